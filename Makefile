@@ -1,0 +1,45 @@
+# opening_up: `make build` then `make test` (see README.md).
+SHELL := /bin/bash
+VENV ?= .venv
+PYTHON ?= python3
+BIN := $(VENV)/bin
+export OPENING_UP_DB ?= warehouse/opening_up.duckdb
+DBT := $(BIN)/dbt
+DBT_ARGS := --project-dir . --profiles-dir profiles
+STAMP := $(VENV)/.installed
+
+.PHONY: build test lint install bench sample docs clean
+
+install: $(STAMP)
+
+# Creates the virtual environment if missing and installs the pinned, binary-only dependencies
+# (dbt-core's experimental parser cannot be built from source offline).
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --only-binary=:all: -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+build: $(STAMP)
+	mkdir -p $(dir $(OPENING_UP_DB))
+	$(DBT) build $(DBT_ARGS)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+	$(MAKE) lint
+
+lint: $(STAMP)
+	OPENING_UP_DB=$$(mktemp -d)/lint.duckdb $(BIN)/sqlfluff lint models analyses macros tests/generic
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_build.py
+
+# Regenerates the deterministic sample yearbooks (seeds/sample/); `make test` checks they are current.
+sample: $(STAMP)
+	$(BIN)/python -m opening_up.sample --out seeds/sample/sample_yearbook_observations.csv
+
+docs: $(STAMP)
+	$(DBT) docs generate $(DBT_ARGS)
+
+clean:
+	rm -rf target logs warehouse
