@@ -1,0 +1,77 @@
+{#-
+    Pivots resolved observations of one entity type to a wide panel on a complete entity x year
+    spine (missing cells stay null, never dropped). Adds is_sample (some cell derives from sample
+    data) and real_indicators (the indicators whose value is real).
+-#}
+{% macro pivot_observations(entity_type, key_column, entities, indicators, first_year, last_year) %}
+
+with
+
+observations as (
+
+    select * from {{ ref('int_observations_resolved') }}
+    where entity_type = '{{ entity_type }}'
+
+),
+
+entities as (
+
+    select {{ key_column }} from {{ entities }}
+
+),
+
+years as (
+
+    select unnest(generate_series(
+        {{ first_year }},
+        greatest({{ last_year }}, (select max(observations.year) from observations))
+    )) as year
+
+),
+
+spine as (
+
+    select
+        entities.{{ key_column }},
+        years.year
+    from entities
+    cross join years
+
+),
+
+pivoted as (
+
+    select
+        entity_code as {{ key_column }},
+        year,
+        {%- for indicator in indicators %}
+        max(case when indicator_code = '{{ indicator }}' then value end) as {{ indicator }},
+        {%- endfor %}
+        bool_or(is_sample) as is_sample,
+        string_agg(case when not is_sample then indicator_code end, ', ' order by indicator_code) as real_indicators
+    from observations
+    group by entity_code, year
+
+),
+
+panel as (
+
+    select
+        spine.{{ key_column }},
+        spine.year,
+        {%- for indicator in indicators %}
+        pivoted.{{ indicator }},
+        {%- endfor %}
+        coalesce(pivoted.is_sample, false) as is_sample,
+        pivoted.real_indicators
+    from spine
+    left join pivoted
+        on
+            spine.{{ key_column }} = pivoted.{{ key_column }}
+            and spine.year = pivoted.year
+
+)
+
+select * from panel
+
+{% endmacro %}

@@ -1,0 +1,135 @@
+{#-
+    Resolves raw yearbook rows (entity and indicator names as printed, units as printed, values as
+    text) to the canonical observation form: entity_code through the alias seeds, indicator_code
+    through the indicator aliases, value converted to the indicator's canonical unit.
+
+    An unknown entity, indicator or unit, or a value that is not a number, stops the build with a
+    message naming the file, the row and the offending value (DuckDB's error() function), so that
+    nothing is silently dropped.
+
+    raw_relation needs: source_row, entity_type, entity_name, year, indicator_name, unit, value,
+    vintage, source, is_sample.
+-#}
+{% macro resolve_yearbook_rows(raw_relation, source_file) %}
+
+with
+
+raw_rows as (
+
+    select * from {{ raw_relation }}
+
+),
+
+entity_aliases as (
+
+    select
+        'region' as entity_type,
+        region_alias as entity_alias,
+        region_code as entity_code
+    from {{ ref('stg_reference__region_aliases') }}
+
+    union all
+
+    select
+        'prefecture' as entity_type,
+        prefecture_alias as entity_alias,
+        prefecture_code as entity_code
+    from {{ ref('stg_reference__prefecture_aliases') }}
+
+    union all
+
+    select
+        'port' as entity_type,
+        port_alias as entity_alias,
+        port_code as entity_code
+    from {{ ref('stg_reference__port_aliases') }}
+
+),
+
+indicators as (
+
+    select
+        indicator_aliases.indicator_alias,
+        indicators.indicator_code,
+        indicators.canonical_unit
+    from {{ ref('stg_reference__indicator_aliases') }} as indicator_aliases
+    inner join {{ ref('stg_reference__indicators') }} as indicators
+        on indicator_aliases.indicator_code = indicators.indicator_code
+
+),
+
+joined as (
+
+    select
+        raw_rows.source_row,
+        raw_rows.entity_type,
+        trim(raw_rows.entity_name) as printed_entity_name,
+        raw_rows.year,
+        trim(raw_rows.indicator_name) as printed_indicator_name,
+        trim(raw_rows.unit) as printed_unit,
+        trim(raw_rows.value) as printed_value,
+        raw_rows.vintage,
+        raw_rows.source,
+        raw_rows.is_sample,
+        entity_aliases.entity_code,
+        indicators.indicator_code,
+        indicators.canonical_unit,
+        units.factor as conversion_factor,
+        try_cast(replace(trim(raw_rows.value), ',', '') as double) as numeric_value,
+        '{{ source_file }}, row ' || raw_rows.source_row::varchar as provenance
+    from raw_rows
+    left join entity_aliases
+        on
+            raw_rows.entity_type = entity_aliases.entity_type
+            and trim(raw_rows.entity_name) = entity_aliases.entity_alias
+    left join indicators
+        on trim(raw_rows.indicator_name) = indicators.indicator_alias
+    left join {{ ref('stg_reference__unit_conversions') }} as units
+        on
+            trim(raw_rows.unit) = units.unit_alias
+            and indicators.canonical_unit = units.canonical_unit
+
+),
+
+checked as (
+
+    select
+        entity_type,
+        entity_code,
+        year,
+        indicator_code,
+        case
+            when entity_code is null
+                then error(
+                    provenance || ': unknown ' || coalesce(entity_type, 'entity') || ' name "'
+                    || coalesce(printed_entity_name, '') || '" (add it to the alias seeds if it is a spelling we miss)'
+                )
+            when indicator_code is null
+                then error(provenance || ': unknown indicator "' || coalesce(printed_indicator_name, '') || '"')
+            when conversion_factor is null
+                then error(
+                    provenance || ': unknown unit "' || coalesce(printed_unit, '') || '" for indicator '
+                    || indicator_code || ' (canonical unit ' || canonical_unit || ')'
+                )
+            when numeric_value is null and printed_value is not null
+                then error(provenance || ': value "' || printed_value || '" is not a number')
+            else numeric_value * conversion_factor
+        end as value,
+        canonical_unit as unit,
+        source,
+        '{{ source_file }}' as source_file,
+        source_row,
+        vintage,
+        is_sample,
+        printed_entity_name,
+        printed_indicator_name,
+        printed_unit,
+        printed_value,
+        conversion_factor
+    from joined
+
+)
+
+select * from checked
+
+{% endmacro %}

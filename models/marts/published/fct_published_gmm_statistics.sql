@@ -1,0 +1,25 @@
+with
+
+statistics as (
+
+    select * from {{ ref('stg_papers__gmm_statistics') }}
+
+),
+
+final as (
+
+    select
+        source_doc,
+        source_table,
+        dependent_variable,
+        period_label,
+        period_start,
+        period_end,
+        statistic_code,
+        statistic_printed,
+        value
+    from statistics
+
+)
+
+select * from final

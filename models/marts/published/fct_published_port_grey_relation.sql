@@ -1,0 +1,28 @@
+with
+
+grey_relation as (
+
+    select * from {{ ref('stg_papers__port_grey_relation') }}
+
+),
+
+final as (
+
+    select
+        source_doc,
+        source_table,
+        cluster_code,
+        cluster_label,
+        item_printed,
+        indicator_code,
+        period_start,
+        period_end,
+        rho,
+        grey_relational_grade,
+        grade_rank,
+        rank() over (partition by cluster_code order by grey_relational_grade desc) as recomputed_rank
+    from grey_relation
+
+)
+
+select * from final

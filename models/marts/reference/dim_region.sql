@@ -1,0 +1,38 @@
+with
+
+regions as (
+
+    select * from {{ ref('stg_reference__regions') }}
+
+),
+
+aliases as (
+
+    select
+        region_code,
+        string_agg(region_alias, ' | ' order by region_alias) as aliases
+    from {{ ref('stg_reference__region_aliases') }}
+    group by region_code
+
+),
+
+final as (
+
+    select
+        regions.region_code,
+        regions.region_name,
+        regions.region_short_name,
+        regions.region_name_en,
+        regions.region_level,
+        regions.macro_region,
+        regions.is_land_border,
+        regions.yangtze_reach,
+        regions.yangtze_reach is not null as is_yangtze_belt,
+        aliases.aliases
+    from regions
+    left join aliases
+        on regions.region_code = aliases.region_code
+
+)
+
+select * from final

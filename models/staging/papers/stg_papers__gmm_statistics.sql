@@ -1,0 +1,25 @@
+with
+
+source as (
+
+    select * from {{ ref('pub_001_gmm_statistics') }}
+
+),
+
+renamed as (
+
+    select
+        source_doc,
+        source_table,
+        dependent_variable,
+        period_label,
+        period_start,
+        period_end,
+        statistic_code,
+        statistic_printed,
+        value
+    from source
+
+)
+
+select * from renamed

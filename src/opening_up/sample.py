@@ -1,0 +1,343 @@
+"""Deterministic SAMPLE yearbooks for opening_up.
+
+No real source shipped with the project covers the inputs the methods need, so this module
+generates plausible series (trends, a 2009 dip, a 2020 shock, industries summing to GDP) in the
+raw form a yearbook prints them: names as aliases, units as printed. Every row is marked
+``is_sample = true`` and ``source = 'opening_up.sample'``. Where the seed papers publish a figure
+(seed 004 Tables 1-2: trade and utilised FDI of the nine land-border provinces and the nation),
+the sample series is scaled to pass within about 1 % of it, so that when real and sample rows meet
+in a panel the series does not jump.
+
+Run ``python -m opening_up.sample --out seeds/sample/sample_yearbook_observations.csv``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+SEED = 20261122
+SOURCE = "opening_up.sample"
+PROVINCE_YEARS = np.arange(1992, 2023)
+LOCAL_YEARS = np.arange(2006, 2023)
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+REFERENCE_DIR = PROJECT_ROOT / "seeds" / "reference"
+PUBLISHED_DIR = PROJECT_ROOT / "seeds" / "published"
+COLUMNS = [
+    "source_row",
+    "entity_type",
+    "entity_name",
+    "year",
+    "indicator_name",
+    "unit",
+    "value",
+    "vintage",
+    "source",
+    "is_sample",
+]
+
+# Relative size of each province's GDP around 2022 and 1992 (sample calibration, not data).
+SIZE_2022 = {
+    "110000": 4.2, "120000": 1.3, "130000": 3.5, "140000": 2.1, "150000": 1.9, "210000": 2.3,
+    "220000": 1.1, "230000": 1.3, "310000": 3.7, "320000": 10.2, "330000": 6.4, "340000": 3.7,
+    "350000": 4.4, "360000": 2.6, "370000": 7.3, "410000": 5.1, "420000": 4.4, "430000": 4.0,
+    "440000": 10.8, "450000": 2.2, "460000": 0.57, "500000": 2.4, "510000": 4.7, "520000": 1.7,
+    "530000": 2.4, "540000": 0.18, "610000": 2.7, "620000": 0.93, "630000": 0.3, "640000": 0.42,
+    "650000": 1.5,
+}
+MACRO_SIZE_1992 = {"east": 0.9, "central": 1.05, "west": 1.0, "northeast": 1.8}
+# Trade / GDP around 2006 (both in yuan), coastal provinces high (sample calibration).
+TRADE_INTENSITY = {
+    "310000": 1.6, "440000": 1.5, "320000": 1.0, "330000": 0.7, "110000": 1.3, "120000": 0.9,
+    "350000": 0.6, "370000": 0.35, "210000": 0.4, "460000": 0.25, "450000": 0.15, "530000": 0.12,
+    "650000": 0.25, "230000": 0.15, "220000": 0.15, "150000": 0.1, "540000": 0.08, "620000": 0.08,
+}
+NATIONAL_NOMINAL_GROWTH = dict(zip(range(1993, 2023), [
+    0.31, 0.36, 0.26, 0.17, 0.11, 0.07, 0.06, 0.10, 0.10, 0.10, 0.13, 0.18, 0.16, 0.17, 0.23,
+    0.18, 0.09, 0.18, 0.18, 0.10, 0.10, 0.08, 0.07, 0.08, 0.11, 0.10, 0.07, 0.03, 0.13, 0.05,
+]))
+DEFLATOR = dict(zip(range(1993, 2023), [
+    0.15, 0.20, 0.13, 0.06, 0.02, -0.01, -0.01, 0.02, 0.02, 0.01, 0.03, 0.07, 0.04, 0.04, 0.08,
+    0.08, 0.00, 0.07, 0.08, 0.02, 0.02, 0.01, 0.00, 0.01, 0.04, 0.03, 0.01, 0.01, 0.05, 0.02,
+]))
+PREFECTURE_GDP_2018 = {
+    "150700": 1200, "152500": 800, "450100": 4000, "450200": 3000, "450300": 2000, "450400": 1100,
+    "450500": 1200, "450600": 700, "450700": 1200, "450800": 1100, "451000": 1100, "451400": 750,
+    "530100": 5200, "530500": 1000, "530700": 350, "530800": 700, "530900": 700, "532500": 1600,
+    "532600": 900, "532800": 400, "533100": 400, "533300": 170,
+}
+# Port scale around 2018: trade 亿美元, freight 万吨, persons 万人次, import share (sample calibration).
+PORT_SCALE = {
+    "gx_fangchenggang": (150, 8000, 5, 0.75), "gx_qinzhou": (120, 6000, 3, 0.7),
+    "gx_beihai": (50, 2500, 8, 0.6), "gx_youyiguan": (150, 400, 300, 0.45),
+    "gx_pingxiang": (100, 120, 30, 0.5), "gx_dongxing": (60, 150, 1000, 0.5),
+    "yn_ruili": (60, 300, 1500, 0.45), "yn_hekou": (25, 300, 400, 0.55),
+    "yn_mohan": (30, 200, 150, 0.5), "yn_kunming": (40, 5, 250, 0.5),
+    "nm_manzhouli": (80, 3000, 150, 0.8), "nm_erenhot": (50, 1500, 250, 0.75),
+    "gx_wuzhou": (10, 300, 1, 0.4), "gx_guigang": (8, 200, 1, 0.5), "gx_liuzhou": (3, 30, 1, 0.5),
+    "gx_guilin": (2, 1, 80, 0.5), "gx_nanning": (5, 2, 60, 0.5), "yn_xishuangbanna": (1, 0.5, 30, 0.5),
+    "yn_lijiang": (0.5, 0.3, 20, 0.5), "yn_jinghong": (3, 20, 5, 0.5), "yn_mangshi": (0.5, 0.2, 15, 0.5),
+}
+
+
+def _walk(rng: np.random.Generator, n: int, drift: float, sd: float) -> np.ndarray:
+    """Cumulative log growth with i.i.d. normal shocks (a random walk with drift)."""
+    return np.cumsum(np.r_[0.0, drift + sd * rng.standard_normal(n - 1)])
+
+
+def _shock(years: np.ndarray, dip_2009: float, dip_2020: float, rebound_2021: float) -> np.ndarray:
+    """Multiplicative level shocks of 2009, 2020 and the partial rebound after 2020."""
+    factor = np.ones(len(years))
+    factor[years == 2009] *= 1 - dip_2009
+    factor[years == 2020] *= 1 - dip_2020
+    factor[years >= 2021] *= 1 - dip_2020 * (1 - rebound_2021)
+    return factor
+
+
+def _anchor(series: pd.Series, targets: pd.Series, rng: np.random.Generator) -> pd.Series:
+    """Scale a yearly series to pass within ~1 % of published targets, holding the edge ratios outside."""
+    targets = targets.dropna()
+    if targets.empty:
+        return series
+    ratio = (targets / series.reindex(targets.index)).reindex(series.index)
+    ratio = ratio.interpolate(limit_area="inside").bfill().ffill()
+    noise = pd.Series(1.0, index=series.index)
+    noise.loc[targets.index] = 1 + 0.004 * rng.standard_normal(len(targets))
+    return series * ratio * noise
+
+
+def _national_gdp() -> pd.Series:
+    level = [27000.0]
+    for year in PROVINCE_YEARS[1:]:
+        level.append(level[-1] * (1 + NATIONAL_NOMINAL_GROWTH[int(year)]))
+    return pd.Series(level, index=PROVINCE_YEARS)
+
+
+def _exchange_rate(rng: np.random.Generator) -> pd.Series:
+    """Sample annual RMB per USD: unified 1994, peg to 2005, appreciation to 2014, drift after."""
+    knots = {1992: 5.5, 1993: 5.8, 1994: 8.6, 1997: 8.29, 2005: 8.19, 2008: 6.95, 2014: 6.14,
+             2016: 6.64, 2019: 6.9, 2021: 6.45, 2022: 6.73}
+    path = pd.Series(knots).reindex(PROVINCE_YEARS).interpolate()
+    return path * (1 + 0.002 * rng.standard_normal(len(path)))
+
+
+def province_series(regions: pd.DataFrame, published: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
+    """Wide province-year sample panel in canonical units (亿元, 亿美元, 万人, 元, %)."""
+    provinces = regions[regions.region_level == "province"].set_index("region_code")
+    years = PROVINCE_YEARS
+    n = len(years)
+    t = (years - years[0]) / (years[-1] - years[0])
+    national_gdp = _national_gdp()
+    rate = _exchange_rate(rng)
+    weights = {}
+    for code, row in provinces.iterrows():
+        start = SIZE_2022[code] * MACRO_SIZE_1992[row.macro_region]
+        log_w = np.log(start) * (1 - t) + np.log(SIZE_2022[code]) * t + _walk(rng, n, 0, 0.012)
+        weights[code] = np.exp(log_w)
+    weights = pd.DataFrame(weights, index=years)
+    gdp = weights.div(weights.sum(axis=1), axis=0).mul(national_gdp, axis=0)
+
+    frames = []
+    for code, row in provinces.iterrows():
+        g = gdp[code]
+        primary_share = np.clip(0.24 - 0.15 * t + (0.08 if row.macro_region == "west" else 0.0) * (1 - 0.5 * t)
+                                - (0.2 if code in ("110000", "310000", "120000") else 0.0) + 0.004 * rng.standard_normal(n), 0.003, 0.5)
+        secondary_share = np.clip(0.45 - 0.08 * t + 0.01 * rng.standard_normal(n), 0.15, 0.6)
+        primary = (g * primary_share).round(2)
+        secondary = (g * secondary_share).round(2)
+        gdp_r = g.round(2)
+        tertiary = (gdp_r - primary - secondary).round(2)
+        inflation = np.array([0.0] + [DEFLATOR[int(y)] for y in years[1:]])
+        nominal_growth = g.pct_change().fillna(NATIONAL_NOMINAL_GROWTH[1993]).to_numpy()
+        real_growth = 100 * ((1 + nominal_growth) / (1 + inflation) - 1) + 0.3 * rng.standard_normal(n)
+        fai_ratio = np.clip(0.3 + 0.55 * t + 0.05 * rng.standard_normal(n) - 0.15 * (years >= 2018), 0.15, 1.3)
+        retail_ratio = np.clip(0.36 + 0.04 * t + 0.01 * rng.standard_normal(n), 0.2, 0.6)
+        population = SIZE_2022[code] ** 0.8 * 1500 * np.exp(0.006 * (years - 2022) + _walk(rng, n, 0, 0.002))
+        openness_path = 0.35 + 0.65 * np.exp(-((years - 2006) / 9.0) ** 2)
+        trade_usd = TRADE_INTENSITY.get(code, 0.07) * openness_path * g / rate * np.exp(_walk(rng, n, 0, 0.04))
+        trade_usd *= _shock(years, 0.14, 0.0, 0.0)
+        fdi_ratio = 0.06 * (1 + 0.5 * (row.macro_region != "east")) * np.exp(_walk(rng, n, 0, 0.03))
+        fdi = trade_usd * fdi_ratio
+        frames.append(pd.DataFrame({
+            "region_code": code, "year": years, "gdp": gdp_r.to_numpy(), "va_primary": primary.to_numpy(),
+            "va_secondary": secondary.to_numpy(), "va_tertiary": tertiary.to_numpy(),
+            "gdp_real_growth": real_growth.round(1), "fixed_asset_investment": (g * fai_ratio).round(2).to_numpy(),
+            "retail_sales": (g * retail_ratio).round(2).to_numpy(), "population_year_end": population.round(0),
+            "trade_total": trade_usd.to_numpy(), "fdi_utilised": fdi.to_numpy(),
+        }))
+    panel = pd.concat(frames, ignore_index=True)
+    panel = _anchor_to_published(panel, published, "trade_total", rng)
+    panel = _anchor_to_published(panel, published, "fdi_utilised", rng)
+    panel["fie_total_investment"] = panel.groupby("region_code")["fdi_utilised"].cumsum() * 2.2
+    panel["gdp_per_capita"] = (panel.gdp * 1e8 / (panel.population_year_end * 1e4)).round(0)
+    national = panel.drop(columns=["region_code", "gdp_real_growth", "gdp_per_capita"]).groupby("year").sum()
+    national["gdp_real_growth"] = (
+        panel.assign(w=panel.gdp * panel.gdp_real_growth).groupby("year").w.sum() / national.gdp
+    ).round(1)
+    national["gdp_per_capita"] = (national.gdp * 1e8 / (national.population_year_end * 1e4)).round(0)
+    national["exchange_rate_rmb_usd"] = rate.round(4)
+    national = national.reset_index().assign(region_code="000000")
+    return pd.concat([panel, national], ignore_index=True)
+
+
+def _anchor_to_published(panel: pd.DataFrame, published: pd.DataFrame, indicator: str,
+                         rng: np.random.Generator) -> pd.DataFrame:
+    """Anchor border provinces to their published values and the rest so that the sum meets the national total."""
+    pub = published[published.indicator_code == indicator]
+    wide = panel.pivot(index="year", columns="region_code", values=indicator)
+    for code, rows in pub[pub.row_type == "province"].groupby("region_code"):
+        wide[code] = _anchor(wide[code], rows.set_index("year").value.astype(float), rng)
+    national = pub[pub.row_type == "national"].set_index("year").value.astype(float)
+    border = sorted(pub[pub.row_type == "province"].region_code.unique())
+    others = [c for c in wide.columns if c not in border]
+    rest_target = national - wide[border].sum(axis=1).reindex(national.index)
+    scale = _anchor(wide[others].sum(axis=1), rest_target, rng) / wide[others].sum(axis=1)
+    wide[others] = wide[others].mul(scale, axis=0)
+    long = wide.stack().rename(indicator).reset_index()
+    return panel.drop(columns=indicator).merge(long, on=["year", "region_code"])
+
+
+def prefecture_series(prefectures: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
+    """Wide prefecture-year sample panel, 2006-2022, in 亿元."""
+    years = LOCAL_YEARS
+    n = len(years)
+    growth = np.where(years <= 2012, 0.13, 0.075)
+    rows = []
+    for code in prefectures.prefecture_code:
+        base = PREFECTURE_GDP_2018[code]
+        log_level = np.cumsum(np.r_[0.0, growth[1:] + 0.02 * rng.standard_normal(n - 1)])
+        gdp = base * np.exp(log_level - log_level[years == 2018]) * _shock(years, 0.04, 0.05, 0.9)
+        t = (years - years[0]) / (years[-1] - years[0])
+        primary = (gdp * np.clip(0.28 - 0.1 * t + 0.01 * rng.standard_normal(n), 0.03, 0.5)).round(2)
+        secondary = (gdp * np.clip(0.40 - 0.05 * t + 0.015 * rng.standard_normal(n), 0.15, 0.6)).round(2)
+        gdp_r = gdp.round(2)
+        rows.append(pd.DataFrame({
+            "prefecture_code": code, "year": years, "gdp": gdp_r, "va_primary": primary,
+            "va_secondary": secondary, "va_tertiary": (gdp_r - primary - secondary).round(2),
+            "fixed_asset_investment": (gdp * np.clip(0.6 + 0.4 * t + 0.05 * rng.standard_normal(n), 0.2, 1.5)).round(2),
+            "retail_sales": (gdp * np.clip(0.33 + 0.03 * rng.standard_normal(n), 0.2, 0.5)).round(2),
+        }))
+    return pd.concat(rows, ignore_index=True)
+
+
+def port_series(ports: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
+    """Wide port-year sample panel, 2006-2022, in canonical units (亿美元, 万吨, 万人次, 万辆次)."""
+    years = LOCAL_YEARS
+    n = len(years)
+    rows = []
+    for port in ports.itertuples():
+        mode = port.port_mode if isinstance(port.port_mode, str) else "road"
+        trade, freight, persons, import_share = PORT_SCALE.get(
+            port.port_code, tuple(np.exp(rng.uniform(np.log(lo), np.log(hi))) for lo, hi in
+                                  ((0.5, 8), (5, 60), (3, 80))) + (0.5,))
+        trend = np.exp(_walk(rng, n, 0.09, 0.08) - 0.09 * (2018 - 2006))
+        value = trade * trend * _shock(years, 0.15, 0.1, 0.8)
+        tons = freight * trend * np.exp(0.05 * rng.standard_normal(n)) * _shock(years, 0.1, 0.15, 0.7)
+        people = persons * trend * np.exp(0.05 * rng.standard_normal(n)) * _shock(years, 0.05, 0.9, 0.3)
+        vehicles = {"road": people / 8, "rail": tons / 60, "sea": tons / 3000, "river": tons / 500,
+                    "air": people / 120}[mode] * np.exp(0.05 * rng.standard_normal(n))
+        split = np.clip(import_share + 0.03 * rng.standard_normal(n), 0.05, 0.95)
+        inbound = np.clip(0.5 + 0.02 * rng.standard_normal(n), 0.3, 0.7)
+        rows.append(pd.DataFrame({
+            "port_code": port.port_code, "year": years,
+            "port_import_value": value * split, "port_export_value": value * (1 - split),
+            "port_import_freight": tons * split, "port_export_freight": tons * (1 - split),
+            "port_inbound_persons": people * inbound, "port_outbound_persons": people * (1 - inbound),
+            "port_vehicles": vehicles,
+        }))
+    return pd.concat(rows, ignore_index=True)
+
+
+# How each canonical series is printed in the raw sample: (Chinese name, unit as printed, factor from canonical).
+PRINTED = {
+    "gdp": ("地区生产总值", "亿元", 1), "va_primary": ("第一产业增加值", "亿元", 1),
+    "va_secondary": ("第二产业增加值", "亿元", 1), "va_tertiary": ("第三产业增加值", "亿元", 1),
+    "gdp_real_growth": ("地区生产总值增长率(按可比价格计算)", "%", 1),
+    "fixed_asset_investment": ("全社会固定资产投资", "亿元", 1), "retail_sales": ("社会消费品零售总额", "亿元", 1),
+    "gdp_per_capita": ("人均地区生产总值", "元", 1), "population_year_end": ("年末常住人口", "万人", 1),
+    "trade_total": ("进出口总额(按经营单位所在地分)", "千美元", 1e5),
+    "fdi_utilised": ("实际利用外商直接投资额", "万美元", 1e4),
+    "fie_total_investment": ("外商投资企业投资总额", "百万美元", 100),
+    "exchange_rate_rmb_usd": ("人民币对美元汇率(年平均价)", "元/100美元", 100),
+    "port_import_value": ("口岸进口总额", "万美元", 1e4), "port_export_value": ("口岸出口总额", "万美元", 1e4),
+    "port_import_freight": ("口岸进口货运量", "吨", 1e4), "port_export_freight": ("口岸出口货运量", "吨", 1e4),
+    "port_inbound_persons": ("口岸入境人员", "人次", 1e4), "port_outbound_persons": ("口岸出境人员", "人次", 1e4),
+    "port_vehicles": ("交通工具出入境量", "辆次", 1e4),
+}
+DECIMALS = {"亿元": 2, "%": 1, "元": 0, "万人": 0, "千美元": 0, "万美元": 0, "百万美元": 0, "元/100美元": 2,
+            "吨": 0, "人次": 0, "辆次": 0}
+
+
+def to_printed_rows(wide: pd.DataFrame, entity_type: str, key: str, names: dict[str, str]) -> pd.DataFrame:
+    """Melt a wide panel to the raw yearbook form: printed names, printed units, the next year's edition."""
+    long = wide.melt(id_vars=[key, "year"], var_name="indicator_code", value_name="canonical").dropna()
+    printed = long.indicator_code.map(PRINTED)
+    long["indicator_name"] = printed.str[0]
+    long["unit"] = printed.str[1]
+    raw = long.canonical * printed.str[2]
+    long["value"] = [f"{v:.{DECIMALS[u]}f}" for v, u in zip(raw, long.unit)]
+    long["entity_type"] = entity_type
+    long["entity_name"] = long[key].map(names)
+    long["vintage"] = long.year + 1
+    return long[["entity_type", "entity_name", "year", "indicator_name", "unit", "value", "vintage"]]
+
+
+def generate() -> pd.DataFrame:
+    """All sample rows in the raw yearbook form, in a stable order."""
+    rng = np.random.default_rng(SEED)
+    regions = pd.read_csv(REFERENCE_DIR / "ref_regions.csv", dtype=str)
+    prefectures = pd.read_csv(REFERENCE_DIR / "ref_prefectures.csv", dtype=str)
+    ports = pd.read_csv(REFERENCE_DIR / "ref_ports.csv", dtype={"region_code": str, "prefecture_code": str})
+    port_aliases = pd.read_csv(REFERENCE_DIR / "ref_port_aliases.csv", dtype=str)
+    published = pd.read_csv(PUBLISHED_DIR / "pub_004_border_opening.csv", dtype={"region_code": str})
+    ports = ports[~ports.is_excluded_for_missing_data]
+
+    provinces = province_series(regions, published, rng)
+    # Yearbooks print full names (广西壮族自治区) in some tables and short names (广西) in others.
+    full = dict(zip(regions.region_code, regions.region_name))
+    short = dict(zip(regions.region_code, regions.region_short_name))
+    by_full = to_printed_rows(provinces[["region_code", "year", "gdp", "va_primary", "va_secondary", "va_tertiary",
+                                         "gdp_real_growth", "gdp_per_capita", "population_year_end", "retail_sales",
+                                         "fixed_asset_investment"]], "region", "region_code", full)
+    by_short = to_printed_rows(provinces[["region_code", "year", "trade_total", "fdi_utilised",
+                                          "fie_total_investment", "exchange_rate_rmb_usd"]],
+                               "region", "region_code", short)
+    prefecture_names = dict(zip(prefectures.prefecture_code, prefectures.prefecture_name))
+    by_prefecture = to_printed_rows(prefecture_series(prefectures, rng), "prefecture", "prefecture_code",
+                                    prefecture_names)
+    # A port printed twice in seed 000 (北海港, 河口) is named by its evaluation unit, e.g. "X3 北海港".
+    unique_alias = port_aliases.groupby("port_code").port_alias.agg(
+        lambda a: next((x for x in a if not x.startswith("X") and not x.endswith("口岸")), a.iloc[-1]))
+    by_port = to_printed_rows(port_series(ports, rng), "port", "port_code", unique_alias.to_dict())
+
+    rows = pd.concat([by_full, by_short, by_prefecture, by_port], ignore_index=True)
+    order = {"region": 0, "prefecture": 1, "port": 2}
+    rows = rows.sort_values(["entity_type", "entity_name", "indicator_name", "year"],
+                            key=lambda s: s.map(order) if s.name == "entity_type" else s).reset_index(drop=True)
+    rows.insert(0, "source_row", np.arange(1, len(rows) + 1))
+    rows["source"] = SOURCE
+    rows["is_sample"] = "true"
+    return rows[COLUMNS]
+
+
+def write(path: Path) -> int:
+    """Write the sample CSV (UTF-8, LF) and return the number of rows."""
+    rows = generate()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    rows.to_csv(path, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    return len(rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=PROJECT_ROOT / "seeds/sample/sample_yearbook_observations.csv")
+    args = parser.parse_args()
+    print(f"wrote {write(args.out)} sample rows to {args.out}")
+
+
+if __name__ == "__main__":
+    main()
