@@ -113,7 +113,8 @@ checked as (
                 )
             when numeric_value is null and printed_value is not null
                 then error(provenance || ': value "' || printed_value || '" is not a number')
-            else numeric_value * conversion_factor
+            -- Rounding removes binary noise of the unit factors (0.0001 x 12345 = 1.2345000000000002).
+            else round(numeric_value * conversion_factor, 10)
         end as value,
         canonical_unit as unit,
         source,

@@ -30,7 +30,7 @@ converted as (
         border_opening.region_code as entity_code,
         border_opening.year,
         border_opening.indicator_code,
-        border_opening.value * units.factor as value,
+        round(border_opening.value * units.factor, 10) as value,
         indicators.canonical_unit as unit,
         border_opening.source_doc || ' ' || border_opening.source_table as source,
         'seeds/published/pub_004_border_opening.csv' as source_file,
