@@ -1,0 +1,153 @@
+"""End to end: `dbt build` of the shipped project into a temporary DuckDB file, then its key marts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import run_dbt
+
+LAND_BORDER = {"内蒙古", "辽宁", "吉林", "黑龙江", "广西", "云南", "西藏", "甘肃", "新疆"}
+REACHES = {
+    "lower": {"上海", "江苏", "浙江", "安徽"},
+    "middle": {"江西", "湖北", "湖南"},
+    "upper": {"重庆", "四川", "贵州", "云南"},
+}
+SAMPLE_SERIES = {
+    "region": {"gdp", "gdp_real_growth", "va_primary", "va_secondary", "va_tertiary", "fixed_asset_investment",
+               "trade_total", "fdi_utilised", "fie_total_investment", "population_year_end", "retail_sales",
+               "gdp_per_capita", "exchange_rate_rmb_usd"},
+    "port": {"port_import_value", "port_export_value", "port_import_freight", "port_export_freight",
+             "port_inbound_persons", "port_outbound_persons", "port_vehicles"},
+    "prefecture": {"gdp", "va_primary", "va_secondary", "va_tertiary", "fixed_asset_investment", "retail_sales"},
+}
+PUBLISHED_MARTS = [
+    "fct_published_border_opening", "fct_published_gmm_estimates", "fct_published_gmm_statistics",
+    "fct_published_industry_structure", "fct_published_yangtze_openness_index", "fct_published_port_grey_relation",
+    "fct_published_port_entropy_weights", "fct_published_port_coupling_coordination",
+    "fct_published_port_fuzzy_partitions", "fct_published_stated_figures",
+]
+
+
+def test_schemas_are_exactly_raw_staging_intermediate_marts(warehouse) -> None:
+    schemas = {row[0] for row in warehouse.execute(
+        "select distinct table_schema from information_schema.tables where table_catalog = current_database()"
+    ).fetchall()}
+    assert schemas == {"raw", "staging", "intermediate", "marts"}
+    views = warehouse.execute(
+        "select count(*) from information_schema.tables where table_schema = 'staging' and table_type <> 'VIEW'"
+    ).fetchone()[0]
+    assert views == 0
+
+
+def test_dim_region_flags(warehouse) -> None:
+    rows = warehouse.execute("select region_short_name, region_code, is_land_border, yangtze_reach from marts.dim_region")
+    rows = rows.fetchall()
+    assert len(rows) == 32
+    assert {name for name, _, border, _ in rows if border} == LAND_BORDER
+    for reach, members in REACHES.items():
+        assert {name for name, _, _, r in rows if r == reach} == members
+    assert ("全国", "000000", False, None) in rows
+
+
+def test_dim_port_holds_the_38_units_with_clusters(warehouse) -> None:
+    units = warehouse.execute(
+        "select evaluation_unit, port_name, cluster_name, is_duplicate_name from marts.dim_port "
+        "where is_evaluation_unit order by evaluation_unit").fetchall()
+    assert [u[0] for u in units] == list(range(1, 39))
+    assert units[0][1] == "桂林港" and units[37][1] == "景洪"
+    assert {u[1] for u in units if u[3]} == {"北海港", "河口"}
+    clusters = dict(warehouse.execute(
+        "select cluster_name, count(*) from marts.dim_port where cluster_name is not null group by all").fetchall())
+    assert set(clusters) == {"红河组", "德宏组", "崇左组", "北部湾组"}
+    named = {r[0] for r in warehouse.execute("select port_name from marts.dim_port").fetchall()}
+    assert {"满洲里", "二连浩特"} <= named
+
+
+def test_published_tables_are_in_marts_with_citations(warehouse) -> None:
+    for mart in PUBLISHED_MARTS:
+        n_rows, n_uncited = warehouse.execute(
+            f"select count(*), count(*) filter (where source_doc is null or source_table is null) from marts.{mart}"
+        ).fetchone()
+        assert n_rows > 0 and n_uncited == 0, mart
+    # Seed 004 Table 1, 辽宁 2021 and the border total, as printed.
+    assert warehouse.execute(
+        "select value from marts.fct_published_border_opening "
+        "where source_table = '表1' and region_code = '210000' and year = 2021").fetchone()[0] == 1194.77
+    # Seed 001 Table 1: ΔlnFAI, 1992-2020.
+    assert warehouse.execute(
+        "select coefficient, std_error, significance_stars from marts.fct_published_gmm_estimates "
+        "where source_table = '表1' and period_label = '1992—2020' and term_code = 'd_ln_fai'"
+    ).fetchone() == (5.2329, 1.9176, "***")
+    # Seed 000 Table 4's weights sum to one over the eight indicators.
+    assert abs(warehouse.execute("select sum(weight) from marts.fct_published_port_entropy_weights").fetchone()[0] - 1) < 1e-3
+
+
+def test_paper_inconsistencies_stay_as_printed(warehouse) -> None:
+    """Seed 004 Table 3 sums to 28.73 for 2020 where its text says 28.71: both are kept."""
+    table = warehouse.execute(
+        "select value, recomputed_value from marts.fct_published_border_opening "
+        "where source_table = '表3' and row_type = 'border_total' and year = 2020").fetchone()
+    text = warehouse.execute(
+        "select value from marts.fct_published_stated_figures where figure_code = 'border_odi_2020'").fetchone()[0]
+    assert table[0] == 28.73 and abs(table[1] - 28.73) < 1e-9 and text == 28.71
+
+
+def test_observations_cover_every_sample_series_once(warehouse) -> None:
+    covered = warehouse.execute(
+        "select entity_type, indicator_code, bool_and(is_sample) from marts.fct_yearbook_observations "
+        "group by all").fetchall()
+    for entity_type, series in SAMPLE_SERIES.items():
+        assert series <= {code for kind, code, _ in covered if kind == entity_type}, entity_type
+    duplicates = warehouse.execute(
+        "select count(*) from (select entity_type, entity_code, year, indicator_code from marts.fct_yearbook_observations "
+        "group by all having count(*) > 1)").fetchone()[0]
+    assert duplicates == 0
+    unmarked = warehouse.execute(
+        "select count(*) from marts.fct_yearbook_observations "
+        "where source = 'opening_up.sample' and not is_sample").fetchone()[0]
+    assert unmarked == 0
+
+
+def test_real_figures_win_over_sample(warehouse) -> None:
+    row = warehouse.execute(
+        "select value, is_sample, n_candidates, source from marts.fct_yearbook_observations "
+        "where entity_code = '450000' and year = 2021 and indicator_code = 'trade_total'").fetchone()
+    assert row[0] == 917.02 and row[1] is False and row[2] == 2 and row[3].startswith("004_")
+    panel = warehouse.execute(
+        "select trade_total, real_indicators from intermediate.int_province_panel "
+        "where region_code = '450000' and year = 2021").fetchone()
+    assert panel[0] == 917.02 and "trade_total" in panel[1]
+
+
+def test_units_are_converted(warehouse) -> None:
+    """FDI is printed in 万美元 and stored in 亿美元; trade printed in 千美元."""
+    rows = warehouse.execute(
+        "select indicator_code, printed_unit, unit, value / printed_value::double from marts.fct_yearbook_observations "
+        "where is_sample and indicator_code in ('fdi_utilised', 'trade_total') and printed_value::double > 0 "
+        "group by all limit 10").fetchall()
+    factors = {(code, printed, unit): round(ratio, 12) for code, printed, unit, ratio in rows}
+    assert factors[("fdi_utilised", "万美元", "亿美元")] == 1e-4
+    assert factors[("trade_total", "千美元", "亿美元")] == 1e-5
+
+
+def _append_row(project: Path, **changes: str) -> None:
+    seed = project / "seeds/sample/sample_yearbook_observations.csv"
+    lines = seed.read_text(encoding="utf-8").splitlines()
+    header, first = lines[0].split(","), lines[1].split(",")
+    row = dict(zip(header, first)) | {"source_row": str(len(lines))} | changes
+    seed.write_text("\n".join(lines + [",".join(row[h] for h in header)]) + "\n", encoding="utf-8")
+
+
+def test_unknown_region_fails_the_build_naming_it(project_copy: Path) -> None:
+    _append_row(project_copy, entity_name="火星省")
+    result = run_dbt(project_copy, project_copy / "warehouse.duckdb", "build")
+    assert result.returncode != 0
+    assert 'unknown region name "火星省"' in result.stdout
+    assert "seeds/sample/sample_yearbook_observations.csv, row 19654" in result.stdout
+
+
+def test_unknown_unit_fails_the_build_naming_it(project_copy: Path) -> None:
+    _append_row(project_copy, indicator_name="外商投资企业投资总额(年底数)", unit="万英镑")
+    result = run_dbt(project_copy, project_copy / "warehouse.duckdb", "build")
+    assert result.returncode != 0
+    assert 'unknown unit "万英镑"' in result.stdout
