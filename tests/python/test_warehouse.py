@@ -151,3 +151,19 @@ def test_unknown_unit_fails_the_build_naming_it(project_copy: Path) -> None:
     result = run_dbt(project_copy, project_copy / "warehouse.duckdb", "build")
     assert result.returncode != 0
     assert 'unknown unit "万英镑"' in result.stdout
+
+
+def test_every_mart_column_is_documented(warehouse, built_warehouse: Path) -> None:
+    import json
+
+    manifest = json.loads((built_warehouse.parent / "target" / "manifest.json").read_text(encoding="utf-8"))
+    documented = {
+        node["name"]: {name for name, column in node["columns"].items() if column.get("description", "").strip()}
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "model" and node["schema"] == "marts"
+    }
+    columns = warehouse.execute(
+        "select table_name, column_name from information_schema.columns where table_schema = 'marts'").fetchall()
+    undocumented = sorted(f"{table}.{column}" for table, column in columns if column not in documented.get(table, set()))
+    assert {table for table, _ in columns} == set(documented)
+    assert undocumented == []
