@@ -6,7 +6,7 @@ raw form a yearbook prints them: names as aliases, units as printed. Every row i
 ``is_sample = true`` and ``source = 'opening_up.sample'``. Where the seed papers publish a figure
 (seed 004 Tables 1-2: trade and utilised FDI of the nine land-border provinces and the nation),
 the sample series is scaled to pass within about 1 % of it, so that when real and sample rows meet
-in a panel the series does not jump.
+in a panel the series does not jump; the industry shares follow seed 001 Table 2.
 
 Run ``python -m opening_up.sample --out seeds/sample/sample_yearbook_observations.csv``.
 """
@@ -49,6 +49,7 @@ SIZE_2022 = {
     "530000": 2.4, "540000": 0.18, "610000": 2.7, "620000": 0.93, "630000": 0.3, "640000": 0.42,
     "650000": 1.5,
 }
+METROPOLES = {"110000", "120000", "310000"}
 MACRO_SIZE_1992 = {"east": 0.9, "central": 1.05, "west": 1.0, "northeast": 1.8}
 # Trade / GDP around 2006 (both in yuan), coastal provinces high (sample calibration).
 TRADE_INTENSITY = {
@@ -110,6 +111,20 @@ def _anchor(series: pd.Series, targets: pd.Series, rng: np.random.Generator) -> 
     return series * ratio * noise
 
 
+def _published_industry_shares() -> dict[str, pd.DataFrame]:
+    """Seed 001 Table 2's primary and secondary shares (national, border_9), interpolated to every year.
+
+    The tertiary share is not used: its 1992 cells are misprinted; it follows as the remainder.
+    """
+    table = pd.read_csv(PUBLISHED_DIR / "pub_001_industry_structure.csv")
+    paths = {}
+    for area, rows in table.groupby("area_code"):
+        known = rows.set_index("year")[["primary_share_pct", "secondary_share_pct"]] / 100
+        path = known.reindex(PROVINCE_YEARS).interpolate(limit_area="inside").ffill().bfill()
+        paths[area] = path.rename(columns={"primary_share_pct": "primary", "secondary_share_pct": "secondary"})
+    return paths
+
+
 def _national_gdp() -> pd.Series:
     level = [27000.0]
     for year in PROVINCE_YEARS[1:]:
@@ -141,12 +156,15 @@ def province_series(regions: pd.DataFrame, published: pd.DataFrame, rng: np.rand
     weights = pd.DataFrame(weights, index=years)
     gdp = weights.div(weights.sum(axis=1), axis=0).mul(national_gdp, axis=0)
 
+    shares = _published_industry_shares()
     frames = []
     for code, row in provinces.iterrows():
         g = gdp[code]
-        primary_share = np.clip(0.24 - 0.15 * t + (0.08 if row.macro_region == "west" else 0.0) * (1 - 0.5 * t)
-                                - (0.2 if code in ("110000", "310000", "120000") else 0.0) + 0.004 * rng.standard_normal(n), 0.003, 0.5)
-        secondary_share = np.clip(0.45 - 0.08 * t + 0.01 * rng.standard_normal(n), 0.15, 0.6)
+        target = shares["border_9" if row.is_land_border == "true" else "national"]
+        primary_level = 0.1 if code in METROPOLES else np.exp(0.12 * rng.standard_normal())
+        primary_share = np.clip(target.primary * primary_level * np.exp(_walk(rng, n, 0, 0.01)), 0.002, 0.5)
+        secondary_share = np.clip(target.secondary * np.exp(0.06 * rng.standard_normal() + _walk(rng, n, 0, 0.01)),
+                                  0.15, 0.6)
         primary = (g * primary_share).round(2)
         secondary = (g * secondary_share).round(2)
         gdp_r = g.round(2)

@@ -67,3 +67,16 @@ def test_close_to_the_published_border_figures(generated: pd.DataFrame) -> None:
     trade = trade.assign(value=trade.value.astype(float) / 1e5).set_index(["entity_name", "year"]).value
     for row in table1.itertuples():
         assert trade[(short[row.region_code], row.year)] == pytest.approx(row.value, rel=0.015)
+
+
+def test_border_industry_shares_follow_seed_001_table_2(generated: pd.DataFrame) -> None:
+    """Aggregated over the nine border provinces, primary and secondary shares pass within 1.5 points of Table 2."""
+    regions = pd.read_csv(sample.REFERENCE_DIR / "ref_regions.csv", dtype=str)
+    border = set(regions.loc[regions.is_land_border == "true", "region_name"])
+    rows = generated[generated.entity_name.isin(border)].assign(value=lambda d: d.value.astype(float))
+    totals = rows.pivot_table(index="year", columns="indicator_name", values="value", aggfunc="sum")
+    table = pd.read_csv(sample.PUBLISHED_DIR / "pub_001_industry_structure.csv")
+    for row in table[table.area_code == "border_9"].itertuples():
+        gdp = totals.loc[row.year, "地区生产总值"]
+        assert 100 * totals.loc[row.year, "第一产业增加值"] / gdp == pytest.approx(row.primary_share_pct, abs=1.5)
+        assert 100 * totals.loc[row.year, "第二产业增加值"] / gdp == pytest.approx(row.secondary_share_pct, abs=1.5)
