@@ -167,3 +167,21 @@ def test_every_mart_column_is_documented(warehouse, built_warehouse: Path) -> No
     undocumented = sorted(f"{table}.{column}" for table, column in columns if column not in documented.get(table, set()))
     assert {table for table, _ in columns} == set(documented)
     assert undocumented == []
+
+
+def test_the_papers_inconsistencies_and_nothing_else_warn(built_warehouse: Path) -> None:
+    import json
+
+    results = json.loads((built_warehouse.parent / "target" / "run_results.json").read_text(encoding="utf-8"))
+    warned = {result["unique_id"].split(".")[2]: result["failures"]
+              for result in results["results"] if result["status"] == "warn"}
+    expected = {
+        "expression_is_true_pub_001_industry_structure_abs_primary_share_pct_secondary_share_pct_tertiary_share_pct_100_0_2": 2,
+        "expression_is_true_fct_published_industry_structure_abs_share_sum_pct_100_0_2": 2,
+        "not_null_pub_004_border_opening_printed_value": 2,
+        "assert_stated_figures_match_tables": 2,
+        "yangtze_average_annual_change_matches_endpoints": 1,
+        "expression_is_true_fct_published_port_fuzzy_partitions_implied_n_classes_n_classes_printed": 19,
+        "assert_fuzzy_partitions_nested": 10,
+    }
+    assert warned == expected
