@@ -1,0 +1,1 @@
+"""Numerical methods of the seed papers (reference implementations in numpy)."""
