@@ -169,7 +169,8 @@ def province_series(regions: pd.DataFrame, published: pd.DataFrame, rng: np.rand
         secondary = (g * secondary_share).round(2)
         gdp_r = g.round(2)
         tertiary = (gdp_r - primary - secondary).round(2)
-        inflation = np.array([0.0] + [DEFLATOR[int(y)] for y in years[1:]])
+        # 1992 has no previous year in the panel: it takes 1993's nominal growth and deflator.
+        inflation = np.array([DEFLATOR[1993]] + [DEFLATOR[int(y)] for y in years[1:]])
         nominal_growth = g.pct_change().fillna(NATIONAL_NOMINAL_GROWTH[1993]).to_numpy()
         real_growth = 100 * ((1 + nominal_growth) / (1 + inflation) - 1) + 0.3 * rng.standard_normal(n)
         fai_ratio = np.clip(0.3 + 0.55 * t + 0.05 * rng.standard_normal(n) - 0.15 * (years >= 2018), 0.15, 1.3)

@@ -1,0 +1,89 @@
+{#-
+    Seed 003's openness indices per province and year (and the nation, 000000):
+    T = trade x (trade / GDP), I = FIE investment x (FIE investment / GDP), Z = sqrt(T x I),
+    with trade and FIE investment converted from 亿美元 to 亿元 at the year's average RMB/USD rate.
+-#}
+with
+
+panel as (
+
+    select * from {{ ref('int_province_panel') }}
+
+),
+
+regions as (
+
+    select * from {{ ref('stg_reference__regions') }}
+
+),
+
+exchange_rates as (
+
+    select
+        year,
+        exchange_rate_rmb_usd
+    from panel
+    where region_code = '000000'
+
+),
+
+converted as (
+
+    select
+        panel.region_code,
+        panel.year,
+        panel.gdp,
+        panel.trade_total as trade_total_usd,
+        panel.fie_total_investment as fie_total_investment_usd,
+        exchange_rates.exchange_rate_rmb_usd,
+        panel.trade_total * exchange_rates.exchange_rate_rmb_usd as trade_total_cny,
+        panel.fie_total_investment * exchange_rates.exchange_rate_rmb_usd as fie_total_investment_cny,
+        panel.population_year_end,
+        panel.is_sample
+    from panel
+    inner join exchange_rates
+        on panel.year = exchange_rates.year
+
+),
+
+indices as (
+
+    select
+        *,
+        trade_total_cny / nullif(gdp, 0) as trade_openness_degree,
+        fie_total_investment_cny / nullif(gdp, 0) as investment_openness_degree,
+        trade_total_cny * trade_total_cny / nullif(gdp, 0) as trade_openness_index,
+        fie_total_investment_cny * fie_total_investment_cny / nullif(gdp, 0) as investment_openness_index
+    from converted
+
+),
+
+final as (
+
+    select
+        indices.region_code,
+        regions.region_short_name,
+        regions.region_level,
+        regions.yangtze_reach,
+        regions.is_land_border,
+        indices.year,
+        indices.gdp,
+        indices.trade_total_usd,
+        indices.fie_total_investment_usd,
+        indices.exchange_rate_rmb_usd,
+        indices.trade_total_cny,
+        indices.fie_total_investment_cny,
+        indices.population_year_end,
+        indices.trade_openness_degree,
+        indices.investment_openness_degree,
+        indices.trade_openness_index / 10000 as trade_openness_index,
+        indices.investment_openness_index / 10000 as investment_openness_index,
+        sqrt(indices.trade_openness_index * indices.investment_openness_index) / 10000 as composite_openness_index,
+        indices.is_sample
+    from indices
+    inner join regions
+        on indices.region_code = regions.region_code
+
+)
+
+select * from final

@@ -1,0 +1,105 @@
+"""The SQL indices and weights of the warehouse against the numpy references, and the papers' checks."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from opening_up.methods import coupling, entropy
+
+PORT_ITEMS = ["port_trade_value", "foreign_investment", "port_freight", "port_persons"]
+BORDER_ITEMS = ["trade_total", "fdi_utilised", "odi_nonfinancial", "inbound_tourists", "inbound_tourism_income"]
+
+
+def test_port_economy_weights_agree_with_numpy(warehouse) -> None:
+    """Seed 000 Table 4's pooling: eight benefit indicators over the years, weights summing to one."""
+    columns = [f"{system}_{item}" for system in ("gx", "yn") for item in PORT_ITEMS]
+    inputs = warehouse.execute(
+        f"select {', '.join(columns)} from intermediate.int_port_economy_systems order by year").fetchnumpy()
+    x = np.column_stack([inputs[c] for c in columns])
+    reference = entropy.entropy_method(x, [entropy.Indicator("benefit")] * len(columns))
+    weights = dict(warehouse.execute(
+        "select indicator, weight from marts.fct_port_economy_entropy_weights").fetchall())
+    np.testing.assert_allclose([weights[c] for c in columns], reference["weights"], atol=1e-9)
+    assert sum(weights.values()) == pytest.approx(1, abs=1e-9)
+    scores = warehouse.execute(
+        "select score_guangxi_u1, score_yunnan_u2 from marts.fct_port_economy_scores order by year").fetchall()
+    u = np.array(scores)
+    weighted = reference["normalized"] * reference["weights"]
+    np.testing.assert_allclose(u[:, 0], weighted[:, :4].sum(axis=1), atol=1e-9)
+    np.testing.assert_allclose(u[:, 1], weighted[:, 4:].sum(axis=1), atol=1e-9)
+
+
+def test_port_economy_coupling_agrees_with_numpy(warehouse) -> None:
+    rows = np.array(warehouse.execute(
+        "select score_guangxi_u1, score_yunnan_u2, comprehensive_index_t, c_printed, c_standard, c_wang2021, "
+        "d_standard from marts.fct_port_economy_coupling order by year").fetchall(), dtype=float)
+    u = rows[:, :2]
+    np.testing.assert_allclose(rows[:, 2], coupling.comprehensive_index(u), atol=1e-12)
+    np.testing.assert_allclose(rows[:, 3], coupling.coupling_printed(u), atol=1e-12)
+    np.testing.assert_allclose(rows[:, 4], coupling.coupling_standard(u), atol=1e-12)
+    np.testing.assert_allclose(rows[:, 5], coupling.coupling_wang2021(u), atol=1e-12)
+    np.testing.assert_allclose(rows[:, 6], np.sqrt(rows[:, 4] * rows[:, 2]), atol=1e-12)
+
+
+def test_border_openness_weights_agree_with_numpy(warehouse) -> None:
+    """Seed 004's real indicators, complete province-years only, pooled over 2017-2020."""
+    inputs = warehouse.execute(
+        f"select {', '.join(BORDER_ITEMS)} from intermediate.int_border_opening_wide "
+        f"where {' and '.join(c + ' is not null' for c in BORDER_ITEMS)}").fetchnumpy()
+    x = np.column_stack([inputs[c] for c in BORDER_ITEMS])
+    assert x.shape == (33, 5)
+    reference = entropy.entropy_method(x, [entropy.Indicator("benefit")] * 5)
+    weights = dict(warehouse.execute(
+        "select indicator_code, weight from marts.fct_border_openness_entropy_weights").fetchall())
+    np.testing.assert_allclose([weights[c] for c in BORDER_ITEMS], reference["weights"], atol=1e-9)
+
+
+def test_reach_index_is_the_mean_of_members(warehouse) -> None:
+    gap = warehouse.execute(
+        "select max(abs(g.composite_openness_index - m.mean_index)) from marts.fct_region_group_openness as g "
+        "inner join (select yangtze_reach, year, avg(composite_openness_index) as mean_index "
+        "from marts.fct_province_openness where yangtze_reach is not null group by all) as m "
+        "on g.group_code = 'yangtze_' || m.yangtze_reach and g.year = m.year").fetchone()[0]
+    assert gap < 1e-12
+
+
+def test_weighted_cv_matches_its_formula(warehouse) -> None:
+    rows = warehouse.execute(
+        "select composite_openness_index, population_year_end from marts.fct_province_openness "
+        "where yangtze_reach is not null and year = 2010").fetchnumpy()
+    y, population = rows["composite_openness_index"], rows["population_year_end"]
+    p = population / population.sum()
+    simple, weighted = y.mean(), (p * y).sum()
+    cv = warehouse.execute(
+        "select cv_weighted_simple_mean, cv_weighted_weighted_mean from marts.fct_openness_dispersion "
+        "where group_code = 'yangtze_belt' and year = 2010").fetchone()
+    assert cv[0] == pytest.approx(np.sqrt((p * (y - simple) ** 2).sum()) / simple, rel=1e-12)
+    assert cv[1] == pytest.approx(np.sqrt((p * (y - weighted) ** 2).sum()) / weighted, rel=1e-12)
+
+
+def test_published_checks_report(warehouse) -> None:
+    """Seed 000 Table 5 passes for all eleven years; only the papers' own inconsistencies do not."""
+    table5 = warehouse.execute(
+        "select count(*), count(*) filter (where status = 'pass') from marts.rpt_published_checks "
+        "where check_id like 'seed000_t5_%'").fetchone()
+    assert table5 == (34, 34)
+    cap = warehouse.execute(
+        "select computed, computed_text from marts.rpt_published_checks where check_id = 'seed000_t5_c_below_half'"
+    ).fetchone()
+    assert cap[0] < 0.5 and cap[1].startswith("失调")
+    mismatches = {row[0] for row in warehouse.execute(
+        "select check_id from marts.rpt_published_checks where status <> 'pass'").fetchall()}
+    assert mismatches == {
+        "seed004_text_border_odi_2020",
+        "seed004_text_xinjiang_odi_decline_2020_pct",
+        "seed003_t1_average_annual_change_下游地区",
+        "seed000_lambda_classes_0.3",
+        "seed000_lambda_classes_0.2",
+        "seed001_t2_sum_national_1992",
+        "seed001_t2_sum_border_9_1992",
+    }
+    reach_and_totals = warehouse.execute(
+        "select count(*) filter (where status = 'pass'), count(*) from marts.rpt_published_checks "
+        "where check_id like 'seed003_t1_composite%' or check_id like 'seed004_表%'").fetchone()
+    assert reach_and_totals == (18 + 42, 18 + 42)
