@@ -130,20 +130,22 @@ def test_units_are_converted(warehouse) -> None:
     assert factors[("trade_total", "千美元", "亿美元")] == 1e-5
 
 
-def _append_row(project: Path, **changes: str) -> None:
+def _append_row(project: Path, **changes: str) -> int:
+    """Append a copy of the sample's first row with `changes`; return its source_row."""
     seed = project / "seeds/sample/sample_yearbook_observations.csv"
     lines = seed.read_text(encoding="utf-8").splitlines()
     header, first = lines[0].split(","), lines[1].split(",")
     row = dict(zip(header, first)) | {"source_row": str(len(lines))} | changes
     seed.write_text("\n".join(lines + [",".join(row[h] for h in header)]) + "\n", encoding="utf-8")
+    return len(lines)
 
 
 def test_unknown_region_fails_the_build_naming_it(project_copy: Path) -> None:
-    _append_row(project_copy, entity_name="火星省")
+    row = _append_row(project_copy, entity_name="火星省")
     result = run_dbt(project_copy, project_copy / "warehouse.duckdb", "build")
     assert result.returncode != 0
     assert 'unknown region name "火星省"' in result.stdout
-    assert "seeds/sample/sample_yearbook_observations.csv, row 19654" in result.stdout
+    assert f"seeds/sample/sample_yearbook_observations.csv, row {row}" in result.stdout
 
 
 def test_unknown_unit_fails_the_build_naming_it(project_copy: Path) -> None:

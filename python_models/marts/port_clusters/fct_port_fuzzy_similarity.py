@@ -1,0 +1,17 @@
+"""Seed 000's fuzzy equivalence clustering of its 38 evaluation units: the similarity table."""
+
+from opening_up.port_clusters import fuzzy_clustering, settings_from_meta
+
+
+def model(dbt, session):
+    dbt.config(materialized="table")
+    settings = settings_from_meta(dbt.config.get("meta"))
+    tables = fuzzy_clustering(
+        dbt.ref("int_port_panel").df(),
+        dbt.ref("dim_port").df(),
+        settings["fuzzy_bases"],
+        settings["standardize"],
+        settings["similarity"],
+        settings["similarity_params"],
+    )
+    return tables["similarity"]

@@ -1,0 +1,164 @@
+"""Seed 000's and seed 002's port analyses on the warehouse's panels: the data shaping behind the
+dbt Python models (which stay thin), calling `opening_up.methods.fuzzy` and `.grey`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from opening_up.methods import fuzzy, grey
+
+# Seed 000's six clustering indicators (its Table 1 and section 三(一)).
+FUZZY_INDICATORS = {
+    "import_freight": "port_import_freight",
+    "export_freight": "port_export_freight",
+    "inbound_persons": "port_inbound_persons",
+    "outbound_persons": "port_outbound_persons",
+    "vehicles": "port_vehicles",
+    "trade_value": ("port_import_value", "port_export_value"),
+}
+# Seed 000 Table 2: the port-cluster references X1-X3 and the local-economy comparisons Y1-Y6.
+PORT_REFERENCES = {
+    "trade_value": ("port_import_value", "port_export_value"),
+    "freight": ("port_import_freight", "port_export_freight"),
+    "persons": ("port_inbound_persons", "port_outbound_persons"),
+}
+LOCAL_ECONOMY = ["gdp", "va_primary", "va_secondary", "va_tertiary", "fixed_asset_investment", "retail_sales"]
+
+
+def _indicator(panel: pd.DataFrame, source: str | tuple[str, ...]) -> pd.Series:
+    """One indicator of the panel; a tuple is the sum of its columns (e.g. imports + exports)."""
+    if isinstance(source, tuple):
+        return panel[list(source)].sum(axis=1, min_count=len(source))
+    return panel[source]
+
+
+def fuzzy_inputs(port_panel: pd.DataFrame, ports: pd.DataFrame, years: list[int]) -> pd.DataFrame:
+    """The 38 evaluation units x six indicators, averaged over `years` (one year or a period)."""
+    units = ports[ports.evaluation_unit.notna()].sort_values("evaluation_unit")
+    rows = port_panel[port_panel.year.isin(years)]
+    wide = pd.DataFrame({name: _indicator(rows, source) for name, source in FUZZY_INDICATORS.items()})
+    wide["port_code"] = rows.port_code.to_numpy()
+    means = wide.groupby("port_code").mean().reindex(units.port_code)
+    complete = wide.groupby("port_code").count().reindex(units.port_code).fillna(0)
+    missing = complete.index[(complete < len(years)).any(axis=1)]
+    if len(missing):
+        raise ValueError(f"ports without every indicator in {years[0]}-{years[-1]}: {', '.join(missing)}")
+    return means
+
+
+def fuzzy_clustering(port_panel: pd.DataFrame, ports: pd.DataFrame, bases: dict[str, list[int]],
+                     standardize: str, similarity: str, similarity_params: dict) -> dict[str, pd.DataFrame]:
+    """Similarity with closure, λ levels and merge table of the 38 units for each basis (a year or a mean)."""
+    names = ports.set_index("port_code").port_name
+    tables: dict[str, list[pd.DataFrame]] = {"similarity": [], "levels": [], "tree": []}
+    for basis, years in bases.items():
+        inputs = fuzzy_inputs(port_panel, ports, years)
+        codes = inputs.index.to_numpy()
+        R = fuzzy.similarity_matrix(fuzzy.standardize(inputs.to_numpy(), standardize), similarity,
+                                    **similarity_params)
+        closure = fuzzy.transitive_closure(R)
+        a, b = np.meshgrid(np.arange(len(codes)), np.arange(len(codes)), indexing="ij")
+        tables["similarity"].append(pd.DataFrame({
+            "basis": basis, "port_code_a": codes[a.ravel()], "port_code_b": codes[b.ravel()],
+            "similarity": R.ravel(), "closure": closure.ravel()}))
+        cuts = fuzzy.lambda_cuts(closure)
+        for level, classes in cuts.levels:
+            labels = {member: number for number, cls in enumerate(classes, 1) for member in cls}
+            tables["levels"].append(pd.DataFrame({
+                "basis": basis, "lambda_level": level, "n_clusters": len(classes), "port_code": codes,
+                "cluster_id": [labels[i] for i in range(len(codes))]}))
+        tree = cuts.merges.assign(basis=basis, merge_step=np.arange(1, len(cuts.merges) + 1))
+        tree["n_members"] = tree.members.map(len)
+        tree["member_codes"] = tree.members.map(lambda m: ", ".join(codes[i] for i in m))
+        tree["member_names"] = tree.members.map(lambda m: "、".join(names[codes[i]] for i in m))
+        tables["tree"].append(tree.drop(columns="members"))
+    frames = {key: pd.concat(parts, ignore_index=True) for key, parts in tables.items()}
+    for frame in frames.values():
+        frame.insert(1, "standardize_method", standardize)
+        frame.insert(2, "similarity_method", similarity)
+    return frames
+
+
+def _series(frame: pd.DataFrame, sources: dict, years: list[int]) -> pd.DataFrame:
+    totals = pd.DataFrame({name: _indicator(frame, source) for name, source in sources.items()})
+    totals["year"] = frame.year.to_numpy()
+    return totals.groupby("year").sum(min_count=1).reindex(years)
+
+
+def cluster_grey_relation(port_panel: pd.DataFrame, prefecture_panel: pd.DataFrame, ports: pd.DataFrame,
+                          years: list[int], rho: float, normalize: str | None) -> pd.DataFrame:
+    """Seed 000 Table 3's shape: per cluster, the grade of each local-economy indicator (its prefectures
+    summed) against each port-cluster reference (its ports summed), their mean and its rank."""
+    rows = []
+    for (cluster_code, cluster_name), members in ports.dropna(subset=["cluster_code"]).groupby(
+            ["cluster_code", "cluster_name"]):
+        reference = _series(port_panel[port_panel.port_code.isin(members.port_code)], PORT_REFERENCES, years)
+        local = _series(prefecture_panel[prefecture_panel.prefecture_code.isin(members.prefecture_code.dropna())],
+                        {name: name for name in LOCAL_ECONOMY}, years)
+        for frame, what in ((reference, "port references"), (local, "local economy")):
+            if frame.isna().any().any():
+                raise ValueError(f"cluster {cluster_code}: {what} incomplete in {years[0]}-{years[-1]}")
+        grades = grey.grey_relational_grades(reference.to_numpy(), local.to_numpy(), rho=rho, normalize=normalize)
+        table = pd.DataFrame(grades, columns=[f"grade_vs_{name}" for name in PORT_REFERENCES])
+        table.insert(0, "indicator_code", LOCAL_ECONOMY)
+        table.insert(0, "cluster_name", cluster_name)
+        table.insert(0, "cluster_code", cluster_code)
+        table["grey_relational_grade"] = grades.mean(axis=1)
+        table["grade_rank"] = table.grey_relational_grade.rank(ascending=False, method="min").astype(int)
+        table["n_ports"] = len(members)
+        table["n_prefectures"] = members.prefecture_code.nunique()
+        rows.append(table)
+    result = pd.concat(rows, ignore_index=True)
+    result["period_first_year"], result["period_last_year"] = years[0], years[-1]
+    result["rho"], result["normalize"] = rho, normalize or "none"
+    return result
+
+
+def hinterland_grey_relation(port_panel: pd.DataFrame, prefecture_panel: pd.DataFrame,
+                             hinterlands: pd.DataFrame, years: list[int], rho: float,
+                             normalize: str | None) -> pd.DataFrame:
+    """Seed 002's linkage: per port and hinterland city, the grade of each city indicator against each
+    port indicator (trade, freight, persons), over `years`."""
+    rows = []
+    for pair in hinterlands.itertuples():
+        reference = _series(port_panel[port_panel.port_code == pair.port_code], PORT_REFERENCES, years)
+        city = _series(prefecture_panel[prefecture_panel.prefecture_code == pair.prefecture_code],
+                       {name: name for name in LOCAL_ECONOMY}, years)
+        if reference.isna().any().any() or city.isna().any().any():
+            raise ValueError(f"{pair.port_code} / {pair.prefecture_code}: series incomplete in {years[0]}-{years[-1]}")
+        grades = grey.grey_relational_grades(reference.to_numpy(), city.to_numpy(), rho=rho, normalize=normalize)
+        for i, city_indicator in enumerate(LOCAL_ECONOMY):
+            for j, port_indicator in enumerate(PORT_REFERENCES):
+                rows.append({"port_code": pair.port_code, "prefecture_code": pair.prefecture_code,
+                             "relation": pair.relation, "port_indicator": port_indicator,
+                             "city_indicator": city_indicator, "grey_relational_grade": grades[i, j]})
+    result = pd.DataFrame(rows)
+    result["grade_rank_in_pair"] = result.groupby(["port_code", "prefecture_code"]).grey_relational_grade.rank(
+        ascending=False, method="min").astype(int)
+    result["period_first_year"], result["period_last_year"] = years[0], years[-1]
+    result["rho"], result["normalize"] = rho, normalize or "none"
+    return result
+
+
+def settings_from_meta(meta: dict) -> dict:
+    """The dbt vars of the port analyses as the Python models receive them (strings in `meta`)."""
+    import ast
+
+    def years(prefix: str) -> list[int]:
+        return list(range(int(meta[f"{prefix}_first_year"]), int(meta[f"{prefix}_last_year"]) + 1))
+
+    mean_years = years("fuzzy_mean")
+    normalize = meta["grey_normalize"]
+    return {
+        "fuzzy_bases": {f"year {int(meta['fuzzy_year'])}": [int(meta["fuzzy_year"])],
+                        f"mean {mean_years[0]}-{mean_years[-1]}": mean_years},
+        "standardize": meta["fuzzy_standardize_method"],
+        "similarity": meta["fuzzy_similarity_method"],
+        "similarity_params": ast.literal_eval(meta["fuzzy_similarity_params"] or "{}"),
+        "grey_years": years("grey"),
+        "rho": float(meta["grey_rho"]),
+        "normalize": None if normalize in ("none", "None", "") else normalize,
+        "hinterland_years": years("hinterland"),
+    }
