@@ -53,6 +53,7 @@ def fuzzy_clustering(port_panel: pd.DataFrame, ports: pd.DataFrame, bases: dict[
     """Similarity with closure, λ levels and merge table of the 38 units for each basis (a year or a mean)."""
     names = ports.set_index("port_code").port_name
     tables: dict[str, list[pd.DataFrame]] = {"similarity": [], "levels": [], "tree": []}
+    sample_by_basis: dict[str, bool] = {}
     for basis, years in bases.items():
         inputs = fuzzy_inputs(port_panel, ports, years)
         codes = inputs.index.to_numpy()
@@ -73,11 +74,15 @@ def fuzzy_clustering(port_panel: pd.DataFrame, ports: pd.DataFrame, bases: dict[
         tree["n_members"] = tree.members.map(len)
         tree["member_codes"] = tree.members.map(lambda m: ", ".join(codes[i] for i in m))
         tree["member_names"] = tree.members.map(lambda m: "、".join(names[codes[i]] for i in m))
-        tables["tree"].append(tree.drop(columns="members"))
+        tables["tree"].append(tree[["basis", "merge_step", "lambda_level", "cluster_a", "cluster_b", "new_cluster",
+                                    "n_members", "member_codes", "member_names"]])
+        used = port_panel.year.isin(years) & port_panel.port_code.isin(codes)
+        sample_by_basis[basis] = bool(port_panel.loc[used, "is_sample"].any())
     frames = {key: pd.concat(parts, ignore_index=True) for key, parts in tables.items()}
     for frame in frames.values():
         frame.insert(1, "standardize_method", standardize)
         frame.insert(2, "similarity_method", similarity)
+        frame["is_sample"] = frame.basis.map(sample_by_basis)
     return frames
 
 
@@ -109,6 +114,9 @@ def cluster_grey_relation(port_panel: pd.DataFrame, prefecture_panel: pd.DataFra
         table["grade_rank"] = table.grey_relational_grade.rank(ascending=False, method="min").astype(int)
         table["n_ports"] = len(members)
         table["n_prefectures"] = members.prefecture_code.nunique()
+        table["is_sample"] = bool(
+            port_panel.loc[port_panel.port_code.isin(members.port_code), "is_sample"].any()
+            or prefecture_panel.loc[prefecture_panel.prefecture_code.isin(members.prefecture_code), "is_sample"].any())
         rows.append(table)
     result = pd.concat(rows, ignore_index=True)
     result["period_first_year"], result["period_last_year"] = years[0], years[-1]
@@ -129,11 +137,15 @@ def hinterland_grey_relation(port_panel: pd.DataFrame, prefecture_panel: pd.Data
         if reference.isna().any().any() or city.isna().any().any():
             raise ValueError(f"{pair.port_code} / {pair.prefecture_code}: series incomplete in {years[0]}-{years[-1]}")
         grades = grey.grey_relational_grades(reference.to_numpy(), city.to_numpy(), rho=rho, normalize=normalize)
+        is_sample = bool(port_panel.loc[port_panel.port_code == pair.port_code, "is_sample"].any()
+                         or prefecture_panel.loc[prefecture_panel.prefecture_code == pair.prefecture_code,
+                                                 "is_sample"].any())
         for i, city_indicator in enumerate(LOCAL_ECONOMY):
             for j, port_indicator in enumerate(PORT_REFERENCES):
                 rows.append({"port_code": pair.port_code, "prefecture_code": pair.prefecture_code,
                              "relation": pair.relation, "port_indicator": port_indicator,
-                             "city_indicator": city_indicator, "grey_relational_grade": grades[i, j]})
+                             "city_indicator": city_indicator, "grey_relational_grade": grades[i, j],
+                             "is_sample": is_sample})
     result = pd.DataFrame(rows)
     result["grade_rank_in_pair"] = result.groupby(["port_code", "prefecture_code"]).grey_relational_grade.rank(
         ascending=False, method="min").astype(int)

@@ -103,3 +103,29 @@ def test_published_checks_report(warehouse) -> None:
         "select count(*) filter (where status = 'pass'), count(*) from marts.rpt_published_checks "
         "where check_id like 'seed003_t1_composite%' or check_id like 'seed004_表%'").fetchone()
     assert reach_and_totals == (18 + 42, 18 + 42)
+
+
+def test_fuzzy_marts_agree_with_the_library(warehouse) -> None:
+    """The Python models' closure is the squaring reference's, and the levels cover the 38 units."""
+    from opening_up.methods import fuzzy
+
+    frame = warehouse.execute(
+        "select port_code_a, port_code_b, similarity, closure from marts.fct_port_fuzzy_similarity "
+        "where basis = 'year 2018'").df()
+    R = frame.pivot(index="port_code_a", columns="port_code_b", values="similarity")
+    closure = frame.pivot(index="port_code_a", columns="port_code_b", values="closure")
+    assert R.shape == (38, 38)
+    np.testing.assert_array_equal(closure.to_numpy(), fuzzy.transitive_closure_squaring(R.to_numpy()))
+    levels = warehouse.execute(
+        "select lambda_level, count(distinct port_code), max(n_clusters) from marts.fct_port_fuzzy_levels "
+        "where basis = 'year 2018' group by all order by 1 desc").fetchall()
+    assert all(n == 38 for _, n, _ in levels)
+    assert levels[0][2] == 38 and levels[-1][2] == 1
+
+
+def test_cluster_grey_relation_has_the_shape_of_table_3(warehouse) -> None:
+    ranks = warehouse.execute(
+        "select cluster_code, list(grade_rank order by grade_rank) from marts.fct_port_cluster_grey_relation "
+        "group by all").fetchall()
+    assert {code for code, _ in ranks} == {"honghe", "dehong", "chongzuo", "beibuwan"}
+    assert all(sorted(r) == r and len(r) == 6 for _, r in ranks)
