@@ -34,6 +34,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_build.py
 	$(BIN)/python benchmarks/bench_closure.py
+	$(BIN)/python benchmarks/bench_gmm.py
 
 # Regenerates the deterministic sample yearbooks (seeds/sample/); `make test` checks they are current.
 sample: $(STAMP)
