@@ -129,3 +129,19 @@ def test_cluster_grey_relation_has_the_shape_of_table_3(warehouse) -> None:
         "group by all").fetchall()
     assert {code for code, _ in ranks} == {"honghe", "dehong", "chongzuo", "beibuwan"}
     assert all(sorted(r) == r and len(r) == 6 for _, r in ranks)
+
+
+def test_border_growth_models_report_their_instruments(warehouse) -> None:
+    rows = warehouse.execute(
+        "select instrument_set, n_groups, n_instruments, instruments_exceed_groups, warnings "
+        "from marts.fct_border_growth_gmm_diagnostics where status = 'estimated'").fetchall()
+    assert len(rows) == 12
+    for instrument_set, groups, instruments, exceed, warnings in rows:
+        assert groups == 9 and instruments > 0
+        if instrument_set == "parsimonious":
+            assert instruments <= groups
+        if exceed:
+            assert "instruments exceed" in warnings
+    terms = warehouse.execute(
+        "select distinct term_code from marts.fct_border_growth_gmm").fetchall()
+    assert {t for (t,) in terms} == {"d_ln_fai", "d_is", "d_bo", "d_g_x_d_ln_fai", "d_g_x_d_is", "d_g_x_d_bo"}

@@ -1,0 +1,104 @@
+"""Seed 001's border-growth models on the warehouse's panel: the data shaping behind the dbt Python
+models `fct_border_growth_gmm`, `fct_border_growth_gmm_diagnostics` and `fct_border_growth_fe`.
+
+Equation 3 of seed 001 is written in first differences, with interactions that are products of
+differences (Δg·ΔlnFAI), so it is estimated as given: `difference_gmm(..., transform="none")` with
+Δdep as the dependent, ΔlnFAI, ΔIS, ΔBO as exogenous regressors (their own instruments) and the
+three interactions as endogenous regressors instrumented GMM-style by lags of ΔlnFAI, ΔIS and ΔBO
+("使用解释变量的差分项和滞后项解决…内生性问题"). The robustness model (Table 3) replaces growth by
+relative per-capita GDP, in the dependent and in the interactions.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from opening_up.methods.gmm import difference_gmm
+
+PERIODS = {"1992-2020": (1992, 2020), "1992-2013": (1992, 2013), "2014-2020": (2014, 2020)}
+DEPENDENTS = {"growth_rate": "d_growth_rate", "relative_gdp_per_capita": "d_relative_gdp_per_capita"}
+EXPLANATORY = {"d_ln_fai": "d_ln_fixed_asset_investment", "d_is": "d_industrial_structure",
+               "d_bo": "d_border_openness"}
+INSTRUMENT_SETS = {
+    # Every available lag of the differenced explanatory variables, one column per period and lag.
+    "paper": {"lags": (1, None), "collapse": False},
+    # One column per lag, lags 1-2 only: 6 GMM + 3 IV instruments for 6 coefficients, at most the 9 provinces.
+    "parsimonious": {"lags": (1, 2), "collapse": True},
+}
+TERM_ORDER = ["d_ln_fai", "d_is", "d_bo", "d_g_x_d_ln_fai", "d_g_x_d_is", "d_g_x_d_bo"]
+
+
+def _stars(p: float) -> str | None:
+    return "***" if p < 0.01 else "**" if p < 0.05 else "*" if p < 0.1 else None
+
+
+def model_frame(panel: pd.DataFrame, dependent: str, first_year: int, last_year: int) -> pd.DataFrame:
+    """Equation 3's variables for one dependent and period, complete rows only."""
+    frame = panel[(panel.year >= first_year) & (panel.year <= last_year)].copy()
+    d_dep = frame[DEPENDENTS[dependent]]
+    columns = {"region_code": frame.region_code, "year": frame.year, "d_dep": d_dep}
+    for term, source in EXPLANATORY.items():
+        columns[term] = frame[source]
+        columns[f"d_g_x_{term}"] = d_dep * frame[source]
+    return pd.DataFrame(columns).dropna()
+
+
+def estimate_border_growth(panel: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every dependent x period x instrument set: (coefficients in Tables 1/3's shape, diagnostics)."""
+    estimates, diagnostics = [], []
+    for dependent in DEPENDENTS:
+        for period, (first, last) in PERIODS.items():
+            frame = model_frame(panel, dependent, first, last)
+            for instrument_set, spec in INSTRUMENT_SETS.items():
+                key = {"dependent_variable": dependent, "period_label": period, "period_start": first,
+                       "period_end": last, "instrument_set": instrument_set}
+                try:
+                    result = difference_gmm(
+                        frame, entity="region_code", time="year", y="d_dep", exog=list(EXPLANATORY),
+                        endog=[f"d_g_x_{t}" for t in EXPLANATORY], gmm={t: spec["lags"] for t in EXPLANATORY},
+                        collapse=spec["collapse"], steps=2, robust=True, transform="none")
+                except (ValueError, np.linalg.LinAlgError) as error:
+                    diagnostics.append(key | {"status": "not estimated", "warnings": str(error)})
+                    continue
+                for term in TERM_ORDER:
+                    p = float(result.pvalues[term])
+                    estimates.append(key | {
+                        "term_code": term, "coefficient": float(result.params[term]),
+                        "std_error": float(result.std_errors[term]), "z_value": float(result.tvalues[term]),
+                        "p_value": p, "significance_stars": _stars(p)})
+                diagnostics.append(key | {
+                    "status": "estimated", "n_obs": result.n_obs, "n_groups": result.n_groups,
+                    "n_instruments": result.n_instruments,
+                    "instruments_exceed_groups": result.n_instruments > result.n_groups,
+                    "hansen_statistic": result.hansen[0], "hansen_df": result.hansen[1],
+                    "hansen_p": result.hansen[2],
+                    "ar1_z": result.ar_tests.get(1, (np.nan, np.nan))[0], "ar1_p": result.ar_tests.get(1, (np.nan, np.nan))[1],
+                    "ar2_z": result.ar_tests.get(2, (np.nan, np.nan))[0], "ar2_p": result.ar_tests.get(2, (np.nan, np.nan))[1],
+                    "warnings": "; ".join(result.warnings) or None})
+    sample = bool(panel.is_sample.any())
+    estimates_frame = pd.DataFrame(estimates).assign(is_sample=sample)
+    diagnostics_frame = pd.DataFrame(diagnostics).assign(is_sample=sample)
+    return estimates_frame, diagnostics_frame
+
+
+def estimate_fixed_effects(panel: pd.DataFrame) -> pd.DataFrame:
+    """Seed 001's equation 1 baseline: dep = a_i + b1 lnFAI + b2 IS + b3 BO, linearmodels PanelOLS with
+    entity effects and errors clustered by province."""
+    from linearmodels.panel import PanelOLS
+
+    rows = []
+    regressors = ["ln_fixed_asset_investment", "industrial_structure", "border_openness"]
+    for dependent in DEPENDENTS:
+        for period, (first, last) in PERIODS.items():
+            frame = panel[(panel.year >= first) & (panel.year <= last)][["region_code", "year", dependent, *regressors]]
+            frame = frame.dropna().set_index(["region_code", "year"])
+            fit = PanelOLS(frame[dependent], frame[regressors], entity_effects=True).fit(
+                cov_type="clustered", cluster_entity=True)
+            for term in regressors:
+                rows.append({"dependent_variable": dependent, "period_label": period, "period_start": first,
+                             "period_end": last, "term": term, "coefficient": float(fit.params[term]),
+                             "std_error": float(fit.std_errors[term]), "t_value": float(fit.tstats[term]),
+                             "p_value": float(fit.pvalues[term]), "n_obs": int(fit.nobs),
+                             "n_groups": int(fit.entity_info["total"]), "r_squared_within": float(fit.rsquared_within)})
+    return pd.DataFrame(rows).assign(is_sample=bool(panel.is_sample.any()))
