@@ -49,7 +49,8 @@ class GMMResult:
     def summary(self) -> str:
         """A readable table of the estimates and the tests."""
         lines = [f"Difference GMM, {self.steps}-step, {'robust' if self.robust else 'conventional'} errors",
-                 f"observations {self.n_obs}, groups {self.n_groups}, instruments {self.n_instruments}",
+                 f"observations {self.n_obs}, groups {self.n_groups}, instruments {self.n_instruments} "
+                 f"(ratio to groups {self.n_instruments / self.n_groups:.2f})",
                  f"{'':<28}{'coef':>12}{'std err':>12}{'z':>9}{'p':>9}"]
         for name in self.params.index:
             lines.append(f"{name:<28}{self.params[name]:12.6f}{self.std_errors[name]:12.6f}"
