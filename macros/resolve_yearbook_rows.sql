@@ -8,9 +8,12 @@
     nothing is silently dropped.
 
     raw_relation needs: source_row, entity_type, entity_name, year, indicator_name, unit, value,
-    vintage, source, is_sample.
+    vintage, source, is_sample; and source_file when the `source_file` argument is not given.
+    provenance_sql (optional) is the SQL expression naming a row in the errors, e.g. file, line, cell.
 -#}
-{% macro resolve_yearbook_rows(raw_relation, source_file) %}
+{% macro resolve_yearbook_rows(raw_relation, source_file=none, provenance_sql=none) %}
+{%- set file_sql = "'" ~ source_file ~ "'" if source_file is not none else 'raw_rows.source_file' -%}
+{%- set where_sql = provenance_sql if provenance_sql is not none else file_sql ~ " || ', row ' || raw_rows.source_row::varchar" -%}
 
 with
 
@@ -76,7 +79,8 @@ joined as (
         indicators.canonical_unit,
         units.factor as conversion_factor,
         try_cast(replace(trim(raw_rows.value), ',', '') as double) as numeric_value,
-        '{{ source_file }}, row ' || raw_rows.source_row::varchar as provenance
+        {{ file_sql }} as source_file,
+        {{ where_sql }} as provenance
     from raw_rows
     left join entity_aliases
         on
@@ -118,7 +122,7 @@ checked as (
         end as value,
         canonical_unit as unit,
         source,
-        '{{ source_file }}' as source_file,
+        source_file,
         source_row,
         vintage,
         is_sample,

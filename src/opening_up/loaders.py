@@ -1,0 +1,292 @@
+"""Yearbook files from the drop folder into the raw observation form (`stg_yearbook__drop_folder_rows`).
+
+Formats: the National Bureau of Statistics data-portal export (分省年度数据 …) exactly as downloaded
+(GBK or UTF-8 with or without BOM, CRLF, the 数据库/指标/时间 header lines, a 地区 x 年 table, blank
+cells, 注 and 数据来源 footers), and the canonical long CSV (docs/yearbook_template.md); each also as
+.xlsx (first sheet). The indicator and unit of an NBS export come from its 指标 line, never from
+the file name. Every error names the file, the line and the cell; an indicator without a project
+code is skipped and reported by name.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+REFERENCE_DIR = PROJECT_ROOT / "seeds" / "reference"
+BLANKS = {"", "—", "-", "…", "...", "空", "－"}
+RAW_COLUMNS = ["source_file", "source_sheet", "source_row", "source_cell", "entity_type", "entity_name", "year",
+               "indicator_name", "unit", "value", "vintage", "source", "is_sample", "note"]
+CANONICAL_COLUMNS = ["entity_type", "entity_name", "year", "indicator_name", "unit", "value"]
+INDICATOR_LINE = re.compile(r"^指标[:：]\s*(?P<name>.+?)\s*[(（](?P<unit>[^()（）]+)[)）]\s*$")
+YEAR_CELL = re.compile(r"^(?P<year>\d{4})\s*年?$")
+
+
+class YearbookError(ValueError):
+    """A yearbook file that cannot be loaded; the message names the file, the line and the cell."""
+
+
+@dataclass
+class LoadReport:
+    """What a load read, skipped and normalised, for the refresh report."""
+
+    files: list[str] = field(default_factory=list)
+    skipped_indicators: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The alias tables the loader checks names against (the seeds of the project)."""
+
+    regions: frozenset[str]
+    prefectures: frozenset[str]
+    ports: frozenset[str]
+    indicators: dict[str, str]
+    units: dict[str, set[str]]
+    non_negative: frozenset[str]
+
+
+def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
+    """Read the alias seeds: region, prefecture and port spellings, indicator names and their units."""
+    read = lambda name: pd.read_csv(directory / name, dtype=str, keep_default_na=False)  # noqa: E731
+    indicators = read("ref_indicators.csv")
+    aliases = read("ref_indicator_aliases.csv")
+    conversions = read("ref_unit_conversions.csv")
+    canonical = dict(zip(indicators.indicator_code, indicators.canonical_unit))
+    units: dict[str, set[str]] = {}
+    for code, unit in canonical.items():
+        units[code] = set(conversions.loc[conversions.canonical_unit == unit, "unit_alias"])
+    return Reference(
+        regions=frozenset(read("ref_region_aliases.csv").region_alias),
+        prefectures=frozenset(read("ref_prefecture_aliases.csv").prefecture_alias),
+        ports=frozenset(read("ref_port_aliases.csv").port_alias),
+        indicators=dict(zip(aliases.indicator_alias, aliases.indicator_code)),
+        units=units,
+        non_negative=frozenset(indicators.loc[indicators.is_non_negative == "true", "indicator_code"]),
+    )
+
+
+def decode(path: Path, raw: bytes) -> str:
+    """UTF-8 (with or without BOM), else GBK; undecodable bytes are an error naming line and byte."""
+    if not raw.strip():
+        raise YearbookError(f"{path}: the file is empty")
+    for encoding in ("utf-8-sig", "gbk"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError as error:
+            failure = error
+    line = raw[: failure.start].count(b"\n") + 1
+    raise YearbookError(f"{path}, line {line}: undecodable bytes {raw[failure.start:failure.start + 4]!r} "
+                        f"(neither UTF-8 nor GBK)")
+
+
+def normalize_number(text: str) -> tuple[str, bool]:
+    """Full-width digits and thousands separators to plain ASCII; True when something changed."""
+    plain = unicodedata.normalize("NFKC", text).replace(",", "").replace(" ", "").strip()
+    return plain, plain != text.strip()
+
+
+def _cell_name(column: int) -> str:
+    name = ""
+    column += 1
+    while column:
+        column, rest = divmod(column - 1, 26)
+        name = chr(65 + rest) + name
+    return name
+
+
+def _check_value(path: Path, line: int, cell: str, text: str, indicator_code: str | None,
+                 reference: Reference, report: LoadReport) -> str | None:
+    """The cell as a plain number string, None for a documented blank; errors name file, line, cell."""
+    stripped = text.strip()
+    if stripped in BLANKS:
+        return None
+    plain, changed = normalize_number(stripped)
+    try:
+        number = float(plain)
+    except ValueError:
+        raise YearbookError(f"{path}, line {line}, cell {cell}: {stripped!r} is not a number "
+                            f"(blanks may be empty, —, …, 空)") from None
+    if changed:
+        report.notes.append(f"{path}, line {line}, cell {cell}: {stripped!r} read as {plain}")
+    if indicator_code in reference.non_negative and number < 0:
+        raise YearbookError(f"{path}, line {line}, cell {cell}: {indicator_code} must be non-negative, got {plain}")
+    return plain
+
+
+def _check_year(path: Path, line: int, cell: str, text: str) -> int:
+    match = YEAR_CELL.match(unicodedata.normalize("NFKC", text).strip())
+    if not match:
+        raise YearbookError(f"{path}, line {line}, cell {cell}: {text!r} is not a year")
+    year = int(match.group("year"))
+    if not 1949 <= year <= dt.date.today().year + 1:
+        raise YearbookError(f"{path}, line {line}, cell {cell}: year {year} outside 1949-{dt.date.today().year + 1}")
+    return year
+
+
+def parse_nbs_export(path: Path, rows: list[list[str]], sheet: str | None, vintage: int,
+                     reference: Reference, report: LoadReport) -> list[dict]:
+    """An NBS data-portal export (数据库/指标/时间 lines, then a 地区 x 年 table, then footers)."""
+    indicator_line = next((i for i, r in enumerate(rows) if r and r[0].startswith("指标")), None)
+    if indicator_line is None:
+        raise YearbookError(f"{path}: no 指标 line: not an NBS export")
+    match = INDICATOR_LINE.match(rows[indicator_line][0].strip())
+    if not match:
+        raise YearbookError(f"{path}, line {indicator_line + 1}, cell A: cannot read indicator and unit from "
+                            f"{rows[indicator_line][0]!r}")
+    name, unit = match.group("name"), match.group("unit")
+    code = reference.indicators.get(name)
+    if code is None:
+        report.skipped_indicators[str(path)] = name
+        return []
+    if unit not in reference.units[code]:
+        raise YearbookError(f"{path}, line {indicator_line + 1}, cell A: unknown unit {unit!r} for {name} "
+                            f"(known: {', '.join(sorted(reference.units[code]))})")
+    header_line = next((i for i, r in enumerate(rows) if any(c.strip() == "地区" for c in r)), None)
+    if header_line is None:
+        raise YearbookError(f"{path}: no 地区 header line")
+    header = rows[header_line]
+    if header[0].strip() != "地区":
+        raise YearbookError(f"{path}, line {header_line + 1}, cell A: the header is shifted "
+                            f"(地区 is in column {_cell_name(header.index(next(c for c in header if c.strip() == '地区')))})")
+    years = [_check_year(path, header_line + 1, _cell_name(j), text) for j, text in enumerate(header[1:], 1)
+             if text.strip()]
+    out = []
+    for i in range(header_line + 1, len(rows)):
+        row, line = rows[i], i + 1
+        if not row or not row[0].strip():
+            continue
+        label = row[0].strip()
+        if label.startswith(("注", "数据来源", "\u3000")):
+            break
+        if label not in reference.regions:
+            raise YearbookError(f"{path}, line {line}, cell A: unknown region {label!r}")
+        cells = row[1:]
+        extra = [c for c in cells[len(years):] if c.strip()]
+        if extra:
+            report.notes.append(f"{path}, line {line}: {len(extra)} cell(s) beyond the header's last year "
+                                f"({years[-1]}) not loaded")
+        for j, year in enumerate(years):
+            cell = _cell_name(j + 1)
+            value = _check_value(path, line, cell, cells[j] if j < len(cells) else "", code, reference, report)
+            if value is not None:
+                out.append({"source_file": str(path), "source_sheet": sheet, "source_row": line, "source_cell": cell,
+                            "entity_type": "region", "entity_name": label, "year": year, "indicator_name": name,
+                            "unit": unit, "value": value, "vintage": vintage, "note": None})
+    return out
+
+
+def parse_canonical(path: Path, rows: list[list[str]], sheet: str | None, vintage: int,
+                    reference: Reference, report: LoadReport) -> list[dict]:
+    """The canonical long CSV: entity_type, entity_name, year, indicator_name, unit, value [, vintage, note]."""
+    header = [h.strip() for h in rows[0]]
+    missing = [c for c in CANONICAL_COLUMNS if c not in header]
+    if missing:
+        raise YearbookError(f"{path}, line 1: missing columns {', '.join(missing)}")
+    position = {name: header.index(name) for name in header}
+    names = {"region": reference.regions, "prefecture": reference.prefectures, "port": reference.ports}
+    out = []
+    for i, row in enumerate(rows[1:], start=2):
+        if not any(c.strip() for c in row):
+            continue
+        get = lambda column: row[position[column]].strip() if position[column] < len(row) else ""  # noqa: E731
+        cell = lambda column: _cell_name(position[column])  # noqa: E731
+        kind = get("entity_type")
+        if kind not in names:
+            raise YearbookError(f"{path}, line {i}, cell {cell('entity_type')}: unknown entity type {kind!r}")
+        if get("entity_name") not in names[kind]:
+            raise YearbookError(f"{path}, line {i}, cell {cell('entity_name')}: unknown {kind} {get('entity_name')!r}")
+        code = reference.indicators.get(get("indicator_name"))
+        if code is None:
+            raise YearbookError(f"{path}, line {i}, cell {cell('indicator_name')}: unknown indicator "
+                                f"{get('indicator_name')!r}")
+        if get("unit") not in reference.units[code]:
+            raise YearbookError(f"{path}, line {i}, cell {cell('unit')}: unknown unit {get('unit')!r} for {code}")
+        year = _check_year(path, i, cell("year"), get("year"))
+        value = _check_value(path, i, cell("value"), get("value"), code, reference, report)
+        row_vintage = int(get("vintage")) if "vintage" in position and get("vintage") else vintage
+        if value is not None:
+            out.append({"source_file": str(path), "source_sheet": sheet, "source_row": i, "source_cell": cell("value"),
+                        "entity_type": kind, "entity_name": get("entity_name"), "year": year,
+                        "indicator_name": get("indicator_name"), "unit": get("unit"), "value": value,
+                        "vintage": row_vintage, "note": get("note") if "note" in position else None})
+    return out
+
+
+def _rows_of(path: Path) -> list[tuple[str | None, list[list[str]]]]:
+    """(sheet, rows of cell strings) of a CSV (one sheet, None) or an .xlsx workbook (its first sheet)."""
+    if path.suffix.lower() == ".xlsx":
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
+        rows = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        if not any(any(c.strip() for c in r) for r in rows):
+            raise YearbookError(f"{path}: the workbook is empty")
+        return [(sheet.title, rows)]
+    text = decode(path, path.read_bytes())
+    return [(None, list(csv.reader(io.StringIO(text))))]
+
+
+def _vintages(folder: Path) -> dict[str, int]:
+    manifest = folder / "manifest.csv"
+    if not manifest.exists():
+        return {}
+    table = pd.read_csv(manifest, dtype=str)
+    return {row.file: int(row.vintage) for row in table.itertuples()}
+
+
+def load_drop_folder(folder: Path | None = None, reference: Reference | None = None,
+                     today: dt.date | None = None) -> tuple[pd.DataFrame, LoadReport]:
+    """Every yearbook file of the drop folder ($OPENING_UP_YEARBOOKS, default data/yearbooks/).
+
+    Vintage: the row's own (canonical files), else manifest.csv (file, vintage), else the load year.
+    """
+    folder = Path(folder or os.environ.get("OPENING_UP_YEARBOOKS", PROJECT_ROOT / "data" / "yearbooks"))
+    reference = reference or load_reference()
+    report = LoadReport()
+    manifest = _vintages(folder) if folder.exists() else {}
+    load_year = (today or dt.date.today()).year
+    rows: list[dict] = []
+    files = sorted(p for p in folder.iterdir() if p.suffix.lower() in (".csv", ".xlsx") and p.name != "manifest.csv") \
+        if folder.exists() else []
+    for path in files:
+        report.files.append(str(path))
+        vintage = manifest.get(path.name, load_year)
+        for sheet, table in _rows_of(path):
+            if not table or not any(any(c.strip() for c in r) for r in table):
+                raise YearbookError(f"{path}: the file is empty")
+            first = table[0][0].strip() if table[0] else ""
+            parser = parse_nbs_export if first.startswith("数据库") else parse_canonical
+            # An .xlsx sheet is part of the file's provenance: path#sheet.
+            source = Path(f"{path}#{sheet}") if sheet else path
+            rows += parser(source, table, sheet, vintage, reference, report)
+    frame = pd.DataFrame(rows, columns=[c for c in RAW_COLUMNS if c not in ("source", "is_sample")])
+    _refuse_conflicts(frame)
+    frame["source"] = frame.source_file.map(lambda f: f"drop folder: {Path(f).name}")
+    frame["is_sample"] = False
+    frame = frame.astype({"source_row": "int64", "year": "int64", "vintage": "int64"})
+    return frame[RAW_COLUMNS], report
+
+
+def _refuse_conflicts(frame: pd.DataFrame) -> None:
+    """The same entity, year, indicator and vintage twice with different values is an error."""
+    keys = ["entity_type", "entity_name", "year", "indicator_name", "vintage"]
+    numeric = frame.assign(number=frame.value.astype(float))
+    spread = numeric.groupby(keys).number.agg(["min", "max"])
+    conflicts = spread[spread["min"] != spread["max"]]
+    if len(conflicts):
+        key = conflicts.index[0]
+        places = numeric.set_index(keys).loc[[key], ["source_file", "source_row", "source_cell", "value"]]
+        where = "; ".join(f"{r.source_file}, line {r.source_row}, cell {r.source_cell}: {r.value}"
+                          for r in places.itertuples())
+        raise YearbookError(f"{key[1]} {key[2]} {key[3]} (vintage {key[4]}) is given twice with different values: {where}")
