@@ -48,9 +48,9 @@ class LoadReport:
 class Reference:
     """The alias tables the loader checks names against (the seeds of the project)."""
 
-    regions: frozenset[str]
-    prefectures: frozenset[str]
-    ports: frozenset[str]
+    regions: dict[str, str]
+    prefectures: dict[str, str]
+    ports: dict[str, str]
     indicators: dict[str, str]
     units: dict[str, set[str]]
     non_negative: frozenset[str]
@@ -67,9 +67,9 @@ def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
     for code, unit in canonical.items():
         units[code] = set(conversions.loc[conversions.canonical_unit == unit, "unit_alias"])
     return Reference(
-        regions=frozenset(read("ref_region_aliases.csv").region_alias),
-        prefectures=frozenset(read("ref_prefecture_aliases.csv").prefecture_alias),
-        ports=frozenset(read("ref_port_aliases.csv").port_alias),
+        regions=dict(read("ref_region_aliases.csv").itertuples(index=False)),
+        prefectures=dict(read("ref_prefecture_aliases.csv").itertuples(index=False)),
+        ports=dict(read("ref_port_aliases.csv").itertuples(index=False)),
         indicators=dict(zip(aliases.indicator_alias, aliases.indicator_code)),
         units=units,
         non_negative=frozenset(indicators.loc[indicators.is_non_negative == "true", "indicator_code"]),
@@ -271,17 +271,21 @@ def load_drop_folder(folder: Path | None = None, reference: Reference | None = N
             source = Path(f"{path}#{sheet}") if sheet else path
             rows += parser(source, table, sheet, vintage, reference, report)
     frame = pd.DataFrame(rows, columns=[c for c in RAW_COLUMNS if c not in ("source", "is_sample")])
-    _refuse_conflicts(frame)
+    _refuse_conflicts(frame, reference)
     frame["source"] = frame.source_file.map(lambda f: f"drop folder: {Path(f).name}")
     frame["is_sample"] = False
     frame = frame.astype({"source_row": "int64", "year": "int64", "vintage": "int64"})
     return frame[RAW_COLUMNS], report
 
 
-def _refuse_conflicts(frame: pd.DataFrame) -> None:
-    """The same entity, year, indicator and vintage twice with different values is an error."""
-    keys = ["entity_type", "entity_name", "year", "indicator_name", "vintage"]
-    numeric = frame.assign(number=frame.value.astype(float))
+def _refuse_conflicts(frame: pd.DataFrame, reference: Reference) -> None:
+    """The same entity, year, indicator and vintage twice (under any spelling) with different values is an error."""
+    keys = ["entity_type", "entity_code", "year", "indicator_code", "vintage"]
+    codes = {"region": reference.regions, "prefecture": reference.prefectures, "port": reference.ports}
+    numeric = frame.assign(
+        number=frame.value.astype(float),
+        entity_code=[codes[t].get(n) for t, n in zip(frame.entity_type, frame.entity_name)],
+        indicator_code=frame.indicator_name.map(reference.indicators))
     spread = numeric.groupby(keys).number.agg(["min", "max"])
     conflicts = spread[spread["min"] != spread["max"]]
     if len(conflicts):

@@ -1,0 +1,127 @@
+"""Write-audit-publish: real exports published with provenance, revisions kept, bad input and failing
+tests refused with the published file unchanged, readers undisturbed, a killed refresh harmless."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from opening_up.refresh import file_hash
+
+PROJECT = Path(__file__).resolve().parents[2]
+EXPORTS = PROJECT.parent / "shared" / "data" / "nbs_exports"
+CORPUS = PROJECT / "tests" / "yearbook_corpus"
+GDP_EXPORT = "分省年度数据.csv"
+
+
+def refresh(db: Path, folder: Path, *extra: str, **popen) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "opening_up", "refresh", "--db", str(db), "--drop-folder", str(folder),
+                           *extra], cwd=PROJECT, capture_output=True, text=True, timeout=900, **popen)
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The seven shared exports refreshed into a new published warehouse (with the GE checkpoint)."""
+    if not EXPORTS.exists():
+        pytest.skip("../shared/data is not beside the project")
+    root = tmp_path_factory.mktemp("refresh")
+    folder = root / "drop"
+    folder.mkdir()
+    for export in EXPORTS.iterdir():
+        shutil.copy(export, folder / export.name)
+    (folder / "manifest.csv").write_text("file,vintage\n" + "\n".join(f"{p.name},2025" for p in EXPORTS.iterdir()) + "\n",
+                                         encoding="utf-8")
+    db = root / "published" / "opening_up.duckdb"
+    result = refresh(db, folder)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "skipped indicator '私营企业和个体就业人员'" in result.stdout
+    return db, folder
+
+
+def test_exports_are_published_with_provenance(published: tuple[Path, Path]) -> None:
+    db, _ = published
+    with duckdb.connect(str(db), read_only=True) as connection:
+        row = connection.execute(
+            "select value, unit, is_sample, vintage, source_file, source_row from marts.fct_yearbook_observations "
+            "where entity_code = '110000' and year = 2024 and indicator_code = 'gdp'").fetchone()
+    assert row[:4] == (49670.2, "亿元", False, 2025)
+    assert row[4].endswith(GDP_EXPORT) and row[5] == 5
+    assert list(db.parent.glob("*.candidate-*/gx/uncommitted/data_docs/local_site/index.html"))
+
+
+def test_a_revised_vintage_is_kept_and_wins_while_readers_keep_reading(published: tuple[Path, Path]) -> None:
+    db, folder = published
+    revised = (folder / GDP_EXPORT).read_bytes().decode("gbk").replace("北京市,49670.2,47353.7", "北京市,49670.2,47400.0")
+    (folder / "revised GDP.csv").write_bytes(revised.encode("gbk"))
+    (folder / "manifest.csv").write_text((folder / "manifest.csv").read_text(encoding="utf-8") + "revised GDP.csv,2026\n",
+                                         encoding="utf-8")
+    reader = duckdb.connect(str(db), read_only=True)
+    before = reader.execute("select count(*) from marts.fct_yearbook_observations").fetchone()[0]
+    result = refresh(db, folder, "--no-great-expectations")
+    assert result.returncode == 0, result.stdout
+    assert reader.execute("select count(*) from marts.fct_yearbook_observations").fetchone()[0] == before
+    reader.close()
+    with duckdb.connect(str(db), read_only=True) as connection:
+        revision = connection.execute(
+            "select old_vintage, new_vintage, old_value, new_value from marts.fct_yearbook_revisions "
+            "where entity_code = '110000' and year = 2023 and indicator_code = 'gdp'").fetchone()
+        current = connection.execute(
+            "select value, vintage from marts.fct_yearbook_observations "
+            "where entity_code = '110000' and year = 2023 and indicator_code = 'gdp'").fetchone()
+    assert revision == (2025, 2026, 47353.7, 47400.0)
+    assert current == (47400.0, 2026)
+
+
+def test_bad_input_leaves_the_published_file_unchanged(published: tuple[Path, Path], tmp_path: Path) -> None:
+    db, folder = published
+    bad = tmp_path / "drop"
+    shutil.copytree(folder, bad)
+    shutil.copy(CORPUS / "unknown_region.csv", bad / "unknown_region.csv")
+    before = file_hash(db)
+    result = refresh(db, bad)
+    assert result.returncode == 1
+    assert "unknown_region.csv, line 6, cell A: unknown region '火星省'" in result.stdout
+    assert file_hash(db) == before
+
+
+def test_a_failing_data_test_leaves_the_published_file_unchanged(published: tuple[Path, Path], tmp_path: Path) -> None:
+    db, _ = published
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    # Real industries that do not add up to the real GDP: the identity test of int_province_panel fails.
+    (folder / "inconsistent.csv").write_text(
+        "entity_type,entity_name,year,indicator_name,unit,value,vintage\n"
+        + "".join(f"region,北京市,2010,{name},亿元,{value},2030\n" for name, value in
+                  (("地区生产总值", 100), ("第一产业增加值", 60), ("第二产业增加值", 60), ("第三产业增加值", 60))),
+        encoding="utf-8")
+    before = file_hash(db)
+    result = refresh(db, folder, "--no-great-expectations")
+    assert result.returncode == 1
+    assert "int_province_panel" in result.stdout
+    assert file_hash(db) == before
+
+
+def test_a_killed_refresh_leaves_the_published_file_unchanged(published: tuple[Path, Path]) -> None:
+    db, folder = published
+    before = file_hash(db)
+    process = subprocess.Popen([sys.executable, "-m", "opening_up", "refresh", "--db", str(db), "--drop-folder",
+                                str(folder), "--no-great-expectations"], cwd=PROJECT, start_new_session=True,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 120
+    candidates = set(db.parent.glob("*.candidate-*.duckdb"))
+    while time.time() < deadline and set(db.parent.glob("*.candidate-*.duckdb")) == candidates:
+        time.sleep(0.2)
+    time.sleep(2)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    assert file_hash(db) == before
+    result = refresh(db, folder, "--no-great-expectations")
+    assert result.returncode == 0, result.stdout
