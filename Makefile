@@ -8,7 +8,7 @@ DBT := $(BIN)/dbt
 DBT_ARGS := --project-dir . --profiles-dir profiles
 STAMP := $(VENV)/.installed
 
-.PHONY: build test lint install bench sample docs clean
+.PHONY: build test lint install bench sample docs clean refresh
 
 install: $(STAMP)
 
@@ -35,6 +35,10 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_build.py
 	$(BIN)/python benchmarks/bench_closure.py
 	$(BIN)/python benchmarks/bench_gmm.py
+
+# Write-audit-publish: load the drop folder, build a candidate file, test it, swap it in atomically.
+refresh: $(STAMP)
+	$(BIN)/python -m opening_up refresh
 
 # Regenerates the deterministic sample yearbooks (seeds/sample/); `make test` checks they are current.
 sample: $(STAMP)

@@ -25,7 +25,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 REFERENCE_DIR = PROJECT_ROOT / "seeds" / "reference"
 BLANKS = {"", "—", "-", "…", "...", "空", "－"}
 RAW_COLUMNS = ["source_file", "source_sheet", "source_row", "source_cell", "entity_type", "entity_name", "year",
-               "indicator_name", "unit", "value", "vintage", "source", "is_sample", "note"]
+               "indicator_name", "unit", "value", "vintage", "source", "is_sample", "note", "file_modified_at"]
 CANONICAL_COLUMNS = ["entity_type", "entity_name", "year", "indicator_name", "unit", "value"]
 INDICATOR_LINE = re.compile(r"^指标[:：]\s*(?P<name>.+?)\s*[(（](?P<unit>[^()（）]+)[)）]\s*$")
 YEAR_CELL = re.compile(r"^(?P<year>\d{4})\s*年?$")
@@ -270,9 +270,12 @@ def load_drop_folder(folder: Path | None = None, reference: Reference | None = N
             # An .xlsx sheet is part of the file's provenance: path#sheet.
             source = Path(f"{path}#{sheet}") if sheet else path
             rows += parser(source, table, sheet, vintage, reference, report)
-    frame = pd.DataFrame(rows, columns=[c for c in RAW_COLUMNS if c not in ("source", "is_sample")])
+    frame = pd.DataFrame(rows, columns=[c for c in RAW_COLUMNS if c not in ("source", "is_sample", "file_modified_at")])
     _refuse_conflicts(frame, reference)
     frame["source"] = frame.source_file.map(lambda f: f"drop folder: {Path(f).name}")
+    # For `dbt source freshness`: when each file last changed.
+    frame["file_modified_at"] = pd.to_datetime(
+        [Path(str(f).split("#")[0]).stat().st_mtime for f in frame.source_file], unit="s")
     frame["is_sample"] = False
     frame = frame.astype({"source_row": "int64", "year": "int64", "vintage": "int64"})
     return frame[RAW_COLUMNS], report
