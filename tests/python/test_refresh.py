@@ -57,6 +57,17 @@ def test_exports_are_published_with_provenance(published: tuple[Path, Path]) -> 
     assert list(db.parent.glob("*.candidate-*/gx/uncommitted/data_docs/local_site/index.html"))
 
 
+def test_the_2015_survey_jump_is_flagged(published: tuple[Path, Path]) -> None:
+    """The 1% sample survey of 2015 sits among 1‰ surveys: the warn-level jump test lists it."""
+    db, _ = published
+    compiled = next(db.parent.glob("*.candidate-*/target/compiled/opening_up/tests/yearbook/"
+                                   "assert_no_jumps_in_real_series.sql"))
+    with duckdb.connect(str(db), read_only=True) as connection:
+        flagged = connection.execute(
+            f"select distinct indicator_code, year from ({compiled.read_text(encoding='utf-8')})").fetchall()
+    assert ("population_survey_sample", 2015) in flagged
+
+
 def test_a_revised_vintage_is_kept_and_wins_while_readers_keep_reading(published: tuple[Path, Path]) -> None:
     db, folder = published
     revised = (folder / GDP_EXPORT).read_bytes().decode("gbk").replace("北京市,49670.2,47353.7", "北京市,49670.2,47400.0")
