@@ -91,16 +91,29 @@ def test_a_revised_vintage_is_kept_and_wins_while_readers_keep_reading(published
     assert current == (47400.0, 2026)
 
 
-def test_bad_input_leaves_the_published_file_unchanged(published: tuple[Path, Path], tmp_path: Path) -> None:
+BAD_FILES = sorted(p.name for p in CORPUS.iterdir() if p.name != "fullwidth_and_separators.csv")
+
+
+@pytest.mark.parametrize("name", BAD_FILES)
+def test_bad_input_leaves_the_published_file_unchanged(published: tuple[Path, Path], tmp_path: Path, name: str) -> None:
+    db, folder = published
+    bad = tmp_path / "drop"
+    shutil.copytree(folder, bad)
+    shutil.copy(CORPUS / name, bad / name)
+    before = file_hash(db)
+    result = refresh(db, bad)
+    assert result.returncode == 1
+    assert f"{name}" in result.stdout and "NOT published" in result.stdout
+    assert file_hash(db) == before
+
+
+def test_the_refusal_names_line_and_cell(published: tuple[Path, Path], tmp_path: Path) -> None:
     db, folder = published
     bad = tmp_path / "drop"
     shutil.copytree(folder, bad)
     shutil.copy(CORPUS / "unknown_region.csv", bad / "unknown_region.csv")
-    before = file_hash(db)
     result = refresh(db, bad)
-    assert result.returncode == 1
     assert "unknown_region.csv, line 6, cell A: unknown region '火星省'" in result.stdout
-    assert file_hash(db) == before
 
 
 def test_a_failing_data_test_leaves_the_published_file_unchanged(published: tuple[Path, Path], tmp_path: Path) -> None:
