@@ -209,9 +209,11 @@ def difference_gmm(data: pd.DataFrame, *, entity: str, time: str, y: str, y_lags
                         f"(ratio {n_instruments / n_groups:.2f}): the moment covariance is singular")
 
     H = 2 * np.eye(len(eq_positions)) - np.eye(len(eq_positions), k=1) - np.eye(len(eq_positions), k=-1)
-    ZX = np.einsum("ntl,ntk->lk", Z, X)
-    Zy = np.einsum("ntl,nt->l", Z, y_eq)
-    ZHZ = np.einsum("ntl,ts,nsm->lm", Z, H, Z)
+    # Stacked (N*T, L) matrices turn the sums over individuals into BLAS products.
+    Z_flat = Z.reshape(-1, n_instruments)
+    ZX = Z_flat.T @ X.reshape(-1, k)
+    Zy = Z_flat.T @ y_eq.reshape(-1)
+    ZHZ = Z_flat.T @ np.matmul(H, Z).reshape(-1, n_instruments)
     A1 = _inverse(ZHZ, "first-step", warnings) * n
     B1 = np.linalg.inv(ZX.T @ A1 @ ZX)
     beta1 = B1 @ ZX.T @ A1 @ Zy
@@ -230,7 +232,7 @@ def difference_gmm(data: pd.DataFrame, *, entity: str, time: str, y: str, y_lags
         residuals, A, B = y_eq - X @ beta, A2, B2
         vcov = B2
         if robust:
-            We = np.einsum("ntl,nt->l", Z, residuals)
+            We = Z_flat.T @ residuals.reshape(-1)
             Zx = np.einsum("ntl,ntk->knl", Z, X)
             D = np.empty((k, k))
             for j in range(k):
@@ -238,10 +240,14 @@ def difference_gmm(data: pd.DataFrame, *, entity: str, time: str, y: str, y_lags
                 D[:, j] = -B2 @ ZX.T @ A2 @ (-(P + P.T)) @ A2 @ We
             vcov = B2 + D @ B2 + (D @ B2).T + D @ V1_robust @ D.T
 
-    std = np.sqrt(np.diag(vcov))
+    variances = np.diag(vcov)
+    if (variances < 0).any():
+        warnings.append(f"{int((variances < 0).sum())} negative variances (a singular weight matrix): "
+                        "their standard errors are NaN")
+    std = np.sqrt(np.where(variances >= 0, variances, np.nan))
     z = beta / std
     index = pd.Index(names, name="regressor")
-    ze = np.einsum("ntl,nt->l", Z, residuals)
+    ze = Z_flat.T @ residuals.reshape(-1)
     j_stat = float(ze @ A2 @ ze)
     df = n_instruments - k
     j_test = (j_stat, df, float(stats.chi2.sf(j_stat, df)) if df > 0 else float("nan"))
@@ -258,6 +264,10 @@ def difference_gmm(data: pd.DataFrame, *, entity: str, time: str, y: str, y_lags
         eve = float(((residuals * lagged).sum(axis=1) ** 2).sum())
         zve = np.einsum("nl,n->l", np.einsum("ntl,nt->nl", Z, residuals), (residuals * lagged).sum(axis=1))
         denom = eve - 2 * EX @ B @ ZX.T @ A @ zve + EX @ vcov @ EX
+        if denom <= 0:
+            warnings.append(f"AR({order}) is undefined: its variance is not positive")
+            ar_tests[order] = (float("nan"), float("nan"))
+            continue
         stat = float((residuals * lagged).sum() / np.sqrt(denom))
         ar_tests[order] = (stat, float(2 * stats.norm.sf(abs(stat))))
 
