@@ -7,25 +7,20 @@ machine, is read by a person). Builds into a temporary DuckDB file, never the pu
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
-DBT = Path(sys.executable).with_name("dbt")
+from opening_up.dbt_runner import run_dbt
+
 
 
 def timed_build(database: Path) -> float:
     """Run `dbt build` against `database` and return its wall seconds (raises if the build fails)."""
-    env = {**os.environ, "OPENING_UP_DB": str(database), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
     start = time.perf_counter()
-    subprocess.run(
-        [str(DBT), "build", "--project-dir", str(PROJECT_ROOT), "--profiles-dir", str(PROJECT_ROOT / "profiles"),
-         "--target-path", str(database.parent / "target"), "--log-path", str(database.parent / "logs")],
-        cwd=PROJECT_ROOT, env=env, check=True, capture_output=True, text=True,
-    )
+    result = run_dbt(database, "build")
+    if result.returncode:
+        raise RuntimeError(result.stdout[-3000:])
     return time.perf_counter() - start
 
 

@@ -18,12 +18,11 @@ import fcntl
 import hashlib
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 
+from opening_up.dbt_runner import run_dbt
 from opening_up.loaders import YearbookError, load_drop_folder
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -60,16 +59,11 @@ def _dbt_failures(target: Path) -> list[str]:
 
 def run_dbt_build(candidate: Path, work: Path) -> list[str]:
     """`dbt build` into the candidate file; returns the failures (empty when everything passed)."""
-    env = {**os.environ, "OPENING_UP_DB": str(candidate), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
-    target = work / "target"
-    process = subprocess.run(
-        [str(Path(sys.executable).with_name("dbt")), "build", "--project-dir", str(PROJECT_ROOT),
-         "--profiles-dir", str(PROJECT_ROOT / "profiles"), "--target-path", str(target),
-         "--log-path", str(work / "logs")],
-        cwd=PROJECT_ROOT, env=env, capture_output=True, text=True)
+    process = run_dbt(candidate, "build", work=work)
     (work / "dbt_build.log").write_text(process.stdout + process.stderr, encoding="utf-8")
     if process.returncode == 0:
         return []
+    target = work / "target"
     failures = _dbt_failures(target) if (target / "run_results.json").exists() else []
     return failures or [f"dbt build exited {process.returncode}: {process.stdout[-2000:]}"]
 

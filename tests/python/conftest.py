@@ -2,28 +2,22 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from opening_up import dbt_runner
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-DBT = Path(sys.executable).with_name("dbt")
 COPY_IGNORE = shutil.ignore_patterns(".venv", ".git", "target", "logs", "warehouse", "__pycache__", "*.duckdb*")
 
 
 def run_dbt(project_dir: Path, database: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run dbt in project_dir against the DuckDB file `database`; output is captured, never raised."""
-    env = {**os.environ, "OPENING_UP_DB": str(database), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
-    return subprocess.run(
-        [str(DBT), *args, "--project-dir", str(project_dir), "--profiles-dir", str(project_dir / "profiles"),
-         "--target-path", str(database.parent / "target"), "--log-path", str(database.parent / "logs")],
-        cwd=project_dir, env=env, capture_output=True, text=True, timeout=900,
-    )
+    return dbt_runner.run_dbt(database, *args, project_dir=project_dir)
 
 
 @pytest.fixture(scope="session")

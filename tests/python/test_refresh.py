@@ -14,6 +14,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from opening_up.dbt_runner import run_dbt
 from opening_up.refresh import file_hash
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -153,11 +154,6 @@ def test_a_killed_refresh_leaves_the_published_file_unchanged(published: tuple[P
 
 def test_source_freshness_of_the_drop_folder(published: tuple[Path, Path]) -> None:
     db, _ = published
-    env = {**os.environ, "OPENING_UP_DB": str(db), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
-    scratch = db.parent / "freshness"
-    result = subprocess.run(
-        [str(Path(sys.executable).with_name("dbt")), "source", "freshness", "--project-dir", str(PROJECT),
-         "--profiles-dir", str(PROJECT / "profiles"), "--target-path", str(scratch / "target"),
-         "--log-path", str(scratch / "logs")], cwd=PROJECT, env=env, capture_output=True, text=True, timeout=300)
+    result = run_dbt(db, "source", "freshness", work=db.parent / "freshness")
     assert result.returncode == 0, result.stdout
     assert "PASS" in result.stdout

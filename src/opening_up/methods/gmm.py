@@ -64,7 +64,7 @@ class GMMResult:
         return "\n".join(lines)
 
 
-def _column(grid: pd.DataFrame, name: str, columns: set[str]) -> tuple[str, int]:
+def _column(name: str, columns: set[str]) -> tuple[str, int]:
     """Split `L<k>.<column>` into (column, k); a plain name is lag 0."""
     match = LAG_NAME.match(name)
     base, lag = (match.group(2), int(match.group(1))) if match else (name, 0)
@@ -154,11 +154,11 @@ def difference_gmm(data: pd.DataFrame, *, entity: str, time: str, y: str, y_lags
     regressor_names = [f"L{k}.{y}" for k in y_lags] + list(exog) + list(endog)
     if not regressor_names:
         raise ValueError("no regressors")
-    terms = [_column(data, name, available) for name in regressor_names]
+    terms = [_column(name, available) for name in regressor_names]
     iv_names = list(exog) if iv is None else list(iv)
-    iv_terms = [_column(data, name, available) for name in iv_names]
+    iv_terms = [_column(name, available) for name in iv_names]
     for column, (first, last) in gmm.items():
-        _column(data, column, available)
+        _column(column, available)
         if first < 0 or (last is not None and last < first):
             raise ValueError(f"bad lag range {(first, last)} for {column!r}")
     needed = sorted({y} | {c for c, _ in terms} | {c for c, _ in iv_terms} | set(gmm))
@@ -219,8 +219,8 @@ def difference_gmm(data: pd.DataFrame, *, entity: str, time: str, y: str, y_lags
     beta1 = B1 @ ZX.T @ A1 @ Zy
     e1 = y_eq - X @ beta1
     Ze1 = np.einsum("ntl,nt->nl", Z, e1)
-    A2 = _inverse(Ze1.T @ Ze1, "second-step", warnings)
     S = Ze1.T @ Ze1
+    A2 = _inverse(S, "second-step", warnings)
     V1_robust = B1 @ (ZX.T @ A1 @ S @ A1 @ ZX) @ B1
 
     if steps == 1:
