@@ -16,6 +16,7 @@ memberships as (
     select
         'yangtze_belt' as group_code,
         '长江经济带' as group_name,
+        'Yangtze River Economic Belt' as group_name_en,
         region_code
     from regions
     where yangtze_reach is not null
@@ -26,6 +27,7 @@ memberships as (
         'yangtze_' || yangtze_reach as group_code,
         case yangtze_reach when 'lower' then '下游地区' when 'middle' then '中游地区' else '上游地区' end
             as group_name,
+        upper(yangtze_reach[1]) || yangtze_reach[2:] || ' reach of the Yangtze belt' as group_name_en,
         region_code
     from regions
     where yangtze_reach is not null
@@ -35,6 +37,7 @@ memberships as (
     select
         'land_border' as group_code,
         '沿边9省区' as group_name,
+        'nine land-border provinces' as group_name_en,
         region_code
     from regions
     where is_land_border
@@ -44,6 +47,7 @@ memberships as (
     select
         'nation' as group_code,
         '全国31省区市' as group_name,
+        'all 31 provinces' as group_name_en,
         region_code
     from regions
 

@@ -26,6 +26,7 @@ weighted as (
     select
         members.group_code,
         members.group_name,
+        members.group_name_en,
         province_openness.year,
         province_openness.composite_openness_index as index_value,
         province_openness.population_year_end
@@ -53,6 +54,7 @@ final as (
     select
         group_code,
         group_name,
+        group_name_en,
         year,
         count(*) as n_members,
         max(simple_mean) as simple_mean,
@@ -64,7 +66,7 @@ final as (
         stddev_pop(index_value) / nullif(max(simple_mean), 0) as cv_unweighted,
         bool_or(is_sample) as is_sample
     from means
-    group by group_code, group_name, year
+    group by group_code, group_name, group_name_en, year
 
 )
 

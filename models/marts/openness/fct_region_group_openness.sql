@@ -39,6 +39,7 @@ group_years as (
     select
         members.group_code,
         members.group_name,
+        members.group_name_en,
         province_openness.year,
         count(*) as n_members,
         count(province_openness.composite_openness_index) as n_members_with_index,
@@ -51,7 +52,7 @@ group_years as (
     from members
     inner join province_openness
         on members.region_code = province_openness.region_code
-    group by members.group_code, members.group_name, province_openness.year
+    group by members.group_code, members.group_name, members.group_name_en, province_openness.year
 
 ),
 
@@ -104,6 +105,7 @@ final as (
     select
         with_growth.group_code,
         with_growth.group_name,
+        with_growth.group_name_en,
         with_growth.year,
         with_growth.n_members,
         with_growth.n_members_with_index,

@@ -48,6 +48,7 @@ final as (
         case when ports.evaluation_unit is not null then 'X' || ports.evaluation_unit::varchar end
             as evaluation_unit_label,
         ports.port_name,
+        ports.port_name_en,
         coalesce(name_counts.n_units_with_name > 1, false) as is_duplicate_name,
         case when name_counts.n_units_with_name > 1 then name_counts.units_with_name end
             as duplicate_name_units,
@@ -58,9 +59,11 @@ final as (
         ports.port_mode,
         ports.port_mode_basis,
         ports.neighbour_country,
+        ports.neighbour_country_en,
         ports.port_class,
         ports.cluster_code,
         ports.cluster_name,
+        ports.cluster_name_en,
         ports.evaluation_unit is not null as is_evaluation_unit,
         ports.is_excluded_for_missing_data,
         ports.source_doc,

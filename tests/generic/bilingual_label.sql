@@ -1,0 +1,20 @@
+{#-
+    The column holds a label in one language for every row: `zh` labels contain a CJK ideograph,
+    `en` labels contain none (so a dashboard switching language never shows a blank or mixed label).
+-#}
+{% test bilingual_label(model, column_name, language) %}
+
+select {{ column_name }}
+from {{ model }}
+where
+    {{ column_name }} is null
+    or trim({{ column_name }}) = ''
+    {% if language == 'zh' %}
+        or not regexp_matches({{ column_name }}, '[\x{4e00}-\x{9fff}]')
+    {% elif language == 'en' %}
+        or regexp_matches({{ column_name }}, '[\x{3000}-\x{9fff}\x{ff00}-\x{ffef}]')
+    {% else %}
+        or {{ exceptions.raise_compiler_error("bilingual_label: language must be 'zh' or 'en', got " ~ language) }}
+    {% endif %}
+
+{% endtest %}
