@@ -7,8 +7,9 @@ export OPENING_UP_DB ?= warehouse/opening_up.duckdb
 DBT := $(BIN)/dbt
 DBT_ARGS := --project-dir . --profiles-dir profiles
 STAMP := $(VENV)/.installed
+DOCS_PORT ?= 8080
 
-.PHONY: build test lint install bench sample docs clean refresh
+.PHONY: build test lint install bench sample docs report browser clean refresh
 
 install: $(STAMP)
 
@@ -24,9 +25,14 @@ build: $(STAMP)
 	mkdir -p $(dir $(OPENING_UP_DB))
 	$(DBT) build $(DBT_ARGS)
 
-test: $(STAMP)
+# `browser` installs Chromium and a CJK font for the report's browser test where it can (root with
+# apt-get) and otherwise says why that test will skip.
+test: $(STAMP) browser
 	$(BIN)/python -m pytest
 	$(MAKE) lint
+
+browser:
+	@scripts/install_browser.sh
 
 lint: $(STAMP)
 	OPENING_UP_DB=$$(mktemp -d)/lint.duckdb $(BIN)/sqlfluff lint models analyses tests/published
@@ -44,8 +50,15 @@ refresh: $(STAMP)
 sample: $(STAMP)
 	$(BIN)/python -m opening_up.sample --out seeds/sample/sample_yearbook_observations.csv
 
+# The HTML report of the marts (reports/index.html, self-contained) from the built warehouse.
+report: $(STAMP)
+	$(BIN)/python -m opening_up report
+
+# dbt docs for the built warehouse: target/index.html served on http://localhost:$(DOCS_PORT),
+# and target/static_index.html, one file that opens without a server.
 docs: $(STAMP)
-	$(DBT) docs generate $(DBT_ARGS)
+	$(DBT) docs generate $(DBT_ARGS) --static
+	$(DBT) docs serve $(DBT_ARGS) --port $(DOCS_PORT) --no-browser
 
 clean:
 	rm -rf target logs warehouse

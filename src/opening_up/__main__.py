@@ -1,10 +1,16 @@
-"""`python -m opening_up refresh [--db FILE] [--drop-folder DIR]`: the scheduled refresh entry point."""
+"""`python -m opening_up refresh|report …`: the scheduled refresh and the HTML report."""
 
 import sys
 
-from opening_up.refresh import main
+USAGE = ("usage: python -m opening_up refresh [--db FILE] [--drop-folder DIR] [--no-great-expectations]\n"
+         "       python -m opening_up report [--db FILE] [--out DIR]")
 
 if __name__ == "__main__":
-    if len(sys.argv) < 2 or sys.argv[1] != "refresh":
-        sys.exit("usage: python -m opening_up refresh [--db FILE] [--drop-folder DIR] [--no-great-expectations]")
+    command = sys.argv[1] if len(sys.argv) > 1 else ""
+    if command == "refresh":
+        from opening_up.refresh import main
+    elif command == "report":
+        from opening_up.report import main
+    else:
+        sys.exit(USAGE)
     sys.exit(main(sys.argv[2:]))
