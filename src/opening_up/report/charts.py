@@ -7,6 +7,7 @@ the first CJK font it finds (fonts-noto-cjk on Debian).
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import warnings
@@ -39,10 +40,26 @@ CSS_FONT_FAMILY = ", ".join(f"'{name}'" for name in CJK_FONT_CANDIDATES) + ", sa
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#17becf", "#7f7f7f")
 
 
-def available_cjk_font() -> str | None:
-    """The first CJK font matplotlib can lay text out with, or None when there is none."""
+def first_cjk_font() -> str | None:
+    """The first of CJK_FONT_CANDIDATES in matplotlib's font list."""
     installed = {font.name for font in font_manager.fontManager.ttflist}
     return next((name for name in CJK_FONT_CANDIDATES if name in installed), None)
+
+
+@functools.cache
+def rescan_fonts() -> None:
+    """Rebuild matplotlib's cached font list once per process (a font installed after the cache
+    was written, e.g. by `make browser`, is otherwise invisible)."""
+    font_manager.fontManager = font_manager._load_fontmanager(try_read_cache=False)
+
+
+def available_cjk_font() -> str | None:
+    """The first CJK font matplotlib can lay text out with, or None when there is none."""
+    found = first_cjk_font()
+    if found is None:
+        rescan_fonts()
+        found = first_cjk_font()
+    return found
 
 
 def configure_matplotlib() -> str | None:
