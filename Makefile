@@ -41,6 +41,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_build.py
 	$(BIN)/python benchmarks/bench_closure.py
 	$(BIN)/python benchmarks/bench_gmm.py
+	$(BIN)/python benchmarks/bench_report.py
 
 # Write-audit-publish: load the drop folder, build a candidate file, test it, swap it in atomically.
 refresh: $(STAMP)

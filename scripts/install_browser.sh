@@ -16,8 +16,8 @@ if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
          "install them to run the report's browser test, which skips until then"
     exit 0
 fi
-install() { DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium fonts-noto-cjk >/dev/null 2>&1; }
-if install || { apt-get update >/dev/null 2>&1 && install; }; then
+install_packages() { DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium fonts-noto-cjk >/dev/null 2>&1; }
+if install_packages || { apt-get update >/dev/null 2>&1 && install_packages; }; then
     echo "browser: installed chromium and fonts-noto-cjk"
 else
     echo "browser: apt-get could not install chromium and fonts-noto-cjk; the browser test will skip"

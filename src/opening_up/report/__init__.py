@@ -75,8 +75,7 @@ def render_page(records: list[dict[str, object]], database: Path, cjk_font: str 
             sections.append(f'<section id="seed-{seed}"><h2>{html.escape(heading)}</h2>'
                             + "".join(render_figure(record) for record in members) + "</section>")
     contents = "".join(
-        f'<li><a href="#{r["id"]}">{html.escape(str(r["title_en"]))}</a> '
-        f'<span class="prov prov-{r["provenance"]["kind"]}">{r["provenance"]["kind"]}</span></li>'
+        f'<li><a href="#{r["id"]}">{html.escape(str(r["title_en"]))}</a> {provenance_badge(r["provenance"])}</li>'
         for r in records)
     font_note = (f"Charts laid out with the font {html.escape(cjk_font)}." if cjk_font else
                  "No CJK font was found when drawing: install fonts-noto-cjk (Debian) for well-spaced Chinese labels.")
@@ -85,6 +84,13 @@ def render_page(records: list[dict[str, object]], database: Path, cjk_font: str 
         css=CSS.replace("FONTS", charts.CSS_FONT_FAMILY), script=SCRIPT, contents=contents,
         sections="".join(sections), database=html.escape(database.name), generated=generated,
         font_note=font_note)
+
+
+def provenance_badge(provenance: dict[str, object]) -> str:
+    """`real`, `sample`, or `mixed, 62% sample` as a coloured label."""
+    kind = provenance["kind"]
+    text = f"mixed, {provenance['sample_share']:.0%} sample" if kind == "mixed" else kind
+    return f'<span class="prov prov-{kind}">{text}</span>'
 
 
 def render_figure(record: dict[str, object]) -> str:
