@@ -6,19 +6,19 @@ page's size. Target: under 15 s on the 2-core machine, a page under 2 MB.
 
 from __future__ import annotations
 
-import os
 import tempfile
 import time
 from pathlib import Path
 
 import duckdb
 
+from opening_up.dbt_runner import published_database
 from opening_up.report import build_report, charts, recording_reader
 from opening_up.report.figures import FIGURES
 
 
 def main() -> None:
-    database = Path(os.environ.get("OPENING_UP_DB", "warehouse/opening_up.duckdb"))
+    database = published_database()
     timings = []
     with tempfile.TemporaryDirectory() as out:
         for _ in range(3):

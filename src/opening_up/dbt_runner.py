@@ -10,6 +10,13 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
+def published_database() -> Path:
+    """The warehouse file readers use: $OPENING_UP_DB (relative paths from the project root, as
+    dbt resolves them) or warehouse/opening_up.duckdb."""
+    database = Path(os.environ.get("OPENING_UP_DB", "warehouse/opening_up.duckdb"))
+    return database if database.is_absolute() else PROJECT_ROOT / database
+
+
 def run_dbt(database: Path, *args: str, project_dir: Path = PROJECT_ROOT,
             work: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Run `dbt <args>` with OPENING_UP_DB=database; target and logs go to `work` (default: beside the

@@ -22,10 +22,8 @@ from pathlib import Path
 
 import duckdb
 
-from opening_up.dbt_runner import run_dbt
+from opening_up.dbt_runner import published_database, run_dbt
 from opening_up.loaders import YearbookError, load_drop_folder
-
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 # Expectations on the marts: (mart, column, kind, arguments).
 EXPECTATIONS = [
@@ -112,8 +110,7 @@ def _checkpoint_file(path: Path) -> None:
 
 def refresh(published: Path | None = None, drop_folder: Path | None = None, validate: bool = True) -> dict:
     """Write, audit and publish (module docstring). Returns a report; raises nothing on a failed audit."""
-    published = Path(published or os.environ.get("OPENING_UP_DB", PROJECT_ROOT / "warehouse" / "opening_up.duckdb"))
-    published = published if published.is_absolute() else PROJECT_ROOT / published
+    published = Path(published) if published else published_database()
     published.parent.mkdir(parents=True, exist_ok=True)
     if drop_folder is not None:
         os.environ["OPENING_UP_YEARBOOKS"] = str(drop_folder)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pytest
 
 from opening_up import dbt_runner
@@ -27,6 +29,20 @@ def built_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_dbt(PROJECT_ROOT, database, "build")
     assert result.returncode == 0, result.stdout[-5000:]
     return database
+
+
+@pytest.fixture(scope="session")
+def manifest(built_warehouse: Path) -> dict:
+    """The manifest that the build of `built_warehouse` wrote (models, tests, exposures)."""
+    return json.loads((built_warehouse.parent / "target" / "manifest.json").read_text(encoding="utf-8"))
+
+
+def random_similarity(n: int, seed: int) -> np.ndarray:
+    """A random fuzzy similarity matrix (symmetric, unit diagonal, entries on a 0.001 grid)."""
+    values = np.random.default_rng(seed).uniform(size=(n, n)).round(3)
+    matrix = np.maximum(values, values.T)
+    np.fill_diagonal(matrix, 1.0)
+    return matrix
 
 
 @pytest.fixture()

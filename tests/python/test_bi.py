@@ -80,16 +80,13 @@ def test_docs_generate_offline_with_exposures(docs: Path) -> None:
     assert set(manifest["exposures"]) == {"exposure.opening_up.opening_up_report",
                                           "exposure.opening_up.bi_opening_up_dashboard"}
     assert (docs / "static_index.html").stat().st_size > 1_000_000
-    marts = [node for node in manifest["nodes"].values()
+    marts = [node["unique_id"] for node in manifest["nodes"].values()
              if node["resource_type"] == "model" and node["schema"] == "marts"]
     assert len(marts) > 30
-    for node in marts:
-        assert node["description"], node["name"]
-        assert node["unique_id"] in catalog["nodes"], node["name"]
+    assert set(marts) <= set(catalog["nodes"])
 
 
-def test_dashboard_exposure_lists_what_the_example_queries_read(docs: Path) -> None:
-    manifest = json.loads((docs / "manifest.json").read_text(encoding="utf-8"))
+def test_dashboard_exposure_lists_what_the_example_queries_read(manifest: dict) -> None:
     exposure = manifest["exposures"]["exposure.opening_up.bi_opening_up_dashboard"]
     declared = {node.rsplit(".", 1)[1] for node in exposure["depends_on"]["nodes"]}
     queried = {name for query in example_queries() for name in re.findall(r"\bmarts\.(\w+)", query)}
@@ -108,10 +105,9 @@ BILINGUAL_LABELS = [
 ]
 
 
-def test_every_label_is_tested_in_both_languages(docs: Path) -> None:
+def test_every_label_is_tested_in_both_languages(manifest: dict) -> None:
     """Each Chinese label column has a bilingual_label test in zh and its English twin one in en
     (the tests themselves run, and pass, in `dbt build`)."""
-    manifest = json.loads((docs / "manifest.json").read_text(encoding="utf-8"))
     tested = {
         (node["attached_node"].rsplit(".", 1)[1], node["column_name"], node["test_metadata"]["kwargs"]["language"])
         for node in manifest["nodes"].values()

@@ -13,6 +13,8 @@ from scipy.spatial.distance import squareform
 
 from opening_up.methods import fuzzy, grey
 
+from conftest import random_similarity
+
 EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "reference" / "method_examples.json"
 
 
@@ -21,13 +23,6 @@ def examples() -> dict:
     if not EXAMPLES.exists():
         pytest.skip("../shared/reference is not beside the project")
     return json.loads(EXAMPLES.read_text(encoding="utf-8"))
-
-
-def random_similarity(n: int, seed: int) -> np.ndarray:
-    values = np.random.default_rng(seed).uniform(size=(n, n)).round(3)
-    matrix = np.maximum(values, values.T)
-    np.fill_diagonal(matrix, 1.0)
-    return matrix
 
 
 def test_five_zones_closure_and_partitions(examples: dict) -> None:

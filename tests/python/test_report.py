@@ -4,7 +4,6 @@ person sees it in headless Chromium."""
 from __future__ import annotations
 
 import html
-import json
 import re
 import shutil
 from pathlib import Path
@@ -14,12 +13,11 @@ import pandas as pd
 import pytest
 from scipy.cluster.hierarchy import fcluster
 
-from opening_up.dbt_runner import run_dbt
 from opening_up.methods import fuzzy
 from opening_up.report import build_report, charts, figures, main
 from opening_up.report.provenance import InputCount, classify, describe
 
-from conftest import PROJECT_ROOT
+from conftest import PROJECT_ROOT, random_similarity
 
 SCREENSHOTS = PROJECT_ROOT / "reports" / "screenshots"
 # The figures issue 7 asks for, by id.
@@ -51,10 +49,7 @@ def test_provenance_kinds_and_share() -> None:
 
 def closure_merges(n: int = 12, seed: int = 7) -> tuple[pd.DataFrame, np.ndarray]:
     """The merge table of the transitive closure of a random fuzzy similarity matrix."""
-    values = np.random.default_rng(seed).uniform(size=(n, n)).round(3)
-    similarity = np.maximum(values, values.T)
-    np.fill_diagonal(similarity, 1.0)
-    closure = fuzzy.transitive_closure(similarity)
+    closure = fuzzy.transitive_closure(random_similarity(n, seed))
     cuts = fuzzy.lambda_cuts(closure)
     merges = cuts.merges.assign(merge_step=np.arange(1, len(cuts.merges) + 1))
     merges["n_members"] = merges.members.map(len)
@@ -143,19 +138,10 @@ def test_report_is_self_contained(report: dict[str, object]) -> None:
     assert "@import" not in page
 
 
-def test_exposure_lists_exactly_what_the_report_reads(report: dict[str, object], built_warehouse: Path) -> None:
-    manifest = parsed_manifest(built_warehouse)
+def test_exposure_lists_exactly_what_the_report_reads(report: dict[str, object], manifest: dict) -> None:
     exposure = manifest["exposures"]["exposure.opening_up.opening_up_report"]
     declared = {node.rsplit(".", 1)[1] for node in exposure["depends_on"]["nodes"]}
     assert declared == report["marts"]
-
-
-def parsed_manifest(built_warehouse: Path) -> dict:
-    """The manifest of the shipped project (parsed into a folder of its own)."""
-    work = built_warehouse.parent / "parse"
-    result = run_dbt(built_warehouse, "parse", work=work)
-    assert result.returncode == 0, result.stdout[-3000:]
-    return json.loads((work / "target" / "manifest.json").read_text(encoding="utf-8"))
 
 
 # In the browser ---------------------------------------------------------------------------------

@@ -27,7 +27,11 @@ memberships as (
         'yangtze_' || yangtze_reach as group_code,
         case yangtze_reach when 'lower' then '下游地区' when 'middle' then '中游地区' else '上游地区' end
             as group_name,
-        upper(yangtze_reach[1]) || yangtze_reach[2:] || ' reach of the Yangtze belt' as group_name_en,
+        case yangtze_reach
+            when 'lower' then 'Lower reach of the Yangtze belt'
+            when 'middle' then 'Middle reach of the Yangtze belt'
+            else 'Upper reach of the Yangtze belt'
+        end as group_name_en,
         region_code
     from regions
     where yangtze_reach is not null

@@ -72,8 +72,7 @@ coupling_boxes as (
     select
         *,
         (score_yunnan_u2 - 0.0005) / (score_guangxi_u1 + 0.0005) as ratio_low,
-        (score_yunnan_u2 + 0.0005) / (score_guangxi_u1 - 0.0005) as ratio_high,
-        sqrt(score_guangxi_u1 * score_yunnan_u2) / (score_guangxi_u1 + score_yunnan_u2) as c_from_printed_scores
+        (score_yunnan_u2 + 0.0005) / (score_guangxi_u1 - 0.0005) as ratio_high
     from coupling
 
 ),
@@ -117,7 +116,7 @@ coupling_checks as (
         'coupling C = sqrt(u1 u2) / (u1 + u2) (the printed formula), over the rounding box of u1, u2' as check_name,
         year::varchar as subject,
         coupling_degree_c as expected,
-        c_from_printed_scores as computed,
+        recomputed_c_printed as computed,
         c_low as computed_low,
         c_high as computed_high,
         0.0005 as tolerance,

@@ -19,11 +19,11 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from opening_up.dbt_runner import PROJECT_ROOT, published_database
 from opening_up.report import charts
 from opening_up.report.figures import FIGURES
 from opening_up.report.provenance import describe
 
-PROJECT_ROOT = Path(__file__).resolve().parents[3]
 SEED_SECTIONS = {
     "003": "Seed 003 — openness of the Yangtze River Economic Belt, 1993–2022 (长江经济带对外开放)",
     "000": "Seed 000 — border-port clusters of Guangxi and Yunnan (广西、云南边境口岸集群)",
@@ -155,9 +155,9 @@ document.getElementById('checks-mismatch-only').addEventListener('change', funct
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m opening_up report", description=__doc__)
-    parser.add_argument("--db", type=Path, default=Path(os.environ.get("OPENING_UP_DB", "warehouse/opening_up.duckdb")),
+    parser.add_argument("--db", type=Path, default=published_database(),
                         help="the built warehouse (default: $OPENING_UP_DB or warehouse/opening_up.duckdb)")
-    parser.add_argument("--out", type=Path, default=Path(os.environ.get("OPENING_UP_REPORT_DIR", "reports")),
+    parser.add_argument("--out", type=Path, default=Path(os.environ.get("OPENING_UP_REPORT_DIR", PROJECT_ROOT / "reports")),
                         help="output folder (default: $OPENING_UP_REPORT_DIR or reports/)")
     args = parser.parse_args(argv)
     try:

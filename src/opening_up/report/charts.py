@@ -87,6 +87,15 @@ def new_figure(n_rows: int = 1, n_cols: int = 1, width: float = 8.0, height: flo
     return figure, axes
 
 
+def small_multiples(n_panels: int, n_cols: int, width: float, row_height: float) -> tuple[Figure, list[Axes]]:
+    """A grid of n_panels axes, n_cols wide, with the unused cells of the last row hidden."""
+    n_rows = -(-n_panels // n_cols)
+    figure, axes = new_figure(n_rows, n_cols, width=width, height=row_height * n_rows)
+    for ax in axes.ravel()[n_panels:]:
+        ax.axis("off")
+    return figure, list(axes.ravel()[:n_panels])
+
+
 def to_svg(figure: Figure, chart_id: str) -> str:
     """The figure as an inline <svg> element (no XML prolog), ids prefixed by chart_id so that
     several charts can share one HTML page without their clip paths and glyph ids colliding."""
@@ -99,7 +108,7 @@ def to_svg(figure: Figure, chart_id: str) -> str:
     svg = svg[svg.index("<svg"):]
     svg = re.sub(r'id="([^"]+)"', lambda m: f'id="{chart_id}-{m.group(1)}"', svg)
     svg = re.sub(r'(href="|url\()#([^")]+)', lambda m: f"{m.group(1)}#{chart_id}-{m.group(2)}", svg)
-    svg = re.sub(r"font-family:[^;\"]*", f"font-family: {CSS_FONT_FAMILY}".replace('"', "'"), svg)
+    svg = re.sub(r"font-family:[^;\"]*", f"font-family: {CSS_FONT_FAMILY}", svg)
     return svg.replace("<svg ", f'<svg role="img" data-chart="{chart_id}" ', 1)
 
 

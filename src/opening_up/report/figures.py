@@ -293,7 +293,15 @@ def port_grey_relation(read: Reader) -> dict[str, object]:
 
 # Seed 001 ---------------------------------------------------------------------------------------
 
-GMM_PANEL_YEARS = "select min(period_start) - 1 as first_year, max(period_end) as last_year from marts.fct_border_growth_gmm"
+def border_growth_inputs(read: Reader) -> InputCount:
+    """The yearbook observations of the nine provinces over the GMM's years (one lag before the
+    first period)."""
+    years = read("""
+        select min(period_start) - 1 as first_year, max(period_end) as last_year
+        from marts.fct_border_growth_gmm""").iloc[0]
+    return yearbook_inputs(read, "yearbook inputs of the 9 provinces", seed="001", entity_type="region",
+                           entity_filter=LAND_BORDER_PROVINCES, first_year=int(years.first_year),
+                           last_year=int(years.last_year))
 
 
 def gmm_estimates(read: Reader) -> pd.DataFrame:
@@ -325,7 +333,6 @@ def printed_period_order(frame: pd.DataFrame) -> list[str]:
 def gmm_coefficients(read: Reader) -> dict[str, object]:
     """Seed 001 Tables 1 and 3 as coefficient plots."""
     both = gmm_estimates(read)
-    years = read(GMM_PANEL_YEARS).iloc[0]
     outcomes = [("growth_rate", "Table 1: growth rate 经济增长率"),
                 ("relative_gdp_per_capita", "Table 3: relative GDP per capita 相对人均GDP")]
     periods = printed_period_order(both)
@@ -339,9 +346,7 @@ def gmm_coefficients(read: Reader) -> dict[str, object]:
     printed_rows = both[both.source.str.startswith("printed")]
     inputs = [
         printed_inputs("printed Tables 1 and 3", len(printed_rows)),
-        yearbook_inputs(read, "yearbook inputs of the 9 provinces", seed="001", entity_type="region",
-                        entity_filter=LAND_BORDER_PROVINCES, first_year=int(years.first_year),
-                        last_year=int(years.last_year)),
+        border_growth_inputs(read),
     ]
     return figure(
         "seed001-coefficients", "001",
@@ -368,7 +373,6 @@ def gmm_tables(read: Reader) -> dict[str, object]:
     statistics = read("""
         select dependent_variable, period_start, period_end, statistic_code, value
         from marts.fct_published_gmm_statistics""")
-    years = read(GMM_PANEL_YEARS).iloc[0]
     sections = []
     for outcome, label in [("growth_rate", "Table 1 表1 — dependent variable: growth rate"),
                            ("relative_gdp_per_capita", "Table 3 表3 — dependent variable: relative GDP per capita")]:
@@ -397,9 +401,7 @@ def gmm_tables(read: Reader) -> dict[str, object]:
                                      lambda r: "warning" if isinstance(r.warnings, str) and r.warnings else ""))
     inputs = [
         printed_inputs("printed Tables 1 and 3", int(both.source.str.startswith("printed").sum()) + len(statistics)),
-        yearbook_inputs(read, "yearbook inputs of the 9 provinces", seed="001", entity_type="region",
-                        entity_filter=LAND_BORDER_PROVINCES, first_year=int(years.first_year),
-                        last_year=int(years.last_year)),
+        border_growth_inputs(read),
     ]
     return figure(
         "seed001-tables", "001",
@@ -427,10 +429,8 @@ def border_shares(read: Reader) -> dict[str, object]:
     """Seed 004 Tables 1–4: each border province's share of the national total, stacked."""
     shares = read(BORDER_SHARES)
     indicators = list(dict.fromkeys(shares.indicator_code))
-    n_cols = 3
-    n_rows = -(-len(indicators) // n_cols)
-    fig, axes = charts.new_figure(n_rows, n_cols, width=12, height=3.4 * n_rows)
-    for ax, indicator in zip(axes.ravel(), indicators):
+    fig, axes = charts.small_multiples(len(indicators), 3, width=12, row_height=3.4)
+    for ax, indicator in zip(axes, indicators):
         rows = shares[shares.indicator_code == indicator]
         stacked = rows.pivot(index="year", columns="province", values="share_of_national_pct")
         stacked = stacked[list(dict.fromkeys(rows.province))]
@@ -439,10 +439,8 @@ def border_shares(read: Reader) -> dict[str, object]:
         printed = rows.groupby("year").border_share_printed_pct.first().reindex(stacked.index)
         ax.scatter(np.arange(len(printed)), printed, marker="_", s=300, color="black", zorder=5,
                    label="border total printed")
-    handles, labels = axes.ravel()[0].get_legend_handles_labels()
-    for ax in axes.ravel()[len(indicators):]:
-        ax.axis("off")
-    axes.ravel()[-1].legend(handles, labels, fontsize=8, frameon=False, loc="center")
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(handles, labels, fontsize=8, frameon=False, loc="outside right center")
     return figure(
         "seed004-shares", "004",
         "Border provinces' shares of the national totals (seed 004, Tables 1–4)",
@@ -456,17 +454,13 @@ def border_growth(read: Reader) -> dict[str, object]:
     """Seed 004 Tables 1–4: year-on-year growth of each indicator by province."""
     shares = read(BORDER_SHARES)
     indicators = list(dict.fromkeys(shares.indicator_code))
-    n_cols = 3
-    n_rows = -(-len(indicators) // n_cols)
-    fig, axes = charts.new_figure(n_rows, n_cols, width=13, height=3.6 * n_rows)
-    for ax, indicator in zip(axes.ravel(), indicators):
+    fig, axes = charts.small_multiples(len(indicators), 3, width=13, row_height=3.6)
+    for ax, indicator in zip(axes, indicators):
         rows = shares[shares.indicator_code == indicator]
         matrix = rows.pivot(index="province", columns="year", values="yoy_growth_pct")
         matrix = matrix.reindex(list(dict.fromkeys(rows.province))).dropna(axis=1, how="all")
         charts.heatmap_panel(ax, matrix, f"{rows.indicator_name.iloc[0]} {rows.indicator_name_en.iloc[0]}",
                              value_format="{:.0f}", cmap="RdBu", centre_zero=True)
-    for ax in axes.ravel()[len(indicators):]:
-        ax.axis("off")
     return figure(
         "seed004-growth", "004",
         "Year-on-year growth of the border provinces' opening-up (seed 004, Tables 1–4)",
