@@ -144,6 +144,9 @@ table.data th { background: #f3f3f3; position: sticky; top: 0; }
 .scroll { max-height: 36em; overflow: auto; }
 tr.mismatch td, tr.warning td { background: #fff3e0; }
 body.mismatch-only #checks-table tbody tr:not(.mismatch) { display: none; }
+#checks-table td:first-child { word-break: break-all; min-width: 14em; }
+#checks-table td:nth-child(4), #checks-table td:nth-child(5) { min-width: 12em; }
+#checks-table td:last-child { min-width: 36em; }
 """
 
 SCRIPT = """

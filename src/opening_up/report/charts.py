@@ -214,11 +214,12 @@ def coefficient_panel(ax: Axes, estimates: pd.DataFrame, title: str) -> None:
     ax.set_title(title, loc="left", fontsize=10)
 
 
-def stacked_bar_panel(ax: Axes, frame: pd.DataFrame, title: str, y_label: str) -> None:
-    """Bars of frame's columns stacked per row (index = x)."""
+def stacked_bar_panel(ax: Axes, frame: pd.DataFrame, title: str, y_label: str,
+                      colours: Sequence[str] | None = None) -> None:
+    """Bars of frame's columns stacked per row (index = x), in colours (default tab10)."""
     bottom = np.zeros(len(frame))
     x = np.arange(len(frame))
-    colours = plt.get_cmap("tab10").colors
+    colours = colours or plt.get_cmap("tab10").colors
     for column, colour in zip(frame.columns, colours):
         values = frame[column].fillna(0).to_numpy(float)
         ax.bar(x, values, bottom=bottom, label=str(column), color=colour, width=0.7)

@@ -472,6 +472,10 @@ def border_growth(read: Reader) -> dict[str, object]:
 
 # Checks -----------------------------------------------------------------------------------------
 
+# the provenance badge's green for agreement, the mismatch rows' orange for the papers' own slips
+STATUS_COLOURS = {"pass": "#2e7d32", "mismatch_in_paper": "#ef6c00"}
+
+
 def published_checks(read: Reader) -> dict[str, object]:
     """rpt_published_checks: what agrees with the papers and what does not."""
     checks = read("""
@@ -482,8 +486,10 @@ def published_checks(read: Reader) -> dict[str, object]:
         from marts.rpt_published_checks
         order by status = 'pass', check_id""")
     counts = checks.pivot_table(index="seed", columns="status", values="check_id", aggfunc="count").fillna(0)
+    counts = counts[sorted(counts.columns, key=lambda status: status != "pass")]
     fig, axes = charts.new_figure(1, 1, width=7, height=2.6)
-    charts.stacked_bar_panel(axes[0, 0], counts, "Checks per seed paper by status", "checks")
+    charts.stacked_bar_panel(axes[0, 0], counts, "Checks per seed paper by status", "checks",
+                             colours=[STATUS_COLOURS.get(status, "#c62828") for status in counts.columns])
     axes[0, 0].legend(fontsize=8, frameon=False)
     summary = ", ".join(f"{int(n)} {status}" for status, n in checks.status.value_counts().items())
     body = (charts.to_svg(fig, "checks-summary")
