@@ -69,7 +69,10 @@ def test_the_2015_survey_jump_is_flagged(published: tuple[Path, Path]) -> None:
     assert ("population_survey_sample", 2015) in flagged
 
 
-def test_a_revised_vintage_is_kept_and_wins_while_readers_keep_reading(published: tuple[Path, Path]) -> None:
+@pytest.fixture(scope="module")
+def revised(published: tuple[Path, Path]) -> tuple[Path, int]:
+    """A 2026 edition revising 北京's 2023 GDP, refreshed while a reader holds the published file;
+    returns the database and the row count the reader still saw after the swap."""
     db, folder = published
     revised = (folder / GDP_EXPORT).read_bytes().decode("gbk").replace("北京市,49670.2,47353.7", "北京市,49670.2,47400.0")
     (folder / "revised GDP.csv").write_bytes(revised.encode("gbk"))
@@ -81,15 +84,38 @@ def test_a_revised_vintage_is_kept_and_wins_while_readers_keep_reading(published
     assert result.returncode == 0, result.stdout
     assert reader.execute("select count(*) from marts.fct_yearbook_observations").fetchone()[0] == before
     reader.close()
+    return db, before
+
+
+BEIJING_GDP_2023 = ("select value, vintage from marts.fct_yearbook_observations "
+                    "where entity_code = '110000' and year = 2023 and indicator_code = 'gdp'")
+
+
+def test_a_revised_vintage_is_kept_and_wins_while_readers_keep_reading(revised: tuple[Path, int]) -> None:
+    db, _ = revised
     with duckdb.connect(str(db), read_only=True) as connection:
         revision = connection.execute(
             "select old_vintage, new_vintage, old_value, new_value from marts.fct_yearbook_revisions "
             "where entity_code = '110000' and year = 2023 and indicator_code = 'gdp'").fetchone()
-        current = connection.execute(
-            "select value, vintage from marts.fct_yearbook_observations "
-            "where entity_code = '110000' and year = 2023 and indicator_code = 'gdp'").fetchone()
+        current = connection.execute(BEIJING_GDP_2023).fetchone()
     assert revision == (2025, 2026, 47353.7, 47400.0)
     assert current == (47400.0, 2026)
+
+
+@pytest.mark.parametrize(("as_of_vintage", "expected"), [(2025, (47353.7, 2025)), (2026, (47400.0, 2026))])
+def test_as_of_vintage_rebuilds_the_marts_as_of_an_edition(revised: tuple[Path, int], tmp_path: Path,
+                                                            as_of_vintage: int, expected: tuple[float, int]) -> None:
+    """README: `--vars '{as_of_vintage: 2024}'` rebuilds the marts as of an edition."""
+    db, _ = revised
+    copy = tmp_path / "as_of.duckdb"
+    shutil.copy(db, copy)
+    result = run_dbt(copy, "build", "--select", "int_observations_unioned+", "--exclude", "resource_type:unit_test",
+                     "config.materialized:python", "--vars", f"{{as_of_vintage: {as_of_vintage}}}")
+    assert result.returncode == 0, result.stdout
+    with duckdb.connect(str(copy), read_only=True) as connection:
+        assert connection.execute(BEIJING_GDP_2023).fetchone() == expected
+        newest = connection.execute("select max(vintage) from marts.fct_yearbook_observations").fetchone()[0]
+    assert newest == as_of_vintage
 
 
 BAD_FILES = sorted(p.name for p in CORPUS.iterdir() if p.name != "fullwidth_and_separators.csv")
