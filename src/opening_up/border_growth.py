@@ -67,14 +67,15 @@ def estimate_border_growth(panel: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFr
                         "term_code": term, "coefficient": float(result.params[term]),
                         "std_error": float(result.std_errors[term]), "z_value": float(result.tvalues[term]),
                         "p_value": p, "significance_stars": _stars(p)})
+                ar1_z, ar1_p = result.ar_tests.get(1, (np.nan, np.nan))
+                ar2_z, ar2_p = result.ar_tests.get(2, (np.nan, np.nan))
                 diagnostics.append(key | {
                     "status": "estimated", "n_obs": result.n_obs, "n_groups": result.n_groups,
                     "n_instruments": result.n_instruments,
                     "instruments_exceed_groups": result.n_instruments > result.n_groups,
                     "hansen_statistic": result.hansen[0], "hansen_df": result.hansen[1],
                     "hansen_p": result.hansen[2],
-                    "ar1_z": result.ar_tests.get(1, (np.nan, np.nan))[0], "ar1_p": result.ar_tests.get(1, (np.nan, np.nan))[1],
-                    "ar2_z": result.ar_tests.get(2, (np.nan, np.nan))[0], "ar2_p": result.ar_tests.get(2, (np.nan, np.nan))[1],
+                    "ar1_z": ar1_z, "ar1_p": ar1_p, "ar2_z": ar2_z, "ar2_p": ar2_p,
                     "warnings": "; ".join(result.warnings) or None})
     sample = bool(panel.is_sample.any())
     estimates_frame = pd.DataFrame(estimates).assign(is_sample=sample)

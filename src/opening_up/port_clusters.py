@@ -34,6 +34,14 @@ def _indicator(panel: pd.DataFrame, source: str | tuple[str, ...]) -> pd.Series:
     return panel[source]
 
 
+def _uses_sample(panel: pd.DataFrame, code_column: str, codes: list[str] | pd.Series | np.ndarray,
+                 years: list[int]) -> bool:
+    """Whether any panel row of these entities in these years is sample data (a derived figure is
+    sample when any input it used is)."""
+    used = panel[code_column].isin(codes) & panel.year.isin(years)
+    return bool(panel.loc[used, "is_sample"].any())
+
+
 def fuzzy_inputs(port_panel: pd.DataFrame, ports: pd.DataFrame, years: list[int]) -> pd.DataFrame:
     """The 38 evaluation units x six indicators, averaged over `years` (one year or a period)."""
     units = ports[ports.evaluation_unit.notna()].sort_values("evaluation_unit")
@@ -76,8 +84,7 @@ def fuzzy_clustering(port_panel: pd.DataFrame, ports: pd.DataFrame, bases: dict[
         tree["member_names"] = tree.members.map(lambda m: "、".join(names[codes[i]] for i in m))
         tables["tree"].append(tree[["basis", "merge_step", "lambda_level", "cluster_a", "cluster_b", "new_cluster",
                                     "n_members", "member_codes", "member_names"]])
-        used = port_panel.year.isin(years) & port_panel.port_code.isin(codes)
-        sample_by_basis[basis] = bool(port_panel.loc[used, "is_sample"].any())
+        sample_by_basis[basis] = _uses_sample(port_panel, "port_code", codes, years)
     frames = {key: pd.concat(parts, ignore_index=True) for key, parts in tables.items()}
     for frame in frames.values():
         frame.insert(1, "standardize_method", standardize)
@@ -114,9 +121,8 @@ def cluster_grey_relation(port_panel: pd.DataFrame, prefecture_panel: pd.DataFra
         table["grade_rank"] = table.grey_relational_grade.rank(ascending=False, method="min").astype(int)
         table["n_ports"] = len(members)
         table["n_prefectures"] = members.prefecture_code.nunique()
-        table["is_sample"] = bool(
-            port_panel.loc[port_panel.port_code.isin(members.port_code), "is_sample"].any()
-            or prefecture_panel.loc[prefecture_panel.prefecture_code.isin(members.prefecture_code), "is_sample"].any())
+        table["is_sample"] = (_uses_sample(port_panel, "port_code", members.port_code, years)
+                              or _uses_sample(prefecture_panel, "prefecture_code", members.prefecture_code, years))
         rows.append(table)
     result = pd.concat(rows, ignore_index=True)
     result["period_first_year"], result["period_last_year"] = years[0], years[-1]
@@ -137,9 +143,8 @@ def hinterland_grey_relation(port_panel: pd.DataFrame, prefecture_panel: pd.Data
         if reference.isna().any().any() or city.isna().any().any():
             raise ValueError(f"{pair.port_code} / {pair.prefecture_code}: series incomplete in {years[0]}-{years[-1]}")
         grades = grey.grey_relational_grades(reference.to_numpy(), city.to_numpy(), rho=rho, normalize=normalize)
-        is_sample = bool(port_panel.loc[port_panel.port_code == pair.port_code, "is_sample"].any()
-                         or prefecture_panel.loc[prefecture_panel.prefecture_code == pair.prefecture_code,
-                                                 "is_sample"].any())
+        is_sample = (_uses_sample(port_panel, "port_code", [pair.port_code], years)
+                     or _uses_sample(prefecture_panel, "prefecture_code", [pair.prefecture_code], years))
         for i, city_indicator in enumerate(LOCAL_ECONOMY):
             for j, port_indicator in enumerate(PORT_REFERENCES):
                 rows.append({"port_code": pair.port_code, "prefecture_code": pair.prefecture_code,

@@ -25,6 +25,7 @@ LAND_BORDER_PROVINCES = "select region_code from marts.dim_region where is_land_
 EVALUATION_UNITS = "select port_code from marts.dim_port where is_evaluation_unit"
 CLUSTER_PORTS = "select port_code from marts.dim_port where cluster_code is not null"
 CLUSTER_PREFECTURES = "select prefecture_code from marts.dim_port where cluster_code is not null"
+CLUSTER_NAMES = "(select distinct cluster_code, cluster_name, cluster_name_en from marts.dim_port)"
 
 
 def figure(figure_id: str, seed: str, title_en: str, title_zh: str, caption: str,
@@ -251,18 +252,16 @@ def port_coupling(read: Reader) -> dict[str, object]:
 
 def port_grey_relation(read: Reader) -> dict[str, object]:
     """Seed 000 Table 3 as heat maps: grey relational grades of each cluster against its economy."""
-    printed = read("""
+    printed = read(f"""
         select ports.cluster_name || ' ' || ports.cluster_name_en as cluster, published.item_printed as item,
             published.grey_relational_grade
         from marts.fct_published_port_grey_relation as published
-        inner join (select distinct cluster_code, cluster_name, cluster_name_en from marts.dim_port) as ports
-            on published.cluster_code = ports.cluster_code""")
-    recomputed = read("""
+        inner join {CLUSTER_NAMES} as ports on published.cluster_code = ports.cluster_code""")
+    recomputed = read(f"""
         select ports.cluster_name || ' ' || ports.cluster_name_en as cluster, items.item_printed as item,
             grey.grey_relational_grade, grey.is_sample, grey.period_first_year, grey.period_last_year, grey.rho
         from marts.fct_port_cluster_grey_relation as grey
-        inner join (select distinct cluster_code, cluster_name, cluster_name_en from marts.dim_port) as ports
-            on grey.cluster_code = ports.cluster_code
+        inner join {CLUSTER_NAMES} as ports on grey.cluster_code = ports.cluster_code
         inner join (select distinct indicator_code, item_printed from marts.fct_published_port_grey_relation) as items
             on grey.indicator_code = items.indicator_code""")
     fig, axes = charts.new_figure(1, 2, width=12, height=3.8)
@@ -319,8 +318,13 @@ def gmm_estimates(read: Reader) -> pd.DataFrame:
     recomputed["term_printed"] = recomputed.term_code.map(labels)
     both = pd.concat([printed, recomputed], ignore_index=True)
     both["term"] = both.term_printed.fillna(both.term_code)
-    both["period"] = both.period_start.astype(str) + "–" + both.period_end.astype(str)
+    both["period"] = period_label(both)
     return both
+
+
+def period_label(frame: pd.DataFrame) -> pd.Series:
+    """'1992–2020' from period_start and period_end, as the paper heads its columns."""
+    return frame.period_start.astype(str) + "–" + frame.period_end.astype(str)
 
 
 def printed_period_order(frame: pd.DataFrame) -> list[str]:
@@ -391,7 +395,7 @@ def gmm_tables(read: Reader) -> dict[str, object]:
             columns=["dependent_variable", "is_sample"])
         table = pd.concat([printed_stats.rename(columns={"m1_p": "ar1_p", "m2_p": "ar2_p"}), recomputed],
                           ignore_index=True)
-        table["period"] = table.period_start.astype(str) + "–" + table.period_end.astype(str)
+        table["period"] = period_label(table)
         rank = {period: i for i, period in enumerate(printed_period_order(both))}
         table = table.assign(rank=table.period.map(rank)).sort_values(["rank", "source"], kind="stable")
         columns = ["period_start", "period_end", "source", "n_obs", "n_groups", "n_instruments",
