@@ -1,4 +1,5 @@
-"""Yearbook files from the drop folder into the raw observation form (`stg_yearbook__drop_folder_rows`).
+"""Yearbook files into the raw observation form: the drop folder (`stg_yearbook__drop_folder_rows`) and
+the NBS exports shipped in `data/real/nbs/` (`stg_yearbook__shipped_export_rows`), through one loader.
 
 Formats: the National Bureau of Statistics data-portal export (分省年度数据 …) exactly as downloaded
 (GBK or UTF-8 with or without BOM, CRLF, the 数据库/指标/时间 header lines, a 地区 x 年 table, blank
@@ -23,6 +24,7 @@ import pandas as pd
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 REFERENCE_DIR = PROJECT_ROOT / "seeds" / "reference"
+SHIPPED_EXPORTS_DIR = PROJECT_ROOT / "data" / "real" / "nbs"
 BLANKS = {"", "—", "-", "…", "...", "空", "－"}
 RAW_COLUMNS = ["source_file", "source_sheet", "source_row", "source_cell", "entity_type", "entity_name", "year",
                "indicator_name", "unit", "value", "vintage", "source", "is_sample", "note", "file_modified_at"]
@@ -246,10 +248,11 @@ def _vintages(folder: Path) -> dict[str, int]:
 
 
 def load_drop_folder(folder: Path | None = None, reference: Reference | None = None,
-                     today: dt.date | None = None) -> tuple[pd.DataFrame, LoadReport]:
+                     today: dt.date | None = None, source_label: str = "drop folder") -> tuple[pd.DataFrame, LoadReport]:
     """Every yearbook file of the drop folder ($OPENING_UP_YEARBOOKS, default data/yearbooks/).
 
     Vintage: the row's own (canonical files), else manifest.csv (file, vintage), else the load year.
+    Each row's source is `<source_label>: <file name>`.
     """
     folder = Path(folder or os.environ.get("OPENING_UP_YEARBOOKS", PROJECT_ROOT / "data" / "yearbooks"))
     reference = reference or load_reference()
@@ -272,7 +275,7 @@ def load_drop_folder(folder: Path | None = None, reference: Reference | None = N
             rows += parser(source, table, sheet, vintage, reference, report)
     frame = pd.DataFrame(rows, columns=[c for c in RAW_COLUMNS if c not in ("source", "is_sample", "file_modified_at")])
     _refuse_conflicts(frame, reference)
-    frame["source"] = frame.source_file.map(lambda f: f"drop folder: {Path(f).name}")
+    frame["source"] = frame.source_file.map(lambda f: f"{source_label}: {Path(f).name}")
     # For `dbt source freshness`: when each file last changed.
     frame["file_modified_at"] = pd.to_datetime(
         [Path(str(f).split("#")[0]).stat().st_mtime for f in frame.source_file], unit="s")
@@ -297,3 +300,17 @@ def _refuse_conflicts(frame: pd.DataFrame, reference: Reference) -> None:
         where = "; ".join(f"{r.source_file}, line {r.source_row}, cell {r.source_cell}: {r.value}"
                           for r in places.itertuples())
         raise YearbookError(f"{key[1]} {key[2]} {key[3]} (vintage {key[4]}) is given twice with different values: {where}")
+
+
+def load_shipped_exports(folder: Path = SHIPPED_EXPORTS_DIR) -> tuple[pd.DataFrame, LoadReport]:
+    """The NBS exports shipped with the project (data/real/nbs/, vintages in its manifest.csv), read by the
+    drop-folder loader; source_file is relative to the project so provenance does not name a machine."""
+    rows, report = load_drop_folder(folder, source_label="shipped NBS export")
+    rows["source_file"] = [relative_to_project(f) for f in rows.source_file]
+    return rows, report
+
+
+def relative_to_project(file: str | Path) -> str:
+    """A path inside the project as a project-relative POSIX path; any other path unchanged."""
+    path = Path(file).resolve()
+    return path.relative_to(PROJECT_ROOT).as_posix() if path.is_relative_to(PROJECT_ROOT) else str(file)

@@ -100,9 +100,13 @@ def _series(frame: pd.DataFrame, sources: dict, years: list[int]) -> pd.DataFram
 
 
 def cluster_grey_relation(port_panel: pd.DataFrame, prefecture_panel: pd.DataFrame, ports: pd.DataFrame,
-                          years: list[int], rho: float, normalize: str | None) -> pd.DataFrame:
+                          years: list[int], rho: float, normalize: str | None,
+                          count_duplicate_units: bool = False) -> pd.DataFrame:
     """Seed 000 Table 3's shape: per cluster, the grade of each local-economy indicator (its prefectures
-    summed) against each port-cluster reference (its ports summed), their mean and its rank."""
+    summed) against each port-cluster reference (its ports summed, each physical port once unless
+    count_duplicate_units: 北海港 and 河口 are printed twice among the 38 units), their mean and its rank."""
+    if not count_duplicate_units:
+        ports = ports[ports.port_code == ports.physical_port_code]
     rows = []
     for (cluster_code, cluster_name), members in ports.dropna(subset=["cluster_code"]).groupby(
             ["cluster_code", "cluster_name"]):
@@ -178,4 +182,5 @@ def settings_from_meta(meta: dict) -> dict:
         "rho": float(meta["grey_rho"]),
         "normalize": None if normalize in ("none", "None", "") else normalize,
         "hinterland_years": years("hinterland"),
+        "count_duplicate_units": str(meta["count_duplicate_port_units"]).lower() == "true",
     }

@@ -1,7 +1,8 @@
 {#-
     Seed 000's two port-economy systems (口岸经济系统), one row per year (var port_economy_years),
     one column per province and indicator, as its Table 4 pools them:
-    trade = imports + exports of the province's evaluation-unit ports (亿美元), foreign investment =
+    trade = imports + exports of the province's evaluation-unit ports (亿美元; each physical port once
+    unless var count_duplicate_port_units), foreign investment =
     the province's utilised FDI (亿美元), freight = import + export freight of its ports (万吨),
     persons = inbound + outbound persons of its ports (万人次, standing for 出入境旅游人数).
 -#}
@@ -11,7 +12,10 @@ with
 ports as (
 
     select * from {{ ref('stg_reference__ports') }}
-    where evaluation_unit is not null
+    where
+        evaluation_unit is not null
+        -- Each physical port once (北海港 X3/X12 and 河口 X24/X37 are printed twice); the var restores the 38 units.
+        and ({{ var('count_duplicate_port_units') }} or port_code = physical_port_code)
 
 ),
 

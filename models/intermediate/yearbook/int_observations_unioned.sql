@@ -1,8 +1,11 @@
 {#-
     Every candidate observation from every source, ranked by precedence within
     (entity, year, indicator): real before sample, then newer vintage before older
-    (a paper's figure has no vintage and yields to a dated yearbook), then source and row.
-    Sources: the sample yearbooks, seed 004's tables and the drop folder ($OPENING_UP_YEARBOOKS).
+    (a paper's figure and the merged panel have no vintage and yield to a dated yearbook), then
+    source_priority (1 drop folder, 2 shipped NBS exports, 3 the papers, 4 the shipped merged
+    panel, 5 the sample), then source and row. Sources: the drop folder ($OPENING_UP_YEARBOOKS),
+    the NBS exports of data/real/nbs/, seed 004's tables, the merged panel of data/real/merged_panel/
+    (cells that pass int_merged_panel_checks) and the sample yearbooks.
 -#}
 with
 
@@ -24,69 +27,55 @@ drop_folder_rows as (
 
 ),
 
+shipped_export_rows as (
+
+    select * from {{ ref('stg_yearbook__shipped_export_observations') }}
+
+),
+
+merged_panel_rows as (
+
+    select * from {{ ref('int_merged_panel_checks') }}
+    where not is_quarantined
+
+),
+
 unioned as (
 
     select
-        entity_type,
-        entity_code,
-        year,
-        indicator_code,
-        value,
-        unit,
-        source,
-        source_file,
-        source_row,
-        vintage,
-        is_sample,
-        printed_entity_name,
-        printed_indicator_name,
-        printed_unit,
-        printed_value,
-        conversion_factor
-    from sample_rows
+        {{ observation_columns() }},
+        1 as source_priority
+    from drop_folder_rows
     where value is not null
 
     union all
 
     select
-        entity_type,
-        entity_code,
-        year,
-        indicator_code,
-        value,
-        unit,
-        source,
-        source_file,
-        source_row,
-        vintage,
-        is_sample,
-        printed_entity_name,
-        printed_indicator_name,
-        printed_unit,
-        printed_value,
-        conversion_factor
+        {{ observation_columns() }},
+        2 as source_priority
+    from shipped_export_rows
+    where value is not null
+
+    union all
+
+    select
+        {{ observation_columns() }},
+        3 as source_priority
     from paper_rows
 
     union all
 
     select
-        entity_type,
-        entity_code,
-        year,
-        indicator_code,
-        value,
-        unit,
-        source,
-        source_file,
-        source_row,
-        vintage,
-        is_sample,
-        printed_entity_name,
-        printed_indicator_name,
-        printed_unit,
-        printed_value,
-        conversion_factor
-    from drop_folder_rows
+        {{ observation_columns() }},
+        4 as source_priority
+    from merged_panel_rows
+
+    union all
+
+    select
+        {{ observation_columns() }},
+        5 as source_priority
+    from sample_rows
     where value is not null
 
 ),
@@ -107,7 +96,7 @@ ranked as (
         *,
         row_number() over (
             partition by entity_type, entity_code, year, indicator_code
-            order by is_sample asc, vintage desc nulls last, source asc, source_row asc
+            order by is_sample asc, vintage desc nulls last, source_priority asc, source asc, source_row asc
         ) as precedence_rank,
         count(*) over (
             partition by entity_type, entity_code, year, indicator_code

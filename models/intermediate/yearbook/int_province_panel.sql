@@ -6,7 +6,7 @@
     indicators=[
         'gdp', 'gdp_real_growth', 'va_primary', 'va_secondary', 'va_tertiary',
         'fixed_asset_investment', 'retail_sales', 'gdp_per_capita', 'population_year_end',
-        'trade_total', 'fdi_utilised', 'fie_total_investment', 'odi_nonfinancial',
+        'trade_total', 'trade_total_rmb', 'fdi_utilised', 'fie_total_investment', 'odi_nonfinancial',
         'inbound_tourists', 'inbound_tourism_income', 'exchange_rate_rmb_usd'
     ],
     first_year=var('sample_first_year'),

@@ -1,7 +1,8 @@
 {#-
     Seed 001's panel of the nine land-border provinces (equation 3): levels, first differences
-    and the interaction terms. BO = (trade + FDI) / GDP with trade and FDI converted from 亿美元 to
-    亿元 at the year's average rate; IS = tertiary / secondary value added; relative per-capita GDP
+    and the interaction terms. BO = (trade + FDI) / GDP with FDI converted from 亿美元 to 亿元 at the
+    year's average rate, and trade in 亿元 as printed where a yearbook prints it in yuan (2016 on), else
+    converted the same way; IS = tertiary / secondary value added; relative per-capita GDP
     = province / nation (Table 3's dependent). Gaps are filled by a centred moving average
     (var gap_fill_half_window) and flagged per cell.
 -#}
@@ -42,8 +43,10 @@ levels as (
         panel.gdp_real_growth as growth_rate,
         ln(nullif(panel.fixed_asset_investment, 0)) as ln_fixed_asset_investment,
         panel.va_tertiary / nullif(panel.va_secondary, 0) as industrial_structure,
-        (panel.trade_total + panel.fdi_utilised) * national.exchange_rate_rmb_usd / nullif(panel.gdp, 0)
-            as border_openness,
+        (
+            coalesce(panel.trade_total_rmb, panel.trade_total * national.exchange_rate_rmb_usd)
+            + panel.fdi_utilised * national.exchange_rate_rmb_usd
+        ) / nullif(panel.gdp, 0) as border_openness,
         panel.gdp_per_capita / nullif(national.national_gdp_per_capita, 0) as relative_gdp_per_capita,
         panel.is_sample
     from panel

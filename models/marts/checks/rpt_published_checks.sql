@@ -284,6 +284,164 @@ text_checks as (
 
 ),
 
+-- Stated figures that the text derives from the papers' own tables or other stated figures.
+yangtze_belt as (
+
+    select
+        year,
+        avg(value) as mean_index
+    from yangtze
+    where row_type = 'province' and measure_code = 'composite_openness_index'
+    group by year
+
+),
+
+derived_stated as (
+
+    select
+        'yangtze_index_1993' as figure_code,
+        'belt index stated in the text = mean of Table 1''s eleven provinces' as check_name,
+        mean_index as computed,
+        0.001 as tolerance
+    from yangtze_belt
+    where year = 1993
+
+    union all
+
+    select
+        'yangtze_index_2022' as figure_code,
+        'belt index stated in the text = mean of Table 1''s eleven provinces' as check_name,
+        mean_index as computed,
+        0.0055 as tolerance
+    from yangtze_belt
+    where year = 2022
+
+    union all
+
+    select
+        'yangtze_index_increase' as figure_code,
+        'increase stated in the text = the index it states for 2022 - the one for 1993' as check_name,
+        max(case when figure_code = 'yangtze_index_2022' then value end)
+        - max(case when figure_code = 'yangtze_index_1993' then value end) as computed,
+        0.0055 as tolerance
+    from stated
+    where figure_code in ('yangtze_index_1993', 'yangtze_index_2022')
+
+    union all
+
+    select
+        'shanghai_index_avg_annual_increase' as figure_code,
+        'average annual increase stated in the text = (Table 1 2022 - 1993) / 29' as check_name,
+        (max(case when year = 2022 then value end) - max(case when year = 1993 then value end)) / 29 as computed,
+        0.0006 as tolerance
+    from yangtze
+    where row_type = 'province' and region_code = '310000' and measure_code = 'composite_openness_index'
+
+    union all
+
+    select
+        'top3_tourists_2019' as figure_code,
+        'sum stated in the text = Table 4''s 云南 + 广西 + 辽宁' as check_name,
+        sum(value) as computed,
+        0.015 as tolerance
+    from border_opening
+    where
+        indicator_code = 'inbound_tourists'
+        and row_type = 'province'
+        and year = 2019
+        and region_code in ('530000', '450000', '210000')
+
+    union all
+
+    select
+        'top3_tourists_share_2019_pct' as figure_code,
+        'share stated in the text = Table 4''s 云南 + 广西 + 辽宁 / 沿边地区合计 x 100' as check_name,
+        100 * sum(case when row_type = 'province' and region_code in ('530000', '450000', '210000') then value end)
+        / max(case when row_type = 'border_total' then value end) as computed,
+        -- The text prints a whole per cent.
+        0.5 as tolerance
+    from border_opening
+    where indicator_code = 'inbound_tourists' and year = 2019
+
+    union all
+
+    select
+        'border_length_gx_yn_km' as figure_code,
+        'total border length stated = Yunnan + Guangxi as stated in footnote f' as check_name,
+        sum(value) as computed,
+        0 as tolerance
+    from stated
+    where figure_code in ('border_length_yunnan_km', 'border_length_guangxi_km')
+
+    union all
+
+    select
+        'grey_periods' as figure_code,
+        'number of years stated = period end - period start + 1' as check_name,
+        period_end - period_start + 1 as computed,
+        0 as tolerance
+    from stated
+    where figure_code = 'grey_periods'
+
+    union all
+
+    select
+        stated.figure_code,
+        'share stated in the text = Table 2''s cell' as check_name,
+        case split_part(stated.figure_code, '_', 3)
+            when 'primary' then industry.primary_share_pct
+            when 'secondary' then industry.secondary_share_pct
+            when 'tertiary' then industry.tertiary_share_pct
+        end as computed,
+        0.0001 as tolerance
+    from stated
+    inner join industry_structure as industry
+        on
+            stated.year = industry.year
+            and industry.area_code = case when stated.figure_code like 'border_%' then 'border_9' else 'national' end
+    where stated.figure_code similar to '(border|national)_share_(primary|secondary|tertiary)_1992_text'
+
+),
+
+derived_text_checks as (
+
+    select
+        'seed' || left(coalesce(stated.source_doc, '???'), 3) || '_text_' || derived_stated.figure_code as check_id,
+        stated.source_doc,
+        '正文 vs 表' as source_table,
+        derived_stated.check_name,
+        derived_stated.figure_code as subject,
+        stated.value as expected,
+        derived_stated.computed,
+        null::double as computed_low,
+        null::double as computed_high,
+        derived_stated.tolerance,
+        null::varchar as expected_text,
+        null::varchar as computed_text
+    from derived_stated
+    -- A left join: a figure code missing from the stated figures shows as an unexplained mismatch.
+    left join stated
+        on derived_stated.figure_code = stated.figure_code
+
+),
+
+-- Which check recomputes which stated figure (tests/published/assert_stated_figures_checked_or_explained.sql).
+stated_check_ids as (
+
+    select
+        'seed004_text_' || figure_code as check_id,
+        figure_code as stated_figure_code
+    from text_references
+
+    union all
+
+    select
+        check_id,
+        subject as stated_figure_code
+    from derived_text_checks
+
+),
+
 yangtze_checks as (
 
     select
@@ -428,6 +586,8 @@ all_checks as (
     union all
     select * from text_checks
     union all
+    select * from derived_text_checks
+    union all
     select * from yangtze_checks
     union all
     select * from seed000_table_checks
@@ -439,15 +599,21 @@ all_checks as (
 judged as (
 
     select
-        *,
-        abs(expected - computed) as abs_difference,
+        all_checks.*,
+        stated_check_ids.stated_figure_code,
+        abs(all_checks.expected - all_checks.computed) as abs_difference,
         case
-            when expected_text is not null then expected_text = computed_text
-            when computed_low is not null
-                then expected between computed_low - tolerance and computed_high + tolerance
-            else abs(expected - computed) <= tolerance
+            when all_checks.expected_text is not null then all_checks.expected_text = all_checks.computed_text
+            when all_checks.computed_low is not null
+                then
+                    all_checks.expected
+                    between all_checks.computed_low - all_checks.tolerance
+                    and all_checks.computed_high + all_checks.tolerance
+            else abs(all_checks.expected - all_checks.computed) <= all_checks.tolerance
         end as is_consistent
     from all_checks
+    left join stated_check_ids
+        on all_checks.check_id = stated_check_ids.check_id
 
 ),
 
@@ -467,10 +633,23 @@ final as (
         tolerance,
         expected_text,
         computed_text,
+        stated_figure_code,
         case when is_consistent then 'pass' else 'mismatch_in_paper' end as status,
         case
             when is_consistent then null
             when check_id = 'seed004_text_border_odi_2020' then 'the text says 28.71 where Table 3 sums to 28.73'
+            when
+                check_id = 'seed004_text_top3_tourists_share_2019_pct'
+                then 'the text says 70 %; Table 4 gives 1657 / 2210 = 74.98 %'
+            when
+                check_id = 'seed003_text_yangtze_index_1993'
+                then 'the text says 0.051; the mean of Table 1''s eleven provinces for 1993 is 0.0478 (the same mean gives the stated 3.44 for 2022)'
+            when
+                check_id = 'seed001_text_border_share_tertiary_1992_text'
+                then 'Table 2 misprints the tertiary share as 37; the text''s 33.7 completes 23.1 + 43.1'
+            when
+                check_id = 'seed001_text_national_share_tertiary_1992_text'
+                then 'Table 2 misprints the tertiary share as 5.6; the text''s 35.6 completes 21.3 + 43.1'
             when
                 check_id = 'seed004_text_xinjiang_odi_decline_2020_pct'
                 then 'Table 3 gives 13.71 -> 4.03, a 70.6 % decline, not 72.28 %'

@@ -1,7 +1,9 @@
 {#-
     Seed 003's openness indices per province and year (and the nation, 000000):
     T = trade x (trade / GDP), I = FIE investment x (FIE investment / GDP), Z = sqrt(T x I),
-    with trade and FIE investment converted from 亿美元 to 亿元 at the year's average RMB/USD rate.
+    with FIE investment converted from 亿美元 to 亿元 at the year's average RMB/USD rate, and trade
+    taken in 亿元 as printed where a yearbook prints it in yuan (trade_total_rmb, 2016 onward),
+    else converted from 亿美元 the same way.
 -#}
 with
 
@@ -36,7 +38,8 @@ converted as (
         panel.trade_total as trade_total_usd,
         panel.fie_total_investment as fie_total_investment_usd,
         exchange_rates.exchange_rate_rmb_usd,
-        panel.trade_total * exchange_rates.exchange_rate_rmb_usd as trade_total_cny,
+        coalesce(panel.trade_total_rmb, panel.trade_total * exchange_rates.exchange_rate_rmb_usd) as trade_total_cny,
+        panel.trade_total_rmb is not null as is_trade_printed_in_cny,
         panel.fie_total_investment * exchange_rates.exchange_rate_rmb_usd as fie_total_investment_cny,
         panel.population_year_end,
         panel.is_sample
@@ -72,6 +75,7 @@ final as (
         indices.fie_total_investment_usd,
         indices.exchange_rate_rmb_usd,
         indices.trade_total_cny,
+        indices.is_trade_printed_in_cny,
         indices.fie_total_investment_cny,
         indices.population_year_end,
         indices.trade_openness_degree,

@@ -27,7 +27,8 @@ final as (
         figures.period_end,
         figures.value,
         figures.unit,
-        figures.quote
+        figures.quote,
+        figures.not_recomputable_reason
     from figures
     left join regions
         on figures.area_code = regions.region_code

@@ -50,6 +50,8 @@ final as (
         ports.port_name,
         ports.port_name_en,
         coalesce(name_counts.n_units_with_name > 1, false) as is_duplicate_name,
+        ports.physical_port_code,
+        ports.port_code = ports.physical_port_code as is_counted_in_sums,
         case when name_counts.n_units_with_name > 1 then name_counts.units_with_name end
             as duplicate_name_units,
         ports.region_code,

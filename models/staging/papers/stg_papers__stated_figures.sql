@@ -19,7 +19,8 @@ renamed as (
         period_end,
         value,
         unit,
-        quote
+        quote,
+        nullif(trim(not_recomputable_reason), '') as not_recomputable_reason
     from source
 
 )

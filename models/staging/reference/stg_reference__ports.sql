@@ -25,7 +25,8 @@ renamed as (
         cluster_name_en,
         is_excluded_for_missing_data,
         source_doc,
-        note
+        note,
+        physical_port_code
     from source
 
 )

@@ -13,4 +13,5 @@ def model(dbt, session):
         settings["grey_years"],
         settings["rho"],
         settings["normalize"],
+        settings["count_duplicate_units"],
     )

@@ -1,0 +1,42 @@
+{#- Cells of the shipped real sources refused by a plausibility rule, one row per cell, with the rules it broke. -#}
+with
+
+checked as (
+
+    select * from {{ ref('int_merged_panel_checks') }}
+
+),
+
+quarantined as (
+
+    select
+        source,
+        source_file,
+        source_row,
+        source_cell,
+        source_column,
+        entity_type,
+        entity_code,
+        printed_entity_name,
+        year,
+        indicator_code,
+        printed_value,
+        printed_unit,
+        value,
+        unit,
+        split_part(rules_broken, ', ', 1) as rule,
+        rules_broken,
+        concat_ws(
+            '; ',
+            'ratio to the previous year ' || round(ratio_to_previous, 2)::varchar,
+            'to the next year ' || round(ratio_to_next, 2)::varchar,
+            'median province ratios ' || round(median_ratio_to_previous, 2)::varchar
+            || ' and ' || round(median_ratio_to_next, 2)::varchar,
+            'portal export ' || export_value::varchar
+        ) as detail
+    from checked
+    where is_quarantined
+
+)
+
+select * from quarantined
