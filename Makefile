@@ -9,7 +9,7 @@ DBT_ARGS := --project-dir . --profiles-dir profiles
 STAMP := $(VENV)/.installed
 DOCS_PORT ?= 8080
 
-.PHONY: build test lint install bench sample docs report browser clean refresh
+.PHONY: build test lint install bench sample docs report browser clean refresh needs
 
 install: $(STAMP)
 
@@ -24,6 +24,7 @@ $(STAMP): requirements.txt pyproject.toml
 build: $(STAMP)
 	mkdir -p $(dir $(OPENING_UP_DB))
 	$(DBT) build $(DBT_ARGS)
+	@$(BIN)/python -m opening_up needs --summary
 
 # `browser` installs Chromium and a CJK font for the report's browser test where it can (root with
 # apt-get) and otherwise says why that test will skip.
@@ -46,6 +47,10 @@ bench: $(STAMP)
 # Write-audit-publish: load the drop folder, build a candidate file, test it, swap it in atomically.
 refresh: $(STAMP)
 	$(BIN)/python -m opening_up refresh
+
+# What is still sample or missing, as downloads in the order that makes the most marts real.
+needs: $(STAMP)
+	$(BIN)/python -m opening_up needs
 
 # Regenerates the deterministic sample yearbooks (seeds/sample/); `make test` checks they are current.
 sample: $(STAMP)

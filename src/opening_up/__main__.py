@@ -1,9 +1,11 @@
-"""`python -m opening_up refresh|report …`: the scheduled refresh and the HTML report."""
+"""`python -m opening_up refresh|report|needs …`: the scheduled refresh, the HTML report, and what
+would make the warehouse real."""
 
 import sys
 
 USAGE = ("usage: python -m opening_up refresh [--db FILE] [--drop-folder DIR] [--no-great-expectations]\n"
-         "       python -m opening_up report [--db FILE] [--out DIR]")
+         "       python -m opening_up report [--db FILE] [--out DIR]\n"
+         "       python -m opening_up needs [--db FILE] [--limit N] [--summary]")
 
 if __name__ == "__main__":
     command = sys.argv[1] if len(sys.argv) > 1 else ""
@@ -11,6 +13,8 @@ if __name__ == "__main__":
         from opening_up.refresh import main
     elif command == "report":
         from opening_up.report import main
+    elif command == "needs":
+        from opening_up.coverage import main
     else:
         sys.exit(USAGE)
     sys.exit(main(sys.argv[2:]))

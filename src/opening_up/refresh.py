@@ -23,6 +23,7 @@ from pathlib import Path
 import duckdb
 
 from opening_up.dbt_runner import published_database, run_dbt
+from opening_up.coverage import summary_line
 from opening_up.loaders import YearbookError, load_drop_folder
 
 # Expectations on the marts: (mart, column, kind, arguments).
@@ -163,4 +164,5 @@ def main(argv: list[str] | None = None) -> int:
     for note in report.get("notes", []):
         print(f"  note: {note}")
     print(f"report: {Path(report['work']) / 'refresh_report.json'}")
+    print(summary_line(Path(report["published"])))
     return 0 if report["published_new"] else 1

@@ -1,12 +1,18 @@
 """Deterministic SAMPLE yearbooks for opening_up.
 
-No real source shipped with the project covers the inputs the methods need, so this module
-generates plausible series (trends, a 2009 dip, a 2020 shock, industries summing to GDP) in the
-raw form a yearbook prints them: names as aliases, units as printed. Every row is marked
-``is_sample = true`` and ``source = 'opening_up.sample'``. Where the seed papers publish a figure
-(seed 004 Tables 1-2: trade and utilised FDI of the nine land-border provinces and the nation),
-the sample series is scaled to pass within about 1 % of it, so that when real and sample rows meet
-in a panel the series does not jump; the industry shares follow seed 001 Table 2.
+The real data shipped with the project (data/real/) does not cover every input the methods need, so
+this module generates plausible series (trends, a 2009 dip, a 2020 shock, industries summing to GDP)
+in the raw form a yearbook prints them: names as aliases, units as printed. Every row is marked
+``is_sample = true`` and ``source = 'opening_up.sample'``. The sample meets real magnitudes wherever a
+real anchor exists, so that real and sample cells in one panel do not jump (`opening_up.real_anchors`):
+GDP equals the shipped export's (2006 on) and is scaled continuously before; the secondary industry's
+share, fixed-asset investment and trade meet the shipped merged panel's accepted cells; population
+shares out national year-end magnitudes by the provinces' sample-survey shares; where the seed papers
+publish a figure (seed 004 Tables 1-2: trade and utilised FDI of the nine land-border provinces and
+the nation) the series passes within about 1 % of it; the primary share follows seed 001 Table 2.
+Ports: each province's evaluation-unit port trade stays below its total trade, crossings are of the
+order the papers state (瑞丽 about 1,700 万人次 a year before 2020), and a unit seed 000 prints twice
+(北海港, 河口) repeats its physical port's figures.
 
 Run ``python -m opening_up.sample --out seeds/sample/sample_yearbook_observations.csv``.
 """
@@ -19,6 +25,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+from opening_up.real_anchors import real_province_panel, wide
 
 SEED = 20261122
 SOURCE = "opening_up.sample"
@@ -50,6 +58,12 @@ SIZE_2022 = {
     "650000": 1.5,
 }
 METROPOLES = {"110000", "120000", "310000"}
+# Magnitudes of China's published year-end population (万人) the sample's national path passes through
+# (calibration knots, interpolated log-linearly; 141,175 is 2022's); the provinces' shares come from the
+# shipped sample-survey counts.
+NATIONAL_POPULATION = {1992: 117171, 2000: 126743, 2010: 134091, 2020: 141212, 2022: 141175}
+# A province's evaluation-unit ports carry at most this share of its total trade (sample calibration).
+PORT_TRADE_SHARE_CAP = 0.9
 MACRO_SIZE_1992 = {"east": 0.9, "central": 1.05, "west": 1.0, "northeast": 1.8}
 # Trade / GDP around 2006 (both in yuan), coastal provinces high (sample calibration).
 TRADE_INTENSITY = {
@@ -76,7 +90,7 @@ PORT_SCALE = {
     "gx_fangchenggang": (150, 8000, 5, 0.75), "gx_qinzhou": (120, 6000, 3, 0.7),
     "gx_beihai": (50, 2500, 8, 0.6), "gx_youyiguan": (150, 400, 300, 0.45),
     "gx_pingxiang": (100, 120, 30, 0.5), "gx_dongxing": (60, 150, 1000, 0.5),
-    "yn_ruili": (60, 300, 1500, 0.45), "yn_hekou": (25, 300, 400, 0.55),
+    "yn_ruili": (60, 300, 1700, 0.45), "yn_hekou": (25, 300, 400, 0.55),
     "yn_mohan": (30, 200, 150, 0.5), "yn_kunming": (40, 5, 250, 0.5),
     "nm_manzhouli": (80, 3000, 150, 0.8), "nm_erenhot": (50, 1500, 250, 0.75),
     "gx_wuzhou": (10, 300, 1, 0.4), "gx_guigang": (8, 200, 1, 0.5), "gx_liuzhou": (3, 30, 1, 0.5),
@@ -99,16 +113,45 @@ def _shock(years: np.ndarray, dip_2009: float, dip_2020: float, rebound_2021: fl
     return factor
 
 
-def _anchor(series: pd.Series, targets: pd.Series, rng: np.random.Generator) -> pd.Series:
-    """Scale a yearly series to pass within ~1 % of published targets, holding the edge ratios outside."""
-    targets = targets.dropna()
+def _meet(series: pd.Series, targets: pd.Series | None) -> pd.Series:
+    """Scale a yearly series by targets / series, interpolated between the target years and held beyond
+    them: equal to every target, continuous elsewhere."""
+    targets = pd.Series(dtype=float) if targets is None else targets.dropna()
+    targets = targets[targets.index.isin(series.index)]
     if targets.empty:
         return series
     ratio = (targets / series.reindex(targets.index)).reindex(series.index)
-    ratio = ratio.interpolate(limit_area="inside").bfill().ffill()
+    return series * ratio.interpolate(limit_area="inside").bfill().ffill()
+
+
+def _anchor(series: pd.Series, targets: pd.Series, rng: np.random.Generator) -> pd.Series:
+    """Scale a yearly series to pass within ~1 % of published targets, holding the edge ratios outside."""
+    targets = targets.dropna()
     noise = pd.Series(1.0, index=series.index)
     noise.loc[targets.index] = 1 + 0.004 * rng.standard_normal(len(targets))
-    return series * ratio * noise
+    return _meet(series, targets) * noise
+
+
+def _population(anchors: pd.DataFrame) -> pd.DataFrame:
+    """Year x province population (万人): the national knots shared out by each province's share of the
+    shipped sample-survey persons (shares are scale-free, so 2015's 1 % survey counts too; interpolated
+    across the census years 2010 and 2020, held before 2006 and after the last survey)."""
+    survey = wide(anchors, "population_survey_sample").reindex(PROVINCE_YEARS)
+    shares = survey.div(survey.sum(axis=1, min_count=1), axis=0)
+    shares = shares.interpolate(limit_area="inside").bfill().ffill()
+    knots = pd.Series(np.log(list(NATIONAL_POPULATION.values())), index=list(NATIONAL_POPULATION))
+    national = np.exp(knots.reindex(PROVINCE_YEARS).interpolate(limit_area="inside").bfill().ffill())
+    return shares.mul(national, axis=0)
+
+
+def _trade_targets(code: str, anchors: pd.DataFrame, rate: pd.Series, published: pd.DataFrame) -> pd.Series:
+    """Trade (亿美元) a province's sample meets: seed 004's printed figures, else the real trade in dollars,
+    else the real trade in yuan at the sample's exchange rate."""
+    usd = wide(anchors, "trade_total").get(code, pd.Series(dtype=float))
+    yuan = wide(anchors, "trade_total_rmb").get(code, pd.Series(dtype=float)) / rate
+    printed = published[(published.indicator_code == "trade_total") & (published.row_type == "province")
+                        & (published.region_code == code)].set_index("year").value.astype(float)
+    return printed.combine_first(usd).combine_first(yuan.dropna())
 
 
 def _published_industry_shares() -> dict[str, pd.DataFrame]:
@@ -134,14 +177,17 @@ def _national_gdp() -> pd.Series:
 
 def _exchange_rate(rng: np.random.Generator) -> pd.Series:
     """Sample annual RMB per USD: unified 1994, peg to 2005, appreciation to 2014, drift after."""
-    knots = {1992: 5.5, 1993: 5.8, 1994: 8.6, 1997: 8.29, 2005: 8.19, 2008: 6.95, 2014: 6.14,
-             2016: 6.64, 2019: 6.9, 2021: 6.45, 2022: 6.73}
+    knots = {1992: 5.5, 1993: 5.8, 1994: 8.6, 1997: 8.29, 2005: 8.19, 2008: 6.95, 2010: 6.77, 2012: 6.31,
+             2014: 6.14, 2015: 6.23, 2016: 6.64, 2017: 6.75, 2018: 6.62, 2019: 6.9, 2020: 6.9, 2021: 6.45,
+             2022: 6.73}
     path = pd.Series(knots).reindex(PROVINCE_YEARS).interpolate()
     return path * (1 + 0.002 * rng.standard_normal(len(path)))
 
 
-def province_series(regions: pd.DataFrame, published: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
-    """Wide province-year sample panel in canonical units (亿元, 亿美元, 万人, 元, %)."""
+def province_series(regions: pd.DataFrame, published: pd.DataFrame, anchors: pd.DataFrame,
+                    rng: np.random.Generator) -> pd.DataFrame:
+    """Wide province-year sample panel in canonical units (亿元, 亿美元, 万人, 元, %), meeting the real
+    anchors (opening_up.real_anchors) wherever they exist."""
     provinces = regions[regions.region_level == "province"].set_index("region_code")
     years = PROVINCE_YEARS
     n = len(years)
@@ -155,6 +201,10 @@ def province_series(regions: pd.DataFrame, published: pd.DataFrame, rng: np.rand
         weights[code] = np.exp(log_w)
     weights = pd.DataFrame(weights, index=years)
     gdp = weights.div(weights.sum(axis=1), axis=0).mul(national_gdp, axis=0)
+    real_gdp, real_fai = wide(anchors, "gdp"), wide(anchors, "fixed_asset_investment")
+    real_secondary = wide(anchors, "secondary_industry_share") / 100
+    gdp = gdp.apply(lambda column: _meet(column, real_gdp.get(column.name)))
+    population = _population(anchors)
 
     shares = _published_industry_shares()
     frames = []
@@ -163,8 +213,9 @@ def province_series(regions: pd.DataFrame, published: pd.DataFrame, rng: np.rand
         target = shares["border_9" if row.is_land_border == "true" else "national"]
         primary_level = 0.1 if code in METROPOLES else np.exp(0.12 * rng.standard_normal())
         primary_share = np.clip(target.primary * primary_level * np.exp(_walk(rng, n, 0, 0.01)), 0.002, 0.5)
-        secondary_share = np.clip(target.secondary * np.exp(0.06 * rng.standard_normal() + _walk(rng, n, 0, 0.01)),
-                                  0.15, 0.6)
+        secondary_share = _meet(np.clip(
+            target.secondary * np.exp(0.06 * rng.standard_normal() + _walk(rng, n, 0, 0.01)), 0.15, 0.6),
+            real_secondary.get(code))
         primary = (g * primary_share).round(2)
         secondary = (g * secondary_share).round(2)
         gdp_r = g.round(2)
@@ -175,21 +226,21 @@ def province_series(regions: pd.DataFrame, published: pd.DataFrame, rng: np.rand
         real_growth = 100 * ((1 + nominal_growth) / (1 + inflation) - 1) + 0.3 * rng.standard_normal(n)
         fai_ratio = np.clip(0.3 + 0.55 * t + 0.05 * rng.standard_normal(n) - 0.15 * (years >= 2018), 0.15, 1.3)
         retail_ratio = np.clip(0.36 + 0.04 * t + 0.01 * rng.standard_normal(n), 0.2, 0.6)
-        population = SIZE_2022[code] ** 0.8 * 1500 * np.exp(0.006 * (years - 2022) + _walk(rng, n, 0, 0.002))
         openness_path = 0.35 + 0.65 * np.exp(-((years - 2006) / 9.0) ** 2)
         trade_usd = TRADE_INTENSITY.get(code, 0.07) * openness_path * g / rate * np.exp(_walk(rng, n, 0, 0.04))
-        trade_usd *= _shock(years, 0.14, 0.0, 0.0)
+        trade_usd = _meet(trade_usd * _shock(years, 0.14, 0.0, 0.0), _trade_targets(code, anchors, rate, published))
+        fai = _meet(g * fai_ratio, real_fai.get(code))
         fdi_ratio = 0.06 * (1 + 0.5 * (row.macro_region != "east")) * np.exp(_walk(rng, n, 0, 0.03))
         fdi = trade_usd * fdi_ratio
         frames.append(pd.DataFrame({
             "region_code": code, "year": years, "gdp": gdp_r.to_numpy(), "va_primary": primary.to_numpy(),
             "va_secondary": secondary.to_numpy(), "va_tertiary": tertiary.to_numpy(),
-            "gdp_real_growth": real_growth.round(1), "fixed_asset_investment": (g * fai_ratio).round(2).to_numpy(),
-            "retail_sales": (g * retail_ratio).round(2).to_numpy(), "population_year_end": population.round(0),
+            "gdp_real_growth": real_growth.round(1), "fixed_asset_investment": fai.round(2).to_numpy(),
+            "retail_sales": (g * retail_ratio).round(2).to_numpy(),
+            "population_year_end": population[code].round(0).to_numpy(),
             "trade_total": trade_usd.to_numpy(), "fdi_utilised": fdi.to_numpy(),
         }))
     panel = pd.concat(frames, ignore_index=True)
-    panel = _anchor_to_published(panel, published, "trade_total", rng)
     panel = _anchor_to_published(panel, published, "fdi_utilised", rng)
     panel["fie_total_investment"] = panel.groupby("region_code")["fdi_utilised"].cumsum() * 2.2
     panel["gdp_per_capita"] = (panel.gdp * 1e8 / (panel.population_year_end * 1e4)).round(0)
@@ -207,16 +258,16 @@ def _anchor_to_published(panel: pd.DataFrame, published: pd.DataFrame, indicator
                          rng: np.random.Generator) -> pd.DataFrame:
     """Anchor border provinces to their published values and the rest so that the sum meets the national total."""
     pub = published[published.indicator_code == indicator]
-    wide = panel.pivot(index="year", columns="region_code", values=indicator)
+    table = panel.pivot(index="year", columns="region_code", values=indicator)
     for code, rows in pub[pub.row_type == "province"].groupby("region_code"):
-        wide[code] = _anchor(wide[code], rows.set_index("year").value.astype(float), rng)
+        table[code] = _anchor(table[code], rows.set_index("year").value.astype(float), rng)
     national = pub[pub.row_type == "national"].set_index("year").value.astype(float)
     border = sorted(pub[pub.row_type == "province"].region_code.unique())
-    others = [c for c in wide.columns if c not in border]
-    rest_target = national - wide[border].sum(axis=1).reindex(national.index)
-    scale = _anchor(wide[others].sum(axis=1), rest_target, rng) / wide[others].sum(axis=1)
-    wide[others] = wide[others].mul(scale, axis=0)
-    long = wide.stack().rename(indicator).reset_index()
+    others = [c for c in table.columns if c not in border]
+    rest_target = national - table[border].sum(axis=1).reindex(national.index)
+    scale = _anchor(table[others].sum(axis=1), rest_target, rng) / table[others].sum(axis=1)
+    table[others] = table[others].mul(scale, axis=0)
+    long = table.stack().rename(indicator).reset_index()
     return panel.drop(columns=indicator).merge(long, on=["year", "region_code"])
 
 
@@ -243,17 +294,20 @@ def prefecture_series(prefectures: pd.DataFrame, rng: np.random.Generator) -> pd
     return pd.concat(rows, ignore_index=True)
 
 
-def port_series(ports: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
-    """Wide port-year sample panel, 2006-2022, in canonical units (亿美元, 万吨, 万人次, 万辆次)."""
+def port_series(ports: pd.DataFrame, province_trade: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
+    """Wide port-year sample panel, 2006-2022, in canonical units (亿美元, 万吨, 万人次, 万辆次): PORT_SCALE
+    gives each port's 2018 level; a unit printed twice repeats its physical port; each province's ports
+    carry at most PORT_TRADE_SHARE_CAP of its trade (province_trade: year x region_code, 亿美元)."""
     years = LOCAL_YEARS
     n = len(years)
     rows = []
-    for port in ports.itertuples():
+    for port in ports[ports.port_code == ports.physical_port_code].itertuples():
         mode = port.port_mode if isinstance(port.port_mode, str) else "road"
         trade, freight, persons, import_share = PORT_SCALE.get(
             port.port_code, tuple(np.exp(rng.uniform(np.log(lo), np.log(hi))) for lo, hi in
                                   ((0.5, 8), (5, 60), (3, 80))) + (0.5,))
-        trend = np.exp(_walk(rng, n, 0.09, 0.08) - 0.09 * (2018 - 2006))
+        walk = _walk(rng, n, 0.09, 0.08)
+        trend = np.exp(walk - walk[years == 2018])
         value = trade * trend * _shock(years, 0.15, 0.1, 0.8)
         tons = freight * trend * np.exp(0.05 * rng.standard_normal(n)) * _shock(years, 0.1, 0.15, 0.7)
         people = persons * trend * np.exp(0.05 * rng.standard_normal(n)) * _shock(years, 0.05, 0.9, 0.3)
@@ -268,7 +322,24 @@ def port_series(ports: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
             "port_inbound_persons": people * inbound, "port_outbound_persons": people * (1 - inbound),
             "port_vehicles": vehicles,
         }))
-    return pd.concat(rows, ignore_index=True)
+    panel = _cap_port_trade(pd.concat(rows, ignore_index=True), ports, province_trade)
+    twins = ports[ports.port_code != ports.physical_port_code]
+    copies = [panel[panel.port_code == twin.physical_port_code].assign(port_code=twin.port_code)
+              for twin in twins.itertuples()]
+    return pd.concat([panel, *copies], ignore_index=True)
+
+
+def _cap_port_trade(panel: pd.DataFrame, ports: pd.DataFrame, province_trade: pd.DataFrame) -> pd.DataFrame:
+    """Scale each province's port trade by one factor so that in no year its ports exceed
+    PORT_TRADE_SHARE_CAP of the province's total trade."""
+    region = panel.port_code.map(ports.set_index("port_code").region_code)
+    value = panel.port_import_value + panel.port_export_value
+    port_sum = value.groupby([region, panel.year]).sum().unstack(0)
+    limit = PORT_TRADE_SHARE_CAP * province_trade.reindex(index=port_sum.index, columns=port_sum.columns)
+    factor = (limit / port_sum).min().clip(upper=1.0)
+    scale = region.map(factor).fillna(1.0)
+    return panel.assign(port_import_value=panel.port_import_value * scale,
+                        port_export_value=panel.port_export_value * scale)
 
 
 # How each canonical series is printed in the raw sample: (Chinese name, unit as printed, factor from canonical).
@@ -315,7 +386,7 @@ def generate() -> pd.DataFrame:
     published = pd.read_csv(PUBLISHED_DIR / "pub_004_border_opening.csv", dtype={"region_code": str})
     ports = ports[~ports.is_excluded_for_missing_data]
 
-    provinces = province_series(regions, published, rng)
+    provinces = province_series(regions, published, real_province_panel(), rng)
     # Yearbooks print full names (广西壮族自治区) in some tables and short names (广西) in others.
     full = dict(zip(regions.region_code, regions.region_name))
     short = dict(zip(regions.region_code, regions.region_short_name))
@@ -331,7 +402,8 @@ def generate() -> pd.DataFrame:
     # A port printed twice in seed 000 (北海港, 河口) is named by its evaluation unit, e.g. "X3 北海港".
     unique_alias = port_aliases.groupby("port_code").port_alias.agg(
         lambda a: next((x for x in a if not x.startswith("X") and not x.endswith("口岸")), a.iloc[-1]))
-    by_port = to_printed_rows(port_series(ports, rng), "port", "port_code", unique_alias.to_dict())
+    province_trade = provinces.pivot(index="year", columns="region_code", values="trade_total")
+    by_port = to_printed_rows(port_series(ports, province_trade, rng), "port", "port_code", unique_alias.to_dict())
 
     rows = pd.concat([by_full, by_short, by_prefecture, by_port], ignore_index=True)
     order = {"region": 0, "prefecture": 1, "port": 2}

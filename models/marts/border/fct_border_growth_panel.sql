@@ -40,7 +40,8 @@ levels as (
     select
         panel.region_code,
         panel.year,
-        panel.gdp_real_growth as growth_rate,
+        -- Growth at comparable prices: the GDP index (上年=100) less 100 where a yearbook prints it.
+        coalesce(panel.gdp_index - 100, panel.gdp_real_growth) as growth_rate,
         ln(nullif(panel.fixed_asset_investment, 0)) as ln_fixed_asset_investment,
         panel.va_tertiary / nullif(panel.va_secondary, 0) as industrial_structure,
         (

@@ -1,0 +1,76 @@
+"""How real the warehouse is: `python -m opening_up needs` and the line `make build` and `make refresh` end with.
+
+Both read the marts `rpt_input_coverage` (each analytic mart's input cells, real, sample or missing)
+and `rpt_data_needs` (what is still sample or missing, as downloads, in download order) read-only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from opening_up.dbt_runner import published_database
+
+
+def real_share(connection: duckdb.DuckDBPyConnection) -> tuple[int, int]:
+    """(real cells, all cells) the analytic marts read, from rpt_input_coverage."""
+    real, cells = connection.execute(
+        "select sum(n_real)::bigint, sum(n_cells)::bigint from marts.rpt_input_coverage").fetchone()
+    return int(real or 0), int(cells or 0)
+
+
+def summary_line(database: Path) -> str:
+    """One line: the real share of the marts' inputs and where to see what would make the rest real."""
+    with duckdb.connect(str(database), read_only=True) as connection:
+        real, cells = real_share(connection)
+        n_needs = connection.execute("select count(*) from marts.rpt_data_needs").fetchone()[0]
+    share = real / cells if cells else 0.0
+    return (f"real share of the analytic marts' inputs: {share:.1%} ({real:,} of {cells:,} cells); "
+            f"{n_needs} downloads would make the rest real: `python -m opening_up needs` (marts.rpt_data_needs)")
+
+
+def needs(database: Path, limit: int | None = None) -> pd.DataFrame:
+    """rpt_data_needs in download order."""
+    with duckdb.connect(str(database), read_only=True) as connection:
+        frame = connection.execute("select * from marts.rpt_data_needs order by need_rank").df()
+    return frame if limit is None else frame.head(limit)
+
+
+def format_needs(frame: pd.DataFrame) -> str:
+    """One block per download: what, where, how many cells, what it makes real."""
+    blocks = []
+    for row in frame.itertuples():
+        years = f"{row.first_year}-{row.last_year}" if row.first_year != row.last_year else f"{row.first_year}"
+        if isinstance(row.export_indicator_line, str):
+            where = (f"NBS data portal {row.nbs_database} > {row.nbs_menu_path}; export 指标 line "
+                     f"'{row.export_indicator_line}'")
+            if isinstance(row.other_source, str):
+                where += f" ({row.other_source})"
+        else:
+            where = row.other_source
+        blocks.append(
+            f"{row.need_rank:>2}. {row.indicator_code} ({row.indicator_name}), {row.entity_scope}, {years}: "
+            f"{row.n_cells:,} cell{'s' if row.n_cells != 1 else ''} ({row.n_sample:,} sample, {row.n_missing:,} missing) read by "
+            f"{row.n_marts_needing} marts; makes {row.n_marts_made_fully_real} more fully real "
+            f"({row.n_marts_fully_real_after} in all)\n    get it: {where}")
+    return "\n".join(blocks)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m opening_up needs", description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, default=published_database(),
+                        help="the built warehouse (default: $OPENING_UP_DB or warehouse/opening_up.duckdb)")
+    parser.add_argument("--limit", type=int, help="print only the first N downloads")
+    parser.add_argument("--summary", action="store_true", help="print only the one-line real share")
+    args = parser.parse_args(argv)
+    if not args.db.exists():
+        print(f"needs: {args.db} does not exist (run `make build`)", file=sys.stderr)
+        return 2
+    if not args.summary:
+        print(format_needs(needs(args.db, args.limit)))
+    print(summary_line(args.db))
+    return 0
