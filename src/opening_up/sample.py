@@ -154,8 +154,9 @@ def _trade_targets(code: str, anchors: pd.DataFrame, rate: pd.Series, published:
     return printed.combine_first(usd).combine_first(yuan.dropna())
 
 
-def _published_industry_shares() -> dict[str, pd.DataFrame]:
-    """Seed 001 Table 2's primary and secondary shares (national, border_9), interpolated to every year.
+def _published_industry_shares() -> dict[str, pd.DataFrame | list[int]]:
+    """Seed 001 Table 2's primary and secondary shares (national, border_9), interpolated to every year,
+    and its printed years (`printed_years`).
 
     The tertiary share is not used: its 1992 cells are misprinted; it follows as the remainder.
     """
@@ -165,6 +166,7 @@ def _published_industry_shares() -> dict[str, pd.DataFrame]:
         known = rows.set_index("year")[["primary_share_pct", "secondary_share_pct"]] / 100
         path = known.reindex(PROVINCE_YEARS).interpolate(limit_area="inside").ffill().bfill()
         paths[area] = path.rename(columns={"primary_share_pct": "primary", "secondary_share_pct": "secondary"})
+    paths["printed_years"] = sorted(table.year.unique())
     return paths
 
 
@@ -213,9 +215,13 @@ def province_series(regions: pd.DataFrame, published: pd.DataFrame, anchors: pd.
         target = shares["border_9" if row.is_land_border == "true" else "national"]
         primary_level = 0.1 if code in METROPOLES else np.exp(0.12 * rng.standard_normal())
         primary_share = np.clip(target.primary * primary_level * np.exp(_walk(rng, n, 0, 0.01)), 0.002, 0.5)
-        secondary_share = _meet(np.clip(
+        secondary_share = pd.Series(np.clip(
             target.secondary * np.exp(0.06 * rng.standard_normal() + _walk(rng, n, 0, 0.01)), 0.15, 0.6),
-            real_secondary.get(code))
+            index=years)
+        # The real share where shipped; Table 2's path in its printed years before that.
+        real_share = real_secondary.get(code, pd.Series(dtype=float)).dropna()
+        printed_years = [y for y in shares["printed_years"] if real_share.empty or y < real_share.index.min()]
+        secondary_share = _meet(secondary_share, real_share.combine_first(secondary_share.loc[printed_years]))
         primary = (g * primary_share).round(2)
         secondary = (g * secondary_share).round(2)
         gdp_r = g.round(2)

@@ -98,7 +98,18 @@ def test_published_checks_report(warehouse) -> None:
         "seed000_lambda_classes_0.2",
         "seed001_t2_sum_national_1992",
         "seed001_t2_sum_border_9_1992",
+        # Stated figures against the papers' own tables (issue 12's recount).
+        "seed003_text_yangtze_index_1993",
+        "seed004_text_top3_tourists_share_2019_pct",
+        "seed001_text_national_share_tertiary_1992_text",
+        "seed001_text_border_share_tertiary_1992_text",
     }
+    recount = dict(warehouse.execute(
+        "select check_id, round(computed, 4) from marts.rpt_published_checks where check_id in "
+        "('seed003_text_yangtze_index_1993', 'seed004_text_top3_tourists_share_2019_pct', "
+        "'seed003_text_yangtze_index_2022')").fetchall())
+    assert recount == {"seed003_text_yangtze_index_1993": 0.0478, "seed003_text_yangtze_index_2022": 3.4404,
+                       "seed004_text_top3_tourists_share_2019_pct": 74.9774}
     reach_and_totals = warehouse.execute(
         "select count(*) filter (where status = 'pass'), count(*) from marts.rpt_published_checks "
         "where check_id like 'seed003_t1_composite%' or check_id like 'seed004_表%'").fetchone()
@@ -106,7 +117,9 @@ def test_published_checks_report(warehouse) -> None:
 
 
 def test_fuzzy_marts_agree_with_the_library(warehouse) -> None:
-    """The Python models' closure is the squaring reference's, and the levels cover the 38 units."""
+    """The Python models' closure is the squaring reference's, and the levels cover the 38 units; the
+    units printed twice (北海港 X3/X12, 河口 X24/X37) carry their port's figures, so they are one class
+    from λ = 1 down, and the top level has one class per physical port."""
     from opening_up.methods import fuzzy
 
     frame = warehouse.execute(
@@ -120,7 +133,16 @@ def test_fuzzy_marts_agree_with_the_library(warehouse) -> None:
         "select lambda_level, count(distinct port_code), max(n_clusters) from marts.fct_port_fuzzy_levels "
         "where basis = 'year 2018' group by all order by 1 desc").fetchall()
     assert all(n == 38 for _, n, _ in levels)
-    assert levels[0][2] == 38 and levels[-1][2] == 1
+    n_physical = warehouse.execute(
+        "select count(distinct physical_port_code) from marts.dim_port where is_evaluation_unit").fetchone()[0]
+    assert n_physical == 36
+    assert levels[0][2] == n_physical and levels[-1][2] == 1
+    split_twins = warehouse.execute(
+        "select count(*) from marts.fct_port_fuzzy_levels as unit inner join marts.fct_port_fuzzy_levels as twin "
+        "on unit.basis = twin.basis and unit.lambda_level = twin.lambda_level "
+        "and (unit.port_code, twin.port_code) in (('gx_beihai_x03', 'gx_beihai'), ('yn_hekou_x37', 'yn_hekou')) "
+        "where unit.cluster_id <> twin.cluster_id").fetchone()[0]
+    assert split_twins == 0
 
 
 def test_cluster_grey_relation_has_the_shape_of_table_3(warehouse) -> None:

@@ -1,4 +1,5 @@
-"""The drop-folder loader on the shared NBS exports (../shared/data) and on the corpus of bad files."""
+"""The drop-folder loader on the NBS exports shipped in data/real/nbs/, on exports written in their exact
+layout for every indicator the portal publishes, on the merged panel, and on the corpus of bad files."""
 
 from __future__ import annotations
 
@@ -7,10 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from opening_up.loaders import YearbookError, load_drop_folder
+import pandas as pd
+
+from opening_up.loaders import REFERENCE_DIR, SHIPPED_EXPORTS_DIR, YearbookError, load_drop_folder, load_reference
+from opening_up.merged_panel import column_map, load_merged_panel
 
 PROJECT = Path(__file__).resolve().parents[2]
-EXPORTS = PROJECT.parent / "shared" / "data" / "nbs_exports"
+EXPORTS = SHIPPED_EXPORTS_DIR
+SHARED_EXPORTS = PROJECT.parent / "shared" / "data" / "nbs_exports"
 CORPUS = PROJECT / "tests" / "yearbook_corpus"
 
 
@@ -24,9 +29,18 @@ def drop(tmp_path: Path, *files: Path) -> Path:
 
 @pytest.fixture()
 def exports(tmp_path: Path) -> Path:
-    if not EXPORTS.exists():
+    return drop(tmp_path, *(path for path in EXPORTS.iterdir() if path.name.startswith("分省年度数据")))
+
+
+def test_shipped_exports_are_the_shared_files_byte_for_byte() -> None:
+    if not SHARED_EXPORTS.exists():
         pytest.skip("../shared/data is not beside the project")
-    return drop(tmp_path, *EXPORTS.iterdir())
+    shipped = sorted(path.name for path in EXPORTS.glob("分省年度数据*.csv"))
+    assert shipped == sorted(path.name for path in SHARED_EXPORTS.iterdir())
+    for name in shipped:
+        assert (EXPORTS / name).read_bytes() == (SHARED_EXPORTS / name).read_bytes(), name
+    assert "RenJiyi163/panel_data_analysis_for_thesis" in (EXPORTS / "README.md").read_text(encoding="utf-8")
+    assert "MIT License" in (EXPORTS / "LICENSE-RenJiyi163-MIT").read_text(encoding="utf-8")
 
 
 def test_the_seven_exports_load(exports: Path) -> None:
@@ -84,3 +98,57 @@ def test_xlsx_and_manifest_vintage(tmp_path: Path) -> None:
     rows, _ = load_drop_folder(folder)
     assert rows.vintage.tolist() == [2022]
     assert rows.source_file.tolist() == [f"{folder / 'trade.xlsx'}#gdp"]
+
+
+def _portal_export(indicator_line: str, regions: list[str], years: list[int], values: list[list[str]]) -> bytes:
+    """A file in the NBS portal's exact layout: GBK, CRLF, 数据库/指标/时间 lines, 地区 x 年 (newest
+    first), 注 and 数据来源 footers."""
+    lines = ["数据库：分省年度数据", f"指标：{indicator_line}", "时间：最近20年",
+             ",".join(["地区"] + [f"{year}年" for year in years])]
+    lines += [",".join([region] + cells) for region, cells in zip(regions, values)]
+    lines += ["注：本表数据为测试用的虚构数字。", "数据来源：国家统计局"]
+    return ("\r\n".join(lines) + "\r\n").encode("gbk")
+
+
+def test_every_portal_indicator_loads_on_its_indicator_unit_and_conversion(tmp_path: Path) -> None:
+    """One made-up export per ref_indicator_sources row the portal publishes: each lands on the
+    indicator it loads as, in a unit the warehouse knows, converted by the seed's factor."""
+    sources = pd.read_csv(REFERENCE_DIR / "ref_indicator_sources.csv", dtype=str, keep_default_na=False)
+    portal = sources[sources.export_indicator_line != ""]
+    conversions = pd.read_csv(REFERENCE_DIR / "ref_unit_conversions.csv", dtype={"factor": float})
+    canonical = pd.read_csv(REFERENCE_DIR / "ref_indicators.csv", dtype=str).set_index("indicator_code").canonical_unit
+    reference = load_reference()
+    assert len(portal) >= 15
+    for row in portal.itertuples():
+        folder = tmp_path / f"{row.indicator_code}-{row.entity_scope}"
+        folder.mkdir()
+        regions = ["全国"] if row.entity_scope == "nation" else ["北京市", "广西壮族自治区"]
+        values = [["12345.6", "", "234.5"]] * len(regions)
+        (folder / "分省年度数据.csv").write_bytes(_portal_export(row.export_indicator_line, regions,
+                                                              [2024, 2023, 2022], values))
+        rows, report = load_drop_folder(folder)
+        assert not report.skipped_indicators, row.export_indicator_line
+        assert len(rows) == 2 * len(regions)  # the blank 2023 cells are not loaded
+        assert set(rows.unit) == {row.export_unit}
+        codes = {reference.indicators[name] for name in rows.indicator_name}
+        assert codes == {row.loads_as}, row.export_indicator_line
+        factor = conversions[(conversions.unit_alias == row.export_unit)
+                             & (conversions.canonical_unit == canonical[row.loads_as])].factor
+        assert len(factor) == 1, (row.export_unit, canonical[row.loads_as])
+        assert float(rows.value.iloc[0]) * factor.iloc[0] == pytest.approx(12345.6 * factor.iloc[0])
+
+
+def test_merged_panel_columns_are_all_mapped_or_refused(tmp_path: Path) -> None:
+    rows = load_merged_panel()
+    columns = column_map()
+    assert set(rows.indicator_name) == set(columns.indicator_code[columns.is_loaded])
+    assert not rows.is_sample.any() and rows.vintage.isna().all()
+    cell = rows[(rows.entity_name == "四川") & (rows.year == 2006) & (rows.indicator_name == "trade_total")]
+    assert cell[["value", "unit", "source_row", "source_cell"]].values.tolist() == [["3110468.965", "万美元", 103, "S"]]
+    # A column the seed does not name is refused, naming it.
+    text = (PROJECT / "data/real/merged_panel/分省年度数据_整合.csv").read_text(encoding="utf-8-sig")
+    header, rest = text.split("\n", 1)
+    changed = tmp_path / "panel.csv"
+    changed.write_text(header + ",新列_亿元\n" + rest, encoding="utf-8")
+    with pytest.raises(YearbookError, match="新列_亿元 are not in seeds/reference/ref_merged_panel_columns.csv"):
+        load_merged_panel(changed)

@@ -129,11 +129,15 @@ def mark_points(ax: Axes, x: Sequence[float], y: Sequence[float], label: str, co
 
 
 def heatmap_panel(ax: Axes, matrix: pd.DataFrame, title: str, value_format: str = "{:.3f}",
-                  cmap: str = "YlOrRd", centre_zero: bool = False, x_rotation: float = 0) -> None:
-    """A labelled heat map of matrix (rows × columns) with each cell's value written in it."""
+                  cmap: str = "YlOrRd", centre_zero: bool = False, x_rotation: float = 0,
+                  limits: tuple[float, float] | None = None) -> None:
+    """A labelled heat map of matrix (rows × columns) with each cell's value written in it; limits fixes
+    the colour scale (else the data's range, or symmetric about zero with centre_zero)."""
     values = matrix.to_numpy(dtype=float)
     finite = values[np.isfinite(values)]
-    if centre_zero and finite.size:
+    if limits is not None:
+        limits = {"vmin": limits[0], "vmax": limits[1]}
+    elif centre_zero and finite.size:
         bound = float(np.nanmax(np.abs(finite))) or 1.0
         limits = {"vmin": -bound, "vmax": bound}
     else:

@@ -1,0 +1,110 @@
+"""How real the warehouse is: the shipped real data in a default build, the coverage and needs marts
+against a recount from fct_yearbook_observations, and `python -m opening_up needs`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from opening_up import coverage
+
+
+def test_default_build_holds_the_shipped_real_data(warehouse) -> None:
+    """Real GDP of all 31 provinces 2006-2022 (revised: Beijing 2022 = 45222.4) and real trade
+    2007-2014 (dollars) and 2016-2022 (yuan), from data/real/ with an empty drop folder."""
+    gdp = warehouse.execute(
+        "select count(*) from marts.fct_yearbook_observations where indicator_code = 'gdp' and not is_sample "
+        "and entity_type = 'region' and entity_code <> '000000' and year between 2006 and 2022").fetchone()[0]
+    assert gdp == 31 * 17 == 527
+    beijing = warehouse.execute(
+        "select value, source, source_file, source_row, vintage from marts.fct_yearbook_observations "
+        "where indicator_code = 'gdp' and entity_code = '110000' and year = 2022").fetchone()
+    assert beijing == (45222.4, "shipped NBS export: 分省年度数据.csv", "data/real/nbs/分省年度数据.csv", 5, 2025)
+    trade = dict(warehouse.execute(
+        "select indicator_code, count(*) from marts.fct_yearbook_observations where not is_sample "
+        "and entity_code <> '000000' and ((indicator_code = 'trade_total' and year between 2007 and 2014) "
+        "or (indicator_code = 'trade_total_rmb' and year between 2016 and 2022)) group by all").fetchall())
+    assert trade == {"trade_total": 31 * 8, "trade_total_rmb": 31 * 7}
+
+
+def _recount(warehouse) -> pd.DataFrame:
+    """Each declared input cell's status recounted from fct_yearbook_observations."""
+    declared = warehouse.execute(
+        "select mart, indicator_code, alternative_indicator_code, entity_set, first_year, last_year "
+        "from marts.rpt_input_coverage").df()
+    sets = warehouse.execute("select * from intermediate.int_coverage_entity_sets").df()
+    reads = warehouse.execute(
+        "select distinct mart, reads from intermediate.int_coverage_input_cells").df()
+    observations = warehouse.execute(
+        "select entity_type, entity_code, year, indicator_code, is_sample, source "
+        "from marts.fct_yearbook_observations").df()
+    cells = declared.merge(sets, on="entity_set").merge(reads, on="mart")
+    cells["year"] = [list(range(a, b + 1)) for a, b in zip(cells.first_year, cells.last_year)]
+    cells = cells.explode("year").astype({"year": "int64"})
+    keys = ["entity_type", "entity_code", "year"]
+    status = {}
+    for column in ("indicator_code", "alternative_indicator_code"):
+        joined = cells.merge(observations.rename(columns={"indicator_code": column}), on=keys + [column], how="left")
+        papers_only = joined.reads == "papers"
+        real = (joined.is_sample == False) & (~papers_only | joined.source.str.startswith("004_"))  # noqa: E712
+        sample = (joined.is_sample == True) & ~papers_only  # noqa: E712
+        status[column] = pd.Series(["real" if r else "sample" if s else "missing" for r, s in zip(real, sample)],
+                                   index=cells.index)
+    rank = {"real": 0, "sample": 1, "missing": 2}
+    cells["status"] = [min(a, b, key=rank.get) for a, b in zip(status["indicator_code"],
+                                                                 status["alternative_indicator_code"])]
+    return cells
+
+
+def test_coverage_and_needs_agree_with_a_recount(warehouse) -> None:
+    cells = _recount(warehouse)
+    keys = ["mart", "indicator_code", "entity_set"]
+    recounted = cells.groupby(keys).status.value_counts().unstack(fill_value=0)
+    marts = warehouse.execute(
+        "select mart, indicator_code, entity_set, n_real, n_sample, n_missing, n_cells "
+        "from marts.rpt_input_coverage").df().set_index(keys)
+    for status in ("real", "sample", "missing"):
+        expected = recounted.get(status, pd.Series(0, index=recounted.index)).reindex(marts.index, fill_value=0)
+        assert (marts[f"n_{status}"] == expected).all(), status
+    assert (marts.n_cells == cells.groupby(keys).size().reindex(marts.index)).all()
+
+    cells["entity_scope"] = [
+        "nation" if code == "000000" else "provinces" if kind == "region" else kind + "s"
+        for kind, code in zip(cells.entity_type, cells.entity_code)]
+    open_cells = cells[cells.status != "real"].assign(cell=lambda d: d.entity_code + "|" + d.year.astype(str))
+    needs = warehouse.execute(
+        "select indicator_code, entity_scope, n_cells, n_marts_needing, n_marts_fully_real_after "
+        "from marts.rpt_data_needs order by need_rank").df()
+    recounted_needs = open_cells.groupby(["indicator_code", "entity_scope"]).agg(
+        n_cells=("cell", "nunique"), n_marts_needing=("mart", "nunique"))
+    merged = needs.set_index(["indicator_code", "entity_scope"])
+    assert set(merged.index) == set(recounted_needs.index)
+    assert (merged.n_cells == recounted_needs.n_cells.reindex(merged.index)).all()
+    assert (merged.n_marts_needing == recounted_needs.n_marts_needing.reindex(merged.index)).all()
+    # Loading every download makes every analytic mart fully real.
+    assert needs.n_marts_fully_real_after.iloc[-1] == cells.mart.nunique()
+
+
+def test_every_declared_mart_is_a_mart(warehouse, manifest: dict) -> None:
+    marts = {node["name"] for node in manifest["nodes"].values()
+             if node["resource_type"] == "model" and node["config"].get("schema") == "marts"}
+    declared = {row[0] for row in warehouse.execute("select distinct mart from marts.rpt_input_coverage").fetchall()}
+    assert declared <= marts, declared - marts
+    # Every analytic mart reading yearbook panels is declared.
+    assert {"fct_province_openness", "fct_border_growth_gmm", "fct_port_economy_coupling",
+            "fct_port_fuzzy_similarity", "fct_port_cluster_grey_relation", "fct_port_hinterland_linkage",
+            "fct_border_opening_shares", "fct_openness_dispersion"} <= declared
+
+
+def test_needs_command_prints_the_list_and_the_real_share(built_warehouse: Path, warehouse, capsys) -> None:
+    assert coverage.main(["--db", str(built_warehouse), "--limit", "3"]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    first = warehouse.execute(
+        "select indicator_code, entity_scope from marts.rpt_data_needs where need_rank = 1").fetchone()
+    assert printed[0].startswith(f" 1. {first[0]} (") and f", {first[1]}, " in printed[0]
+    real, cells = warehouse.execute(
+        "select sum(n_real)::bigint, sum(n_cells)::bigint from marts.rpt_input_coverage").fetchone()
+    assert printed[-1].startswith(f"real share of the analytic marts' inputs: {real / cells:.1%} ({real:,} of {cells:,}")
+    assert sum(line.startswith(" ") and ". " in line[:5] for line in printed) == 3
+    assert coverage.main(["--db", str(built_warehouse.parent / "absent.duckdb")]) == 2
