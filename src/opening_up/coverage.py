@@ -25,9 +25,14 @@ def real_share(connection: duckdb.DuckDBPyConnection) -> tuple[int, int]:
 
 def summary_line(database: Path) -> str:
     """One line: the real share of the marts' inputs and where to see what would make the rest real."""
-    with duckdb.connect(str(database), read_only=True) as connection:
-        real, cells = real_share(connection)
-        n_needs = connection.execute("select count(*) from marts.rpt_data_needs").fetchone()[0]
+    if not database.exists():
+        return f"real share: no warehouse at {database} yet"
+    try:
+        with duckdb.connect(str(database), read_only=True) as connection:
+            real, cells = real_share(connection)
+            n_needs = connection.execute("select count(*) from marts.rpt_data_needs").fetchone()[0]
+    except duckdb.Error as error:
+        return f"real share: unavailable in {database} ({str(error).splitlines()[0]})"
     share = real / cells if cells else 0.0
     return (f"real share of the analytic marts' inputs: {share:.1%} ({real:,} of {cells:,} cells); "
             f"{n_needs} downloads would make the rest real: `python -m opening_up needs` (marts.rpt_data_needs)")

@@ -27,11 +27,12 @@ import numpy as np
 import pandas as pd
 
 from opening_up.real_anchors import real_province_panel, wide
+from opening_up.sample_local import port_series, prefecture_series
+from opening_up.sample_paths import anchor, meet, shock, walk
 
 SEED = 20261122
 SOURCE = "opening_up.sample"
 PROVINCE_YEARS = np.arange(1992, 2023)
-LOCAL_YEARS = np.arange(2006, 2023)
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 REFERENCE_DIR = PROJECT_ROOT / "seeds" / "reference"
 PUBLISHED_DIR = PROJECT_ROOT / "seeds" / "published"
@@ -62,8 +63,6 @@ METROPOLES = {"110000", "120000", "310000"}
 # (calibration knots, interpolated log-linearly; 141,175 is 2022's); the provinces' shares come from the
 # shipped sample-survey counts.
 NATIONAL_POPULATION = {1992: 117171, 2000: 126743, 2010: 134091, 2020: 141212, 2022: 141175}
-# A province's evaluation-unit ports carry at most this share of its total trade (sample calibration).
-PORT_TRADE_SHARE_CAP = 0.9
 MACRO_SIZE_1992 = {"east": 0.9, "central": 1.05, "west": 1.0, "northeast": 1.8}
 # Trade / GDP around 2006 (both in yuan), coastal provinces high (sample calibration).
 TRADE_INTENSITY = {
@@ -79,59 +78,6 @@ DEFLATOR = dict(zip(range(1993, 2023), [
     0.15, 0.20, 0.13, 0.06, 0.02, -0.01, -0.01, 0.02, 0.02, 0.01, 0.03, 0.07, 0.04, 0.04, 0.08,
     0.08, 0.00, 0.07, 0.08, 0.02, 0.02, 0.01, 0.00, 0.01, 0.04, 0.03, 0.01, 0.01, 0.05, 0.02,
 ]))
-PREFECTURE_GDP_2018 = {
-    "150100": 2900, "150200": 2950, "150900": 900, "150700": 1200, "152500": 800, "450100": 4000, "450200": 3000, "450300": 2000, "450400": 1100,
-    "450500": 1200, "450600": 700, "450700": 1200, "450800": 1100, "451000": 1100, "451400": 750,
-    "530100": 5200, "530500": 1000, "530700": 350, "530800": 700, "530900": 700, "532500": 1600,
-    "532600": 900, "532800": 400, "533100": 400, "533300": 170,
-}
-# Port scale around 2018: trade 亿美元, freight 万吨, persons 万人次, import share (sample calibration).
-PORT_SCALE = {
-    "gx_fangchenggang": (150, 8000, 5, 0.75), "gx_qinzhou": (120, 6000, 3, 0.7),
-    "gx_beihai": (50, 2500, 8, 0.6), "gx_youyiguan": (150, 400, 300, 0.45),
-    "gx_pingxiang": (100, 120, 30, 0.5), "gx_dongxing": (60, 150, 1000, 0.5),
-    "yn_ruili": (60, 300, 1700, 0.45), "yn_hekou": (25, 300, 400, 0.55),
-    "yn_mohan": (30, 200, 150, 0.5), "yn_kunming": (40, 5, 250, 0.5),
-    "nm_manzhouli": (80, 3000, 150, 0.8), "nm_erenhot": (50, 1500, 250, 0.75),
-    "gx_wuzhou": (10, 300, 1, 0.4), "gx_guigang": (8, 200, 1, 0.5), "gx_liuzhou": (3, 30, 1, 0.5),
-    "gx_guilin": (2, 1, 80, 0.5), "gx_nanning": (5, 2, 60, 0.5), "yn_xishuangbanna": (1, 0.5, 30, 0.5),
-    "yn_lijiang": (0.5, 0.3, 20, 0.5), "yn_jinghong": (3, 20, 5, 0.5), "yn_mangshi": (0.5, 0.2, 15, 0.5),
-}
-
-
-def _walk(rng: np.random.Generator, n: int, drift: float, sd: float) -> np.ndarray:
-    """Cumulative log growth with i.i.d. normal shocks (a random walk with drift)."""
-    return np.cumsum(np.r_[0.0, drift + sd * rng.standard_normal(n - 1)])
-
-
-def _shock(years: np.ndarray, dip_2009: float, dip_2020: float, rebound_2021: float) -> np.ndarray:
-    """Multiplicative level shocks of 2009, 2020 and the partial rebound after 2020."""
-    factor = np.ones(len(years))
-    factor[years == 2009] *= 1 - dip_2009
-    factor[years == 2020] *= 1 - dip_2020
-    factor[years >= 2021] *= 1 - dip_2020 * (1 - rebound_2021)
-    return factor
-
-
-def _meet(series: pd.Series, targets: pd.Series | None) -> pd.Series:
-    """Scale a yearly series by targets / series, interpolated between the target years and held beyond
-    them: equal to every target, continuous elsewhere."""
-    targets = pd.Series(dtype=float) if targets is None else targets.dropna()
-    targets = targets[targets.index.isin(series.index)]
-    if targets.empty:
-        return series
-    ratio = (targets / series.reindex(targets.index)).reindex(series.index)
-    return series * ratio.interpolate(limit_area="inside").bfill().ffill()
-
-
-def _anchor(series: pd.Series, targets: pd.Series, rng: np.random.Generator) -> pd.Series:
-    """Scale a yearly series to pass within ~1 % of published targets, holding the edge ratios outside."""
-    targets = targets.dropna()
-    noise = pd.Series(1.0, index=series.index)
-    noise.loc[targets.index] = 1 + 0.004 * rng.standard_normal(len(targets))
-    return _meet(series, targets) * noise
-
-
 def _population(anchors: pd.DataFrame) -> pd.DataFrame:
     """Year x province population (万人): the national knots shared out by each province's share of the
     shipped sample-survey persons (shares are scale-free, so 2015's 1 % survey counts too; interpolated
@@ -199,13 +145,13 @@ def province_series(regions: pd.DataFrame, published: pd.DataFrame, anchors: pd.
     weights = {}
     for code, row in provinces.iterrows():
         start = SIZE_2022[code] * MACRO_SIZE_1992[row.macro_region]
-        log_w = np.log(start) * (1 - t) + np.log(SIZE_2022[code]) * t + _walk(rng, n, 0, 0.012)
+        log_w = np.log(start) * (1 - t) + np.log(SIZE_2022[code]) * t + walk(rng, n, 0, 0.012)
         weights[code] = np.exp(log_w)
     weights = pd.DataFrame(weights, index=years)
     gdp = weights.div(weights.sum(axis=1), axis=0).mul(national_gdp, axis=0)
     real_gdp, real_fai = wide(anchors, "gdp"), wide(anchors, "fixed_asset_investment")
     real_secondary = wide(anchors, "secondary_industry_share") / 100
-    gdp = gdp.apply(lambda column: _meet(column, real_gdp.get(column.name)))
+    gdp = gdp.apply(lambda column: meet(column, real_gdp.get(column.name)))
     population = _population(anchors)
 
     shares = _published_industry_shares()
@@ -214,14 +160,14 @@ def province_series(regions: pd.DataFrame, published: pd.DataFrame, anchors: pd.
         g = gdp[code]
         target = shares["border_9" if row.is_land_border == "true" else "national"]
         primary_level = 0.1 if code in METROPOLES else np.exp(0.12 * rng.standard_normal())
-        primary_share = np.clip(target.primary * primary_level * np.exp(_walk(rng, n, 0, 0.01)), 0.002, 0.5)
+        primary_share = np.clip(target.primary * primary_level * np.exp(walk(rng, n, 0, 0.01)), 0.002, 0.5)
         secondary_share = pd.Series(np.clip(
-            target.secondary * np.exp(0.06 * rng.standard_normal() + _walk(rng, n, 0, 0.01)), 0.15, 0.6),
+            target.secondary * np.exp(0.06 * rng.standard_normal() + walk(rng, n, 0, 0.01)), 0.15, 0.6),
             index=years)
         # The real share where shipped; Table 2's path in its printed years before that.
         real_share = real_secondary.get(code, pd.Series(dtype=float)).dropna()
         printed_years = [y for y in shares["printed_years"] if real_share.empty or y < real_share.index.min()]
-        secondary_share = _meet(secondary_share, real_share.combine_first(secondary_share.loc[printed_years]))
+        secondary_share = meet(secondary_share, real_share.combine_first(secondary_share.loc[printed_years]))
         primary = (g * primary_share).round(2)
         secondary = (g * secondary_share).round(2)
         gdp_r = g.round(2)
@@ -233,10 +179,10 @@ def province_series(regions: pd.DataFrame, published: pd.DataFrame, anchors: pd.
         fai_ratio = np.clip(0.3 + 0.55 * t + 0.05 * rng.standard_normal(n) - 0.15 * (years >= 2018), 0.15, 1.3)
         retail_ratio = np.clip(0.36 + 0.04 * t + 0.01 * rng.standard_normal(n), 0.2, 0.6)
         openness_path = 0.35 + 0.65 * np.exp(-((years - 2006) / 9.0) ** 2)
-        trade_usd = TRADE_INTENSITY.get(code, 0.07) * openness_path * g / rate * np.exp(_walk(rng, n, 0, 0.04))
-        trade_usd = _meet(trade_usd * _shock(years, 0.14, 0.0, 0.0), _trade_targets(code, anchors, rate, published))
-        fai = _meet(g * fai_ratio, real_fai.get(code))
-        fdi_ratio = 0.06 * (1 + 0.5 * (row.macro_region != "east")) * np.exp(_walk(rng, n, 0, 0.03))
+        trade_usd = TRADE_INTENSITY.get(code, 0.07) * openness_path * g / rate * np.exp(walk(rng, n, 0, 0.04))
+        trade_usd = meet(trade_usd * shock(years, 0.14, 0.0, 0.0), _trade_targets(code, anchors, rate, published))
+        fai = meet(g * fai_ratio, real_fai.get(code))
+        fdi_ratio = 0.06 * (1 + 0.5 * (row.macro_region != "east")) * np.exp(walk(rng, n, 0, 0.03))
         fdi = trade_usd * fdi_ratio
         frames.append(pd.DataFrame({
             "region_code": code, "year": years, "gdp": gdp_r.to_numpy(), "va_primary": primary.to_numpy(),
@@ -266,86 +212,15 @@ def _anchor_to_published(panel: pd.DataFrame, published: pd.DataFrame, indicator
     pub = published[published.indicator_code == indicator]
     table = panel.pivot(index="year", columns="region_code", values=indicator)
     for code, rows in pub[pub.row_type == "province"].groupby("region_code"):
-        table[code] = _anchor(table[code], rows.set_index("year").value.astype(float), rng)
+        table[code] = anchor(table[code], rows.set_index("year").value.astype(float), rng)
     national = pub[pub.row_type == "national"].set_index("year").value.astype(float)
     border = sorted(pub[pub.row_type == "province"].region_code.unique())
     others = [c for c in table.columns if c not in border]
     rest_target = national - table[border].sum(axis=1).reindex(national.index)
-    scale = _anchor(table[others].sum(axis=1), rest_target, rng) / table[others].sum(axis=1)
+    scale = anchor(table[others].sum(axis=1), rest_target, rng) / table[others].sum(axis=1)
     table[others] = table[others].mul(scale, axis=0)
     long = table.stack().rename(indicator).reset_index()
     return panel.drop(columns=indicator).merge(long, on=["year", "region_code"])
-
-
-def prefecture_series(prefectures: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
-    """Wide prefecture-year sample panel, 2006-2022, in 亿元."""
-    years = LOCAL_YEARS
-    n = len(years)
-    growth = np.where(years <= 2012, 0.13, 0.075)
-    rows = []
-    for code in prefectures.prefecture_code:
-        base = PREFECTURE_GDP_2018[code]
-        log_level = np.cumsum(np.r_[0.0, growth[1:] + 0.02 * rng.standard_normal(n - 1)])
-        gdp = base * np.exp(log_level - log_level[years == 2018]) * _shock(years, 0.04, 0.05, 0.9)
-        t = (years - years[0]) / (years[-1] - years[0])
-        primary = (gdp * np.clip(0.28 - 0.1 * t + 0.01 * rng.standard_normal(n), 0.03, 0.5)).round(2)
-        secondary = (gdp * np.clip(0.40 - 0.05 * t + 0.015 * rng.standard_normal(n), 0.15, 0.6)).round(2)
-        gdp_r = gdp.round(2)
-        rows.append(pd.DataFrame({
-            "prefecture_code": code, "year": years, "gdp": gdp_r, "va_primary": primary,
-            "va_secondary": secondary, "va_tertiary": (gdp_r - primary - secondary).round(2),
-            "fixed_asset_investment": (gdp * np.clip(0.6 + 0.4 * t + 0.05 * rng.standard_normal(n), 0.2, 1.5)).round(2),
-            "retail_sales": (gdp * np.clip(0.33 + 0.03 * rng.standard_normal(n), 0.2, 0.5)).round(2),
-        }))
-    return pd.concat(rows, ignore_index=True)
-
-
-def port_series(ports: pd.DataFrame, province_trade: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
-    """Wide port-year sample panel, 2006-2022, in canonical units (亿美元, 万吨, 万人次, 万辆次): PORT_SCALE
-    gives each port's 2018 level; a unit printed twice repeats its physical port; each province's ports
-    carry at most PORT_TRADE_SHARE_CAP of its trade (province_trade: year x region_code, 亿美元)."""
-    years = LOCAL_YEARS
-    n = len(years)
-    rows = []
-    for port in ports[ports.port_code == ports.physical_port_code].itertuples():
-        mode = port.port_mode if isinstance(port.port_mode, str) else "road"
-        trade, freight, persons, import_share = PORT_SCALE.get(
-            port.port_code, tuple(np.exp(rng.uniform(np.log(lo), np.log(hi))) for lo, hi in
-                                  ((0.5, 8), (5, 60), (3, 80))) + (0.5,))
-        walk = _walk(rng, n, 0.09, 0.08)
-        trend = np.exp(walk - walk[years == 2018])
-        value = trade * trend * _shock(years, 0.15, 0.1, 0.8)
-        tons = freight * trend * np.exp(0.05 * rng.standard_normal(n)) * _shock(years, 0.1, 0.15, 0.7)
-        people = persons * trend * np.exp(0.05 * rng.standard_normal(n)) * _shock(years, 0.05, 0.9, 0.3)
-        vehicles = {"road": people / 8, "rail": tons / 60, "sea": tons / 3000, "river": tons / 500,
-                    "air": people / 120}[mode] * np.exp(0.05 * rng.standard_normal(n))
-        split = np.clip(import_share + 0.03 * rng.standard_normal(n), 0.05, 0.95)
-        inbound = np.clip(0.5 + 0.02 * rng.standard_normal(n), 0.3, 0.7)
-        rows.append(pd.DataFrame({
-            "port_code": port.port_code, "year": years,
-            "port_import_value": value * split, "port_export_value": value * (1 - split),
-            "port_import_freight": tons * split, "port_export_freight": tons * (1 - split),
-            "port_inbound_persons": people * inbound, "port_outbound_persons": people * (1 - inbound),
-            "port_vehicles": vehicles,
-        }))
-    panel = _cap_port_trade(pd.concat(rows, ignore_index=True), ports, province_trade)
-    twins = ports[ports.port_code != ports.physical_port_code]
-    copies = [panel[panel.port_code == twin.physical_port_code].assign(port_code=twin.port_code)
-              for twin in twins.itertuples()]
-    return pd.concat([panel, *copies], ignore_index=True)
-
-
-def _cap_port_trade(panel: pd.DataFrame, ports: pd.DataFrame, province_trade: pd.DataFrame) -> pd.DataFrame:
-    """Scale each province's port trade by one factor so that in no year its ports exceed
-    PORT_TRADE_SHARE_CAP of the province's total trade."""
-    region = panel.port_code.map(ports.set_index("port_code").region_code)
-    value = panel.port_import_value + panel.port_export_value
-    port_sum = value.groupby([region, panel.year]).sum().unstack(0)
-    limit = PORT_TRADE_SHARE_CAP * province_trade.reindex(index=port_sum.index, columns=port_sum.columns)
-    factor = (limit / port_sum).min().clip(upper=1.0)
-    scale = region.map(factor).fillna(1.0)
-    return panel.assign(port_import_value=panel.port_import_value * scale,
-                        port_export_value=panel.port_export_value * scale)
 
 
 # How each canonical series is printed in the raw sample: (Chinese name, unit as printed, factor from canonical).

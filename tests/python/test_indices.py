@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
+import duckdb
 import numpy as np
 import pytest
+from conftest import PROJECT_ROOT, run_dbt
 
 from opening_up.methods import coupling, entropy
 
@@ -108,7 +113,7 @@ def test_published_checks_report(warehouse) -> None:
         "select check_id, round(computed, 4) from marts.rpt_published_checks where check_id in "
         "('seed003_text_yangtze_index_1993', 'seed004_text_top3_tourists_share_2019_pct', "
         "'seed003_text_yangtze_index_2022')").fetchall())
-    assert recount == {"seed003_text_yangtze_index_1993": 0.0478, "seed003_text_yangtze_index_2022": 3.4404,
+    assert recount == {"seed003_text_yangtze_index_1993": 0.0478, "seed003_text_yangtze_index_2022": 3.4444,
                        "seed004_text_top3_tourists_share_2019_pct": 74.9774}
     reach_and_totals = warehouse.execute(
         "select count(*) filter (where status = 'pass'), count(*) from marts.rpt_published_checks "
@@ -167,3 +172,35 @@ def test_border_growth_models_report_their_instruments(warehouse) -> None:
     terms = warehouse.execute(
         "select distinct term_code from marts.fct_border_growth_gmm").fetchall()
     assert {t for (t,) in terms} == {"d_ln_fai", "d_is", "d_bo", "d_g_x_d_ln_fai", "d_g_x_d_is", "d_g_x_d_bo"}
+
+
+PORT_SUMS = """
+    select ports.region_code, panel.year,
+        sum(panel.port_import_value + panel.port_export_value) as trade,
+        sum(panel.port_import_value + panel.port_export_value) filter (where ports.is_counted_in_sums) as counted
+    from intermediate.int_port_panel as panel
+    inner join marts.dim_port as ports on panel.port_code = ports.port_code
+    where ports.is_evaluation_unit and ports.region_code in ('450000', '530000') and panel.year = 2018
+    group by all order by 1"""
+
+
+def test_duplicate_port_units_are_counted_once_unless_the_var_says(built_warehouse: Path, tmp_path: Path) -> None:
+    """北海港 (X3/X12) and 河口 (X24/X37) count once in the provincial systems; the var
+    count_duplicate_port_units restores seed 000's 38-unit sums."""
+    copy = tmp_path / "ports.duckdb"
+    shutil.copy(built_warehouse, copy)
+    with duckdb.connect(str(copy), read_only=True) as connection:
+        sums = connection.execute(PORT_SUMS).fetchall()
+        systems = connection.execute(
+            "select gx_port_trade_value, yn_port_trade_value from intermediate.int_port_economy_systems "
+            "where year = 2018").fetchone()
+    (_, _, gx, gx_counted), (_, _, yn, yn_counted) = sums
+    assert systems == pytest.approx((gx_counted, yn_counted)) and gx > gx_counted and yn > yn_counted
+    result = run_dbt(PROJECT_ROOT, copy, "run", "--select", "int_port_economy_systems",
+                     "--vars", "{count_duplicate_port_units: true}")
+    assert result.returncode == 0, result.stdout[-3000:]
+    with duckdb.connect(str(copy), read_only=True) as connection:
+        doubled = connection.execute(
+            "select gx_port_trade_value, yn_port_trade_value from intermediate.int_port_economy_systems "
+            "where year = 2018").fetchone()
+    assert doubled == pytest.approx((gx, yn))

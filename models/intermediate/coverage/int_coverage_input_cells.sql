@@ -13,15 +13,15 @@ declared as (
     from (
         values
         {%- for input in inputs %}
-        (
-            '{{ input.mart }}',
-            '{{ input.indicator_code }}',
-            {{ "'" ~ input.alternative_indicator_code ~ "'" if input.alternative_indicator_code else 'null' }},
-            '{{ input.entity_set }}',
-            '{{ input.reads }}',
-            {{ input.first_year }},
-            {{ input.last_year }}
-        ){{ ',' if not loop.last }}
+            (
+                '{{ input.mart }}',
+                '{{ input.indicator_code }}',
+                {{ "'" ~ input.alternative_indicator_code ~ "'" if input.alternative_indicator_code else 'null' }},
+                '{{ input.entity_set }}',
+                '{{ input.reads }}',
+                {{ input.first_year }},
+                {{ input.last_year }}
+            ){{ ',' if not loop.last }}
         {%- endfor %}
     ) as declared_inputs (mart, indicator_code, alternative_indicator_code, entity_set, reads, first_year, last_year)
 

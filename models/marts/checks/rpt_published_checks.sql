@@ -643,7 +643,9 @@ final as (
                 then 'the text says 70 %; Table 4 gives 1657 / 2210 = 74.98 %'
             when
                 check_id = 'seed003_text_yangtze_index_1993'
-                then 'the text says 0.051; the mean of Table 1''s eleven provinces for 1993 is 0.0478 (the same mean gives the stated 3.44 for 2022)'
+                then
+                    'the text says 0.051; the mean of Table 1''s eleven provinces for 1993 is 0.0478 '
+                    || '(the same mean gives the stated 3.44 for 2022)'
             when
                 check_id = 'seed001_text_border_share_tertiary_1992_text'
                 then 'Table 2 misprints the tertiary share as 37; the text''s 33.7 completes 23.1 + 43.1'
