@@ -100,9 +100,9 @@ def _trade_targets(code: str, anchors: pd.DataFrame, rate: pd.Series, published:
     return printed.combine_first(usd).combine_first(yuan.dropna())
 
 
-def _published_industry_shares() -> dict[str, pd.DataFrame | list[int]]:
+def _published_industry_shares() -> tuple[dict[str, pd.DataFrame], list[int]]:
     """Seed 001 Table 2's primary and secondary shares (national, border_9), interpolated to every year,
-    and its printed years (`printed_years`).
+    and the years it prints.
 
     The tertiary share is not used: its 1992 cells are misprinted; it follows as the remainder.
     """
@@ -112,8 +112,7 @@ def _published_industry_shares() -> dict[str, pd.DataFrame | list[int]]:
         known = rows.set_index("year")[["primary_share_pct", "secondary_share_pct"]] / 100
         path = known.reindex(PROVINCE_YEARS).interpolate(limit_area="inside").ffill().bfill()
         paths[area] = path.rename(columns={"primary_share_pct": "primary", "secondary_share_pct": "secondary"})
-    paths["printed_years"] = sorted(table.year.unique())
-    return paths
+    return paths, sorted(table.year.unique())
 
 
 def _national_gdp() -> pd.Series:
@@ -154,7 +153,7 @@ def province_series(regions: pd.DataFrame, published: pd.DataFrame, anchors: pd.
     gdp = gdp.apply(lambda column: meet(column, real_gdp.get(column.name)))
     population = _population(anchors)
 
-    shares = _published_industry_shares()
+    shares, printed_share_years = _published_industry_shares()
     frames = []
     for code, row in provinces.iterrows():
         g = gdp[code]
@@ -166,7 +165,7 @@ def province_series(regions: pd.DataFrame, published: pd.DataFrame, anchors: pd.
             index=years)
         # The real share where shipped; Table 2's path in its printed years before that.
         real_share = real_secondary.get(code, pd.Series(dtype=float)).dropna()
-        printed_years = [y for y in shares["printed_years"] if real_share.empty or y < real_share.index.min()]
+        printed_years = [y for y in printed_share_years if real_share.empty or y < real_share.index.min()]
         secondary_share = meet(secondary_share, real_share.combine_first(secondary_share.loc[printed_years]))
         primary = (g * primary_share).round(2)
         secondary = (g * secondary_share).round(2)

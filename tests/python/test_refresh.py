@@ -15,10 +15,11 @@ import duckdb
 import pytest
 
 from opening_up.dbt_runner import run_dbt
+from opening_up.loaders import SHIPPED_EXPORTS_DIR
 from opening_up.refresh import file_hash
 
 PROJECT = Path(__file__).resolve().parents[2]
-EXPORTS = PROJECT.parent / "shared" / "data" / "nbs_exports"
+EXPORTS = sorted(SHIPPED_EXPORTS_DIR.glob("分省年度数据*.csv"))
 CORPUS = PROJECT / "tests" / "yearbook_corpus"
 GDP_EXPORT = "分省年度数据.csv"
 
@@ -30,15 +31,14 @@ def refresh(db: Path, folder: Path, *extra: str, **popen) -> subprocess.Complete
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """The seven shared exports refreshed into a new published warehouse (with the GE checkpoint)."""
-    if not EXPORTS.exists():
-        pytest.skip("../shared/data is not beside the project")
+    """The seven exports (as shipped in data/real/nbs/) dropped in with the shipped vintage, 2025, and
+    refreshed into a new published warehouse (with the GE checkpoint)."""
     root = tmp_path_factory.mktemp("refresh")
     folder = root / "drop"
     folder.mkdir()
-    for export in EXPORTS.iterdir():
+    for export in EXPORTS:
         shutil.copy(export, folder / export.name)
-    (folder / "manifest.csv").write_text("file,vintage\n" + "\n".join(f"{p.name},2025" for p in EXPORTS.iterdir()) + "\n",
+    (folder / "manifest.csv").write_text("file,vintage\n" + "\n".join(f"{p.name},2025" for p in EXPORTS) + "\n",
                                          encoding="utf-8")
     db = root / "published" / "opening_up.duckdb"
     result = refresh(db, folder)
@@ -51,10 +51,13 @@ def test_exports_are_published_with_provenance(published: tuple[Path, Path]) -> 
     db, _ = published
     with duckdb.connect(str(db), read_only=True) as connection:
         row = connection.execute(
-            "select value, unit, is_sample, vintage, source_file, source_row from marts.fct_yearbook_observations "
+            "select value, unit, is_sample, vintage, source_file, source_row, source, n_candidates "
+            "from marts.fct_yearbook_observations "
             "where entity_code = '110000' and year = 2024 and indicator_code = 'gdp'").fetchone()
     assert row[:4] == (49670.2, "亿元", False, 2025)
     assert row[4].endswith(GDP_EXPORT) and row[5] == 5
+    # At the shipped export's vintage the dropped file wins; the shipped one and the merged panel stay candidates.
+    assert row[6] == f"drop folder: {GDP_EXPORT}" and row[7] == 3
     assert list(db.parent.glob("*.candidate-*/gx/uncommitted/data_docs/local_site/index.html"))
 
 
