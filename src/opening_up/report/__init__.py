@@ -103,7 +103,8 @@ def render_figure(record: dict[str, object]) -> str:
         f'<h3>{html.escape(str(record["title_en"]))}<br><span lang="zh-Hans">{html.escape(str(record["title_zh"]))}</span></h3>'
         f'<div class="body">{record["body"]}</div>'
         f'<figcaption>{html.escape(str(record["caption"]))}'
-        f'<br><span class="prov prov-{provenance["kind"]}">Provenance</span> {html.escape(describe(provenance))}'
+        f'<br><span class="prov prov-{provenance["kind"]}">Provenance</span> '
+        f'{html.escape(str(record.get("provenance_text") or describe(provenance)))}'
         f"</figcaption></figure>")
 
 

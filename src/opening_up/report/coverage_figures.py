@@ -13,9 +13,18 @@ from opening_up.report.provenance import InputCount
 TOP_NEEDS = 12
 
 
+PROVENANCE_TEXT = ("real: counts of the warehouse's own input cells and where to get the missing ones; "
+                   "no yearbook figure is drawn here.")
+
+
 def _counted(label: str, n_rows: int) -> list[InputCount]:
     """Counts of the warehouse's own cells: facts about it, with no sample figure among them."""
     return [InputCount(label, int(n_rows), 0)]
+
+
+def _coverage_figure(*args: object, **kwargs: object) -> dict[str, object]:
+    """A figure record whose caption says what its provenance means here."""
+    return {**figure(*args, **kwargs), "provenance_text": PROVENANCE_TEXT}
 
 
 def real_share_heatmap(read: Reader) -> dict[str, object]:
@@ -32,7 +41,7 @@ def real_share_heatmap(read: Reader) -> dict[str, object]:
     charts.heatmap_panel(axes[0, 0], matrix, "Real share of the inputs (0 = all sample or missing, 1 = all real)",
                          value_format="{:.0%}", cmap="RdYlGn", x_rotation=45, limits=(0.0, 1.0))
     real, cells = int(coverage.n_real.sum()), int(coverage.n_cells.sum())
-    return figure(
+    return _coverage_figure(
         "coverage-heatmap", "coverage",
         "How real each mart is, by the indicator it reads (rpt_input_coverage)",
         "各数据集市输入数据中真实数据所占比重",
@@ -55,7 +64,7 @@ def top_needs(read: Reader) -> dict[str, object]:
         order by need_rank
         limit {TOP_NEEDS}""")
     n_needs = int(read("select count(*) as n from marts.rpt_data_needs").n.iloc[0])
-    return figure(
+    return _coverage_figure(
         "coverage-needs", "coverage",
         f"The first {len(needs)} of {n_needs} downloads that would make the warehouse real (rpt_data_needs)",
         "使数据仓库变为真实数据所需下载的统计表",
