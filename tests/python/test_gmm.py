@@ -10,7 +10,7 @@ import pytest
 
 from opening_up.methods.gmm import difference_gmm
 
-EMPLUK = Path(__file__).resolve().parents[3] / "shared" / "reference" / "EmplUK.csv"
+EMPLUK = Path(__file__).resolve().parents[1] / "fixtures" / "EmplUK.csv"
 SLOPES = ["L1.n", "L2.n", "w", "L1.w", "k", "ys", "L1.ys"]
 # R plm 2.6-2, pgmm(log(emp) ~ lag(log(emp), 1:2) + lag(log(wage), 0:1) + log(capital)
 #   + lag(log(output), 0:1) | lag(log(emp), 2:99), effect = "twoways"), as in the reference README.
@@ -30,8 +30,6 @@ SPEC_B = {
 
 @pytest.fixture(scope="module")
 def empluk() -> pd.DataFrame:
-    if not EMPLUK.exists():
-        pytest.skip("../shared/reference is not beside the project")
     data = pd.read_csv(EMPLUK)
     return data.assign(n=np.log(data.emp), w=np.log(data.wage), k=np.log(data.capital), ys=np.log(data.output))
 

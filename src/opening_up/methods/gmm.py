@@ -1,29 +1,35 @@
-"""Difference GMM for dynamic panels (Arellano and Bond 1991), as seed 001 estimates its equation 3.
+"""Difference GMM (Arellano and Bond 1991), as seed 001 estimates its equation 3, and system GMM
+(Blundell and Bond 1998) for dynamic panels.
 
-The moment conditions E[Z_i' Δu_i] = 0 are stacked per individual on the panel's full period grid
-(missing periods are zero rows, as in R plm's `pgmm`). One step weights by
-A1 = (sum_i Z_i' H Z_i)^-1 with H = tridiag(-1, 2, -1); two steps by A2 = (sum_i Z_i' e_i e_i' Z_i)^-1
+The moment conditions E[Z_i' u_i] = 0 are stacked per individual on the panel's full period grid
+(missing periods are zero rows, as in R plm's `pgmm`); `opening_up.methods.gmm_design` builds the
+equations, instruments and H. One step weights by A1 = (sum_i Z_i' H Z_i)^-1 with H = tridiag(-1, 2, -1)
+(differences) or plm's [[G, FD], [FD', I]] (system); two steps by A2 = (sum_i Z_i' e_i e_i' Z_i)^-1
 from the one-step residuals. Covariances: robust one-step B1 X'Z A1 A2^-1 A1 Z'X B1 (Roodman 2009,
 eq. 15) and Windmeijer's (2005, eq. 3.3) corrected two-step covariance with the derivative taken
 at the one-step residuals. Sargan/Hansen J = (sum Z'e)' A2 (sum Z'e); the Arellano-Bond AR(m) test
-as in plm's `mtest`. Validated against R plm 2.6-2 on EmplUK (../shared/reference/README.md).
+as in plm's `mtest` (on the differenced equations). A J statistic that is negative or not finite (a
+singular weight matrix) and an AR statistic whose variance is not positive are reported as NaN with a
+warning, never as p = 1. Validated against R plm 2.6-2 on EmplUK (../shared/reference/README.md):
+difference GMM (one and two steps) and `pgmm(..., transformation = "ld")`.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
-LAG_NAME = re.compile(r"^L(\d+)\.(.+)$")
+from opening_up.methods.gmm_design import Design, column, difference_design, panel_grid, system_design
 
 
 @dataclass(frozen=True)
 class GMMResult:
-    """Estimates and tests of `difference_gmm`; Series are indexed by regressor name."""
+    """Estimates and tests of `difference_gmm` and `system_gmm`; Series are indexed by regressor name;
+    residuals and fitted_values are indexed by (entity, time) with one column per equation
+    (`difference`, and `level` for system GMM), for the observations used."""
 
     params: pd.Series
     std_errors: pd.Series
@@ -39,6 +45,10 @@ class GMMResult:
     robust: bool
     warnings: list[str] = field(default_factory=list)
     params_step1: pd.Series | None = None
+    estimator: str = "difference"
+    residuals: pd.DataFrame | None = None
+    fitted_values: pd.DataFrame | None = None
+    test_note: str | None = None
 
     def ar(self, order: int) -> tuple[float, float]:
         """Arellano-Bond test of order `order`: (z, two-sided p-value)."""
@@ -48,9 +58,10 @@ class GMMResult:
 
     def summary(self) -> str:
         """A readable table of the estimates and the tests."""
-        lines = [f"Difference GMM, {self.steps}-step, {'robust' if self.robust else 'conventional'} errors",
-                 f"observations {self.n_obs}, groups {self.n_groups}, instruments {self.n_instruments} "
-                 f"(ratio to groups {self.n_instruments / self.n_groups:.2f})",
+        lines = [f"{self.estimator.capitalize()} GMM, {self.steps}-step, "
+                 f"{'robust' if self.robust else 'conventional'} errors",
+                 f"observations {self.n_obs}; instruments {self.n_instruments} for {self.n_groups} groups "
+                 f"(ratio {self.n_instruments / self.n_groups:.2f})",
                  f"{'':<28}{'coef':>12}{'std err':>12}{'z':>9}{'p':>9}"]
         for name in self.params.index:
             lines.append(f"{name:<28}{self.params[name]:12.6f}{self.std_errors[name]:12.6f}"
@@ -58,80 +69,12 @@ class GMMResult:
         for label, test in (("Hansen J", self.hansen), ("Sargan", self.sargan)):
             if test:
                 lines.append(f"{label}: chi2({test[1]}) = {test[0]:.4f}, p = {test[2]:.4f}")
+        if self.test_note:
+            lines.append(f"note: {self.test_note}")
         for order, (z, p) in sorted(self.ar_tests.items()):
             lines.append(f"AR({order}): z = {z:.4f}, p = {p:.4f}")
         lines += [f"warning: {w}" for w in self.warnings]
         return "\n".join(lines)
-
-
-def _column(name: str, columns: set[str]) -> tuple[str, int]:
-    """Split `L<k>.<column>` into (column, k); a plain name is lag 0."""
-    match = LAG_NAME.match(name)
-    base, lag = (match.group(2), int(match.group(1))) if match else (name, 0)
-    if base not in columns:
-        raise ValueError(f"unknown column {base!r} in {name!r}")
-    return base, lag
-
-
-def _lagged(levels: np.ndarray, lag: int) -> np.ndarray:
-    """Shift (N, T) levels by `lag` periods along the grid (NaN where the lag falls before the start)."""
-    if lag == 0:
-        return levels
-    out = np.full_like(levels, np.nan)
-    out[:, lag:] = levels[:, :-lag]
-    return out
-
-
-def _inverse(matrix: np.ndarray, label: str, warnings: list[str]) -> np.ndarray:
-    eigenvalues = np.linalg.eigvalsh((matrix + matrix.T) / 2)
-    if eigenvalues.min() < 1e-9 * max(1.0, abs(eigenvalues).max()):
-        warnings.append(f"the {label} matrix is singular: a generalized inverse is used")
-        return np.linalg.pinv(matrix)
-    return np.linalg.inv(matrix)
-
-
-def _panel_grid(data: pd.DataFrame, entity: str, time: str, needed: list[str]) -> tuple[dict, np.ndarray, np.ndarray]:
-    """(N, T) arrays of every needed column on the full entity x period grid, rows sorted."""
-    if data.duplicated([entity, time]).any():
-        dupes = data.loc[data.duplicated([entity, time], keep=False), [entity, time]].head(3).to_dict("records")
-        raise ValueError(f"duplicate (entity, time) rows, e.g. {dupes}")
-    missing = [c for c in needed if data[c].isna().any()]
-    if missing:
-        raise ValueError(f"missing values in used columns: {', '.join(missing)}")
-    entities = np.sort(data[entity].unique())
-    times = np.sort(data[time].unique())
-    rows = pd.Index(entities).get_indexer(data[entity])
-    cols = pd.Index(times).get_indexer(data[time])
-    grids = {}
-    for name in needed:
-        grid = np.full((len(entities), len(times)), np.nan)
-        grid[rows, cols] = data[name].to_numpy(dtype=float)
-        grids[name] = grid
-    return grids, entities, times
-
-
-def _gmm_block(levels: np.ndarray, first: int, last: int | None, eq_positions: np.ndarray,
-               collapse: bool) -> np.ndarray:
-    """GMM-style instruments (N, Tq, L): levels lagged first..last for each equation period."""
-    n, t = levels.shape
-    blocks = []
-    if collapse:
-        top = (t - 1) if last is None else min(last, t - 1)
-        for lag in range(first, top + 1):
-            lagged = _lagged(levels, lag)[:, eq_positions]
-            blocks.append(lagged[:, :, None])
-    else:
-        for row, p in enumerate(eq_positions):
-            low = 0 if last is None else max(0, p - last)
-            high = p - first
-            if high < low:
-                continue
-            block = np.zeros((n, len(eq_positions), high - low + 1))
-            block[:, row, :] = levels[:, low:high + 1]
-            blocks.append(block)
-    if not blocks:
-        return np.zeros((n, len(eq_positions), 0))
-    return np.nan_to_num(np.concatenate(blocks, axis=2), nan=0.0)
 
 
 def difference_gmm(data: pd.DataFrame, *, entity: str, time: str, y: str, y_lags: tuple[int, ...] = (),
@@ -145,61 +88,69 @@ def difference_gmm(data: pd.DataFrame, *, entity: str, time: str, y: str, y_lags
     written in differences as given (the instruments are still lags in levels, the first step still
     weights by the differenced-error H).
     """
-    if steps not in (1, 2):
-        raise ValueError("steps must be 1 or 2")
     if transform not in ("fd", "none"):
         raise ValueError("transform must be 'fd' or 'none'")
+    grids, entities, times, spec = _prepare(data, entity, time, y, y_lags, exog, endog, gmm, iv, steps)
+    design = difference_design(grids, entities, times, y=y, collapse=collapse, time_effects=time_effects,
+                               transform=transform, **spec)
+    return _estimate(design, steps, robust, "difference", (entity, time))
+
+
+def system_gmm(data: pd.DataFrame, *, entity: str, time: str, y: str, y_lags: tuple[int, ...] = (),
+               exog: list[str] | tuple[str, ...] = (), endog: list[str] | tuple[str, ...] = (),
+               gmm: dict[str, tuple[int, int | None]] | None = None, iv: list[str] | None = None,
+               time_effects: bool = False, collapse: bool = False, steps: int = 2,
+               robust: bool = True) -> GMMResult:
+    """Blundell-Bond system GMM, the arguments of `difference_gmm`: the differenced equations with
+    lagged levels as instruments, stacked over the level equations instrumented by the GMM variables'
+    differences lagged one period less than their first level lag (plm 2.6-2 `pgmm(transformation =
+    "ld")`, Blundell and Bond 1998); time_effects adds an intercept and period dummies (plm's twoways).
+    """
+    grids, entities, times, spec = _prepare(data, entity, time, y, y_lags, exog, endog, gmm, iv, steps)
+    design = system_design(grids, entities, times, y=y, collapse=collapse, time_effects=time_effects, **spec)
+    return _estimate(design, steps, robust, "system", (entity, time))
+
+
+def _prepare(data: pd.DataFrame, entity: str, time: str, y: str, y_lags: tuple[int, ...], exog, endog,
+             gmm: dict | None, iv: list[str] | None, steps: int) -> tuple[dict, np.ndarray, np.ndarray, dict]:
+    """Check the arguments and put the used columns on the entity x period grid."""
+    if steps not in (1, 2):
+        raise ValueError("steps must be 1 or 2")
     gmm = dict(gmm or {y: (2, None)})
     available = set(data.columns)
-    regressor_names = [f"L{k}.{y}" for k in y_lags] + list(exog) + list(endog)
-    if not regressor_names:
+    for key in (entity, time):
+        if key not in available:
+            raise ValueError(f"unknown column {key!r}")
+    names = [f"L{k}.{y}" for k in y_lags] + list(exog) + list(endog)
+    if not names:
         raise ValueError("no regressors")
-    terms = [_column(name, available) for name in regressor_names]
-    iv_names = list(exog) if iv is None else list(iv)
-    iv_terms = [_column(name, available) for name in iv_names]
-    for column, (first, last) in gmm.items():
-        _column(column, available)
-        if first < 0 or (last is not None and last < first):
-            raise ValueError(f"bad lag range {(first, last)} for {column!r}")
+    terms = [column(name, available) for name in names]
+    iv_terms = [column(name, available) for name in (list(exog) if iv is None else list(iv))]
+    for name, (first, last) in gmm.items():
+        column(name, available)
+        if first < 1 or (last is not None and last < first):
+            raise ValueError(f"bad lag range {(first, last)} for {name!r}")
     needed = sorted({y} | {c for c, _ in terms} | {c for c, _ in iv_terms} | set(gmm))
-    grids, entities, times = _panel_grid(data, entity, time, needed)
-    n, t = grids[y].shape
+    grids, entities, times = panel_grid(data, entity, time, needed)
+    return grids, entities, times, {"terms": terms, "iv_terms": iv_terms, "names": names, "gmm": gmm}
 
-    max_lag = max([lag for _, lag in terms + iv_terms] + [0])
-    lost = max(max_lag + (1 if transform == "fd" else 0), min(first for first, _ in gmm.values()))
-    eq_positions = np.arange(lost, t)
-    if len(eq_positions) < 1:
-        raise ValueError(f"too few periods: {t} periods, {lost} lost to lags and differencing")
 
-    def prepared(column: str, lag: int) -> np.ndarray:
-        levels = _lagged(grids[column], lag)
-        if transform == "fd":
-            levels = levels - _lagged(levels, 1)
-        return levels[:, eq_positions]
-
-    y_eq = prepared(y, 0)
-    X = np.stack([prepared(c, lag) for c, lag in terms], axis=2)
-    names = list(regressor_names)
-    Z_iv = np.stack([prepared(c, lag) for c, lag in iv_terms], axis=2) if iv_terms else np.zeros((n, len(eq_positions), 0))
-    Z_gmm = np.concatenate([_gmm_block(grids[c], first, last, eq_positions, collapse)
-                            for c, (first, last) in gmm.items()], axis=2)
-    Z = np.concatenate([Z_gmm, np.nan_to_num(Z_iv, nan=0.0)], axis=2)
-    if time_effects:
-        dummies = np.diff(np.eye(len(eq_positions) + 1), axis=0)[:, 1:]
-        X = np.concatenate([X, np.broadcast_to(dummies, (n, *dummies.shape))], axis=2)
-        Z = np.concatenate([Z, np.broadcast_to(dummies, (n, *dummies.shape))], axis=2)
-        names += [f"period_{times[p]}" for p in eq_positions]
-
+def _estimate(design: Design, steps: int, robust: bool, estimator: str, keys: tuple[str, str]) -> GMMResult:
+    """One- or two-step GMM on the stacked design, with robust or Windmeijer errors and the tests."""
+    y_eq, X, Z, H = design.y, design.X, design.Z, design.H
+    n = y_eq.shape[0]
     used = ~(np.isnan(y_eq) | np.isnan(X).any(axis=2))
     y_eq = np.where(used, y_eq, 0.0)
     X = np.where(used[:, :, None], X, 0.0)
-    Z = np.where(used[:, :, None], Z, 0.0)
+    Z = np.where(used[:, :, None], np.nan_to_num(Z, nan=0.0), 0.0)
     warnings: list[str] = []
     nonzero = np.abs(Z).sum(axis=(0, 1)) > 0
     if not nonzero.all():
         warnings.append(f"{int((~nonzero).sum())} instrument columns are zero on the estimation sample and were dropped")
         Z = Z[:, :, nonzero]
-    n_obs, n_groups, n_instruments, k = int(used.sum()), int(used.any(axis=1).sum()), Z.shape[2], X.shape[2]
+    k, n_instruments = X.shape[2], Z.shape[2]
+    level_rows = used[:, design.ar_rows:] if estimator == "system" else used
+    n_obs, n_groups = int(level_rows.sum()), int(used.any(axis=1).sum())
     if n_obs == 0:
         raise ValueError("no usable observations after lags and differencing")
     if n_instruments < k:
@@ -208,8 +159,7 @@ def difference_gmm(data: pd.DataFrame, *, entity: str, time: str, y: str, y_lags
         warnings.append(f"{n_instruments} instruments exceed {n_groups} groups "
                         f"(ratio {n_instruments / n_groups:.2f}): the moment covariance is singular")
 
-    H = 2 * np.eye(len(eq_positions)) - np.eye(len(eq_positions), k=1) - np.eye(len(eq_positions), k=-1)
-    # Stacked (N*T, L) matrices turn the sums over individuals into BLAS products.
+    # Stacked (N*R, L) matrices turn the sums over individuals into BLAS products.
     Z_flat = Z.reshape(-1, n_instruments)
     ZX = Z_flat.T @ X.reshape(-1, k)
     Zy = Z_flat.T @ y_eq.reshape(-1)
@@ -246,34 +196,85 @@ def difference_gmm(data: pd.DataFrame, *, entity: str, time: str, y: str, y_lags
                         "their standard errors are NaN")
     std = np.sqrt(np.where(variances >= 0, variances, np.nan))
     z = beta / std
-    index = pd.Index(names, name="regressor")
+    index = pd.Index(design.names, name="regressor")
     ze = Z_flat.T @ residuals.reshape(-1)
-    j_stat = float(ze @ A2 @ ze)
-    df = n_instruments - k
-    j_test = (j_stat, df, float(stats.chi2.sf(j_stat, df)) if df > 0 else float("nan"))
-    if df > 0 and j_test[2] > 0.99:
-        warnings.append(f"Hansen/Sargan p = {j_test[2]:.3f} > 0.99: too many instruments weaken the test (Roodman 2009)")
-
-    ar_tests = {}
-    for order in (1, 2):
-        if order >= len(eq_positions):
-            continue
-        lagged = np.zeros_like(residuals)
-        lagged[:, order:] = residuals[:, :-order]
-        EX = np.einsum("nt,ntk->k", lagged, X)
-        eve = float(((residuals * lagged).sum(axis=1) ** 2).sum())
-        zve = np.einsum("nl,n->l", np.einsum("ntl,nt->nl", Z, residuals), (residuals * lagged).sum(axis=1))
-        denom = eve - 2 * EX @ B @ ZX.T @ A @ zve + EX @ vcov @ EX
-        if denom <= 0:
-            warnings.append(f"AR({order}) is undefined: its variance is not positive")
-            ar_tests[order] = (float("nan"), float("nan"))
-            continue
-        stat = float((residuals * lagged).sum() / np.sqrt(denom))
-        ar_tests[order] = (stat, float(2 * stats.norm.sf(abs(stat))))
-
+    j_test, test_note = _j_test(float(ze @ A2 @ ze), n_instruments - k, n_instruments, n_groups, warnings)
+    ar_tests = _ar_tests(residuals, X, Z, ZX, A, B, vcov, design.ar_rows, warnings)
+    resid_frame, fitted_frame = _keyed(design, residuals, y_eq, used, keys)
     return GMMResult(
         params=pd.Series(beta, index=index), std_errors=pd.Series(std, index=index),
         tvalues=pd.Series(z, index=index), pvalues=pd.Series(2 * stats.norm.sf(np.abs(z)), index=index),
         hansen=j_test if steps == 2 else None, sargan=j_test if steps == 1 else None, ar_tests=ar_tests,
         n_obs=n_obs, n_groups=n_groups, n_instruments=n_instruments, steps=steps, robust=robust,
-        warnings=warnings, params_step1=pd.Series(beta1, index=index))
+        warnings=warnings, params_step1=pd.Series(beta1, index=index), estimator=estimator,
+        residuals=resid_frame, fitted_values=fitted_frame, test_note=test_note)
+
+
+def _inverse(matrix: np.ndarray, label: str, warnings: list[str]) -> np.ndarray:
+    """The inverse, or plm's generalized inverse when the smallest eigenvalue is below 1e-9 (relative)."""
+    eigenvalues = np.linalg.eigvalsh((matrix + matrix.T) / 2)
+    if eigenvalues.min() < 1e-9 * max(1.0, abs(eigenvalues).max()):
+        warnings.append(f"the {label} matrix is singular: a generalized inverse is used")
+        return np.linalg.pinv(matrix)
+    return np.linalg.inv(matrix)
+
+
+def _j_test(j_stat: float, df: int, n_instruments: int, n_groups: int,
+            warnings: list[str]) -> tuple[tuple[float, int, float], str | None]:
+    """Sargan/Hansen J = (sum Z'e)' A2 (sum Z'e) ~ chi2(L - k), and why it may carry no information."""
+    if not np.isfinite(j_stat) or j_stat < 0:
+        warnings.append(f"the Hansen/Sargan statistic is {j_stat:.4g}, impossible for a quadratic form "
+                        "(a singular weight matrix): reported as missing")
+        return (float("nan"), df, float("nan")), _no_information(n_instruments, n_groups)
+    p_value = float(stats.chi2.sf(j_stat, df)) if df > 0 else float("nan")
+    if df > 0 and p_value > 0.99:
+        warnings.append(f"Hansen/Sargan p = {p_value:.3f} > 0.99: too many instruments weaken the test (Roodman 2009)")
+    note = _no_information(n_instruments, n_groups) if (n_instruments >= n_groups or p_value > 0.99) else None
+    return (j_stat, df, p_value), note
+
+
+def _no_information(n_instruments: int, n_groups: int) -> str:
+    """One sentence on why the overidentification test says nothing (Roodman 2009, "too many instruments")."""
+    if n_instruments >= n_groups:
+        return (f"with {n_instruments} instruments for {n_groups} groups the moment covariance has rank at most "
+                f"{n_groups}, so the Hansen test cannot reject and carries no information.")
+    return ("a Hansen p-value above 0.99 is the sign of too many instruments (Roodman 2009), "
+            "not of valid ones: the test carries no information.")
+
+
+def _ar_tests(residuals: np.ndarray, X: np.ndarray, Z: np.ndarray, ZX: np.ndarray, A: np.ndarray,
+              B: np.ndarray, vcov: np.ndarray, ar_rows: int, warnings: list[str]) -> dict[int, tuple[float, float]]:
+    """Arellano-Bond AR(1), AR(2) on the differenced residuals (the first ar_rows rows), as plm's mtest."""
+    resid = np.zeros_like(residuals)
+    resid[:, :ar_rows] = residuals[:, :ar_rows]
+    tests = {}
+    for order in (1, 2):
+        if order >= ar_rows:
+            continue
+        lagged = np.zeros_like(residuals)
+        lagged[:, order:ar_rows] = residuals[:, :ar_rows - order]
+        EX = np.einsum("nt,ntk->k", lagged, X)
+        products = (resid * lagged).sum(axis=1)
+        eve = float((products ** 2).sum())
+        zve = np.einsum("nl,n->l", np.einsum("ntl,nt->nl", Z, resid), products)
+        denom = eve - 2 * EX @ B @ ZX.T @ A @ zve + EX @ vcov @ EX
+        if not np.isfinite(denom) or denom <= 0:
+            warnings.append(f"AR({order}) is undefined: its variance is not positive")
+            tests[order] = (float("nan"), float("nan"))
+            continue
+        stat = float(products.sum() / np.sqrt(denom))
+        tests[order] = (stat, float(2 * stats.norm.sf(abs(stat))))
+    return tests
+
+
+def _keyed(design: Design, residuals: np.ndarray, y_eq: np.ndarray, used: np.ndarray,
+           keys: tuple[str, str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Residuals and fitted values of the used rows, indexed by (entity, time), a column per equation."""
+    equations = np.array([equation for equation, _ in design.row_keys])
+    periods = np.array([period for _, period in design.row_keys], dtype=object)
+    rows, cols = np.nonzero(used)
+    long = pd.DataFrame({keys[0]: design.entities[rows], keys[1]: periods[cols], "equation": equations[cols],
+                         "residual": residuals[rows, cols], "fitted": (y_eq - residuals)[rows, cols]})
+    wide = long.pivot(index=list(keys), columns="equation")
+    order = [e for e in ("difference", "level") if e in set(equations)]
+    return wide["residual"][order].rename_axis(columns=None), wide["fitted"][order].rename_axis(columns=None)

@@ -1,0 +1,90 @@
+"""System GMM (Blundell and Bond 1998) against R plm 2.6-2 `pgmm(..., transformation = "ld")` on EmplUK:
+tests/fixtures/plm_system_gmm.R is the exact call, tests/fixtures/plm_system_gmm.out what it printed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from opening_up.methods.gmm import system_gmm
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+SLOPES = ["L1.n", "w", "k"]
+# (coefficients, standard errors, (Hansen, df, p), AR(1) (z, p), AR(2) (z, p), instruments)
+PLM = {
+    "two_steps_windmeijer": ([0.7379632375, 0.1031719601, 0.2159764207], [0.0646288567, 0.0286391704, 0.0482579851],
+                             (69.8754641054, 36, 0.0006057444), (-2.0030574991, 0.0451711171),
+                             (-0.3488254156, 0.7272203816), 39),
+    "two_steps_conventional": ([0.7379632375, 0.1031719601, 0.2159764207], [0.0249634971, 0.0121252888, 0.0196012892],
+                               (69.8754641054, 36, 0.0006057444), (-2.0348666612, 0.0418642914),
+                               (-0.3496812554, 0.7265779227), 39),
+    "one_step_robust": ([0.7456410279, 0.1019232428, 0.2083129164], [0.0627844635, 0.0288880090, 0.0478466325],
+                        (70.9044934861, 36, 0.0004589439), (-1.9581956561, 0.0502070587),
+                        (-0.3671030450, 0.7135421560), 39),
+    "twoways": ([0.7471657408, -0.1678270630, 0.2067005530], [0.0612318745, 0.0676034356, 0.0463663605],
+                (52.0343649737, 36, 0.0408256242), (-2.5101622890, 0.0120675687), (-0.5077152672, 0.6116530400), 47),
+    "collapsed": ([0.6753377584, 0.1335433406, 0.2802560065], [0.0753140502, 0.0323182064, 0.0605056993],
+                  (43.8365597747, 9, 0.0000015128), (-2.0457662522, 0.0407793739), (-0.1674644486, 0.8670046184), 12),
+}
+OPTIONS = {
+    "two_steps_windmeijer": {}, "two_steps_conventional": {"robust": False}, "one_step_robust": {"steps": 1},
+    "twoways": {"time_effects": True}, "collapsed": {"collapse": True},
+}
+
+
+@pytest.fixture(scope="module")
+def empluk() -> pd.DataFrame:
+    data = pd.read_csv(FIXTURES / "EmplUK.csv")
+    return data.assign(n=np.log(data.emp), w=np.log(data.wage), k=np.log(data.capital))
+
+
+def estimate(data: pd.DataFrame, **options):
+    return system_gmm(data, entity="firm", time="year", y="n", y_lags=(1,), exog=["w", "k"],
+                      gmm={"n": (2, None)}, **options)
+
+
+@pytest.mark.parametrize("case", list(PLM))
+def test_matches_plm(empluk: pd.DataFrame, case: str) -> None:
+    params, errors, hansen, ar1, ar2, n_instruments = PLM[case]
+    result = estimate(empluk, **OPTIONS[case])
+    np.testing.assert_allclose(result.params[SLOPES], params, atol=1e-5)
+    np.testing.assert_allclose(result.std_errors[SLOPES], errors, atol=1e-5)
+    np.testing.assert_allclose(result.hansen or result.sargan, hansen, atol=1e-5)
+    np.testing.assert_allclose(result.ar(1), ar1, atol=1e-5)
+    np.testing.assert_allclose(result.ar(2), ar2, atol=1e-5)
+    assert result.n_instruments == n_instruments and result.n_groups == 140
+    assert result.estimator == "system" and "System GMM" in result.summary()
+
+
+def test_fixture_output_is_the_plm_run(empluk: pd.DataFrame) -> None:
+    """The stored numbers are the ones in plm_system_gmm.out."""
+    printed = (FIXTURES / "plm_system_gmm.out").read_text(encoding="utf-8")
+    for case, label in [("two_steps_windmeijer", "sys_two_robust"), ("one_step_robust", "sys_one_robust")]:
+        block = printed.split(f"## {label}", 1)[1]
+        assert "coef " + " ".join(f"{v:.10f}" for v in PLM[case][0]) in block
+
+
+def test_row_order_keys_and_residuals(empluk: pd.DataFrame) -> None:
+    reference = estimate(empluk)
+    shuffled = empluk.sample(frac=1, random_state=5).assign(firm=lambda d: "firm-" + d.firm.astype(str))
+    result = estimate(shuffled)
+    np.testing.assert_allclose(result.params, reference.params, atol=1e-12)
+    np.testing.assert_allclose(result.std_errors, reference.std_errors, atol=1e-12)
+    # Residuals and fitted values are keyed by (entity, time), one column per equation.
+    assert list(reference.residuals.columns) == ["difference", "level"]
+    assert reference.residuals.index.names == ["firm", "year"]
+    assert int(reference.residuals.level.notna().sum()) == reference.n_obs
+    row = empluk.set_index(["firm", "year"]).loc[(1, 1978)]
+    previous = empluk.set_index(["firm", "year"]).loc[(1, 1977)]
+    fitted = reference.params["L1.n"] * previous.n + reference.params["w"] * row.w + reference.params["k"] * row.k
+    assert reference.fitted_values.loc[(1, 1978), "level"] == pytest.approx(fitted, abs=1e-12)
+    assert reference.residuals.loc[(1, 1978), "level"] == pytest.approx(row.n - fitted, abs=1e-12)
+
+
+def test_duplicate_keys_are_named(empluk: pd.DataFrame) -> None:
+    doubled = pd.concat([empluk, empluk[(empluk.firm == 3) & (empluk.year == 1980)]])
+    with pytest.raises(ValueError, match=r"duplicate \(firm, year\) keys: \(3, 1980\)"):
+        estimate(doubled)
