@@ -88,3 +88,40 @@ def test_duplicate_keys_are_named(empluk: pd.DataFrame) -> None:
     doubled = pd.concat([empluk, empluk[(empluk.firm == 3) & (empluk.year == 1980)]])
     with pytest.raises(ValueError, match=r"duplicate \(firm, year\) keys: \(3, 1980\)"):
         estimate(doubled)
+
+
+def _balanced(empluk: pd.DataFrame) -> pd.DataFrame:
+    """The firms observed in every year 1977-1983 (39 firms, 7 years)."""
+    spans = empluk.groupby("firm").year.agg(["min", "count"])
+    return empluk[empluk.firm.isin(spans[(spans["count"] == 7) & (spans["min"] == 1977)].index)]
+
+
+FOD_SPEC = {"entity": "firm", "time": "year", "y": "n", "y_lags": (1,), "endog": ["w"], "iv": [],
+            "gmm": {"n": (2, None), "w": (2, None)}, "steps": 1}
+
+
+def test_orthogonal_deviations_equal_differences_on_a_balanced_panel(empluk: pd.DataFrame) -> None:
+    """Arellano and Bover (1995): with every available lag as instrument, one-step GMM in forward
+    orthogonal deviations (H = I) gives the coefficients of first differences (H = tridiag(-1, 2, -1))."""
+    from opening_up.methods.gmm import difference_gmm
+
+    balanced = _balanced(empluk)
+    differences = difference_gmm(balanced, **FOD_SPEC)
+    deviations = difference_gmm(balanced, **FOD_SPEC, transform="fod")
+    assert balanced.firm.nunique() == 39
+    np.testing.assert_allclose(deviations.params, differences.params, atol=1e-8)
+    assert (deviations.n_obs, deviations.n_instruments) == (differences.n_obs, differences.n_instruments)
+    # The Arellano-Bond tests run on the differenced residuals in both.
+    np.testing.assert_allclose(deviations.ar(1), differences.ar(1), atol=1e-8)
+    assert list(deviations.residuals.columns) == ["orthogonal deviation"]
+
+
+def test_orthogonal_deviations_keep_more_observations_with_gaps(empluk: pd.DataFrame) -> None:
+    from opening_up.methods.gmm import difference_gmm
+
+    gaps = empluk.drop(empluk[(empluk.firm % 5 == 0) & (empluk.year == 1980)].index)
+    differences = difference_gmm(gaps, **FOD_SPEC)
+    deviations = difference_gmm(gaps, **FOD_SPEC, transform="fod")
+    assert deviations.n_obs > differences.n_obs
+    system = estimate(gaps, transform="fod")
+    assert system.n_instruments == 39 and np.isfinite(system.ar(1)[0]) and not system.warnings

@@ -29,7 +29,7 @@ from opening_up.methods.gmm_design import Design, column, difference_design, pan
 class GMMResult:
     """Estimates and tests of `difference_gmm` and `system_gmm`; Series are indexed by regressor name;
     residuals and fitted_values are indexed by (entity, time) with one column per equation
-    (`difference`, and `level` for system GMM), for the observations used."""
+    (`difference` or `orthogonal deviation`, and `level` for system GMM), for the observations used."""
 
     params: pd.Series
     std_errors: pd.Series
@@ -84,12 +84,13 @@ def difference_gmm(data: pd.DataFrame, *, entity: str, time: str, y: str, y_lags
                    transform: str = "fd") -> GMMResult:
     """Arellano-Bond difference GMM (module docstring). `L<k>.<col>` names the k-th lag of a column.
 
-    transform="fd" differences y and the regressors; transform="none" estimates an equation already
-    written in differences as given (the instruments are still lags in levels, the first step still
-    weights by the differenced-error H).
+    transform="fd" differences y and the regressors; "fod" takes forward orthogonal deviations
+    (Arellano and Bover 1995; H = I, the Arellano-Bond tests on the differenced residuals); "none"
+    estimates an equation already written in differences as given (the instruments are still lags in
+    levels, the first step still weights by the differenced-error H).
     """
-    if transform not in ("fd", "none"):
-        raise ValueError("transform must be 'fd' or 'none'")
+    if transform not in ("fd", "fod", "none"):
+        raise ValueError("transform must be 'fd', 'fod' or 'none'")
     grids, entities, times, spec = _prepare(data, entity, time, y, y_lags, exog, endog, gmm, iv, steps)
     design = difference_design(grids, entities, times, y=y, collapse=collapse, time_effects=time_effects,
                                transform=transform, **spec)
@@ -100,14 +101,19 @@ def system_gmm(data: pd.DataFrame, *, entity: str, time: str, y: str, y_lags: tu
                exog: list[str] | tuple[str, ...] = (), endog: list[str] | tuple[str, ...] = (),
                gmm: dict[str, tuple[int, int | None]] | None = None, iv: list[str] | None = None,
                time_effects: bool = False, collapse: bool = False, steps: int = 2,
-               robust: bool = True) -> GMMResult:
+               robust: bool = True, transform: str = "fd") -> GMMResult:
     """Blundell-Bond system GMM, the arguments of `difference_gmm`: the differenced equations with
     lagged levels as instruments, stacked over the level equations instrumented by the GMM variables'
     differences lagged one period less than their first level lag (plm 2.6-2 `pgmm(transformation =
     "ld")`, Blundell and Bond 1998); time_effects adds an intercept and period dummies (plm's twoways).
+    transform="fod" replaces the differenced equations by forward orthogonal deviations (xtabond2's
+    orthogonal option; no plm counterpart).
     """
+    if transform not in ("fd", "fod"):
+        raise ValueError("transform must be 'fd' or 'fod'")
     grids, entities, times, spec = _prepare(data, entity, time, y, y_lags, exog, endog, gmm, iv, steps)
-    design = system_design(grids, entities, times, y=y, collapse=collapse, time_effects=time_effects, **spec)
+    design = system_design(grids, entities, times, y=y, collapse=collapse, time_effects=time_effects,
+                           transform=transform, **spec)
     return _estimate(design, steps, robust, "system", (entity, time))
 
 
@@ -199,7 +205,14 @@ def _estimate(design: Design, steps: int, robust: bool, estimator: str, keys: tu
     index = pd.Index(design.names, name="regressor")
     ze = Z_flat.T @ residuals.reshape(-1)
     j_test, test_note = _j_test(float(ze @ A2 @ ze), n_instruments - k, n_instruments, n_groups, warnings)
-    ar_tests = _ar_tests(residuals, X, Z, ZX, A, B, vcov, design.ar_rows, warnings)
+    if design.ar_y is None:
+        ar_tests = _ar_tests(residuals, X, Z, ZX, A, B, vcov, design.ar_rows, warnings)
+    else:
+        # Orthogonal deviations: the tests on the same rows in differences; the estimation term keeps Z'ẽ.
+        ar_used = ~(np.isnan(design.ar_y) | np.isnan(design.ar_X).any(axis=2)) & used
+        ar_X = np.where(ar_used[:, :, None], design.ar_X, 0.0)
+        ar_resid = np.where(ar_used, np.nan_to_num(design.ar_y) - np.nan_to_num(design.ar_X) @ beta, 0.0)
+        ar_tests = _ar_tests(ar_resid, ar_X, Z, ZX, A, B, vcov, design.ar_rows, warnings, estimation_residuals=residuals)
     resid_frame, fitted_frame = _keyed(design, residuals, y_eq, used, keys)
     return GMMResult(
         params=pd.Series(beta, index=index), std_errors=pd.Series(std, index=index),
@@ -243,10 +256,14 @@ def _no_information(n_instruments: int, n_groups: int) -> str:
 
 
 def _ar_tests(residuals: np.ndarray, X: np.ndarray, Z: np.ndarray, ZX: np.ndarray, A: np.ndarray,
-              B: np.ndarray, vcov: np.ndarray, ar_rows: int, warnings: list[str]) -> dict[int, tuple[float, float]]:
-    """Arellano-Bond AR(1), AR(2) on the differenced residuals (the first ar_rows rows), as plm's mtest."""
+              B: np.ndarray, vcov: np.ndarray, ar_rows: int, warnings: list[str],
+              estimation_residuals: np.ndarray | None = None) -> dict[int, tuple[float, float]]:
+    """Arellano-Bond AR(1), AR(2) on the differenced residuals (the first ar_rows rows), as plm's mtest;
+    the estimation term weighs Z' times the residuals the estimator used (the differenced ones unless
+    estimation_residuals, e.g. orthogonal deviations, are given)."""
     resid = np.zeros_like(residuals)
     resid[:, :ar_rows] = residuals[:, :ar_rows]
+    moments = np.einsum("ntl,nt->nl", Z, resid if estimation_residuals is None else estimation_residuals)
     tests = {}
     for order in (1, 2):
         if order >= ar_rows:
@@ -256,7 +273,7 @@ def _ar_tests(residuals: np.ndarray, X: np.ndarray, Z: np.ndarray, ZX: np.ndarra
         EX = np.einsum("nt,ntk->k", lagged, X)
         products = (resid * lagged).sum(axis=1)
         eve = float((products ** 2).sum())
-        zve = np.einsum("nl,n->l", np.einsum("ntl,nt->nl", Z, resid), products)
+        zve = np.einsum("nl,n->l", moments, products)
         denom = eve - 2 * EX @ B @ ZX.T @ A @ zve + EX @ vcov @ EX
         if not np.isfinite(denom) or denom <= 0:
             warnings.append(f"AR({order}) is undefined: its variance is not positive")
@@ -276,5 +293,5 @@ def _keyed(design: Design, residuals: np.ndarray, y_eq: np.ndarray, used: np.nda
     long = pd.DataFrame({keys[0]: design.entities[rows], keys[1]: periods[cols], "equation": equations[cols],
                          "residual": residuals[rows, cols], "fitted": (y_eq - residuals)[rows, cols]})
     wide = long.pivot(index=list(keys), columns="equation")
-    order = [e for e in ("difference", "level") if e in set(equations)]
+    order = list(dict.fromkeys(equations))
     return wide["residual"][order].rename_axis(columns=None), wide["fitted"][order].rename_axis(columns=None)

@@ -38,6 +38,9 @@ class Design:
     ar_rows: int
     row_keys: list[tuple[str, object]]
     entities: np.ndarray
+    # Orthogonal deviations: the same rows in first differences, for the Arellano-Bond tests.
+    ar_y: np.ndarray | None = None
+    ar_X: np.ndarray | None = None
 
 
 def column(name: str, columns: set[str]) -> tuple[str, int]:
@@ -61,6 +64,34 @@ def lagged(levels: np.ndarray, lag: int) -> np.ndarray:
 def differenced(levels: np.ndarray) -> np.ndarray:
     """First differences along the grid (NaN in the first period)."""
     return levels - lagged(levels, 1)
+
+
+def forward_orthogonal(levels: np.ndarray) -> np.ndarray:
+    """Forward orthogonal deviations (Arellano and Bover 1995): x*_t = sqrt(m/(m+1)) (x_t - mean of the
+    m later observed x_s), NaN where x_t is missing or has no later observation. Stored one period late,
+    at t + 1 (as xtabond2 does), so that lag limits mean what they mean in differences."""
+    observed = ~np.isnan(levels)
+    values = np.where(observed, levels, 0.0)
+    later_sum = np.cumsum(values[:, ::-1], axis=1)[:, ::-1] - values
+    later_n = np.cumsum(observed[:, ::-1], axis=1)[:, ::-1] - observed
+    with np.errstate(invalid="ignore", divide="ignore"):
+        deviations = np.sqrt(later_n / (later_n + 1)) * (levels - later_sum / later_n)
+    deviations[~observed | (later_n == 0)] = np.nan
+    return lagged(deviations, 1)
+
+
+def forward_orthogonal_operator(complete: np.ndarray) -> np.ndarray:
+    """F (n, R-1, R): each individual's forward-orthogonal-deviation rows over its R level rows, from the
+    rows it observes (`complete`, n x R): F[r, r] = c_r, F[r, s] = -c_r / m_r for observed s > r."""
+    observed = complete.astype(float)
+    later_n = np.cumsum(observed[:, ::-1], axis=1)[:, ::-1] - observed
+    with np.errstate(invalid="ignore", divide="ignore"):
+        scale = np.where((later_n > 0) & complete, np.sqrt(later_n / (later_n + 1)), 0.0)
+        share = np.where(later_n > 0, scale / later_n, 0.0)
+    rows = complete.shape[1]
+    after = np.triu(np.ones((rows, rows)), k=1)
+    operator = scale[:, :, None] * np.eye(rows) - share[:, :, None] * after * observed[:, None, :]
+    return operator[:, :-1, :]
 
 
 def panel_grid(data: pd.DataFrame, entity: str, time: str, needed: list[str]) -> tuple[dict, np.ndarray, np.ndarray]:
@@ -142,7 +173,8 @@ def difference_design(grids: dict, entities: np.ndarray, times: np.ndarray, *, y
                       terms: list[tuple[str, int]], iv_terms: list[tuple[str, int]], names: list[str],
                       gmm: dict[str, tuple[int, int | None]], collapse: bool, time_effects: bool,
                       transform: str) -> Design:
-    """Arellano-Bond: equations in differences (transform "fd") or as given ("none")."""
+    """Arellano-Bond: equations in first differences ("fd", H = tridiag(-1, 2, -1)), in forward orthogonal
+    deviations ("fod", H = I) or as given ("none", H of differences)."""
     n, t = grids[y].shape
     max_lag = max([lag for _, lag in terms + iv_terms] + [0])
     lost = max(max_lag + (1 if transform == "fd" else 0), min(first for first, _ in gmm.values()))
@@ -150,8 +182,12 @@ def difference_design(grids: dict, entities: np.ndarray, times: np.ndarray, *, y
     if len(positions) < 1:
         raise ValueError(f"too few periods: {t} periods, {lost} lost to lags and differencing")
 
+    complete = _complete_rows(grids, y, terms)
+
     def prepared(name: str, lag: int) -> np.ndarray:
         levels = lagged(grids[name], lag)
+        if transform == "fod":
+            return forward_orthogonal(np.where(complete, levels, np.nan))[:, positions]
         return (differenced(levels) if transform == "fd" else levels)[:, positions]
 
     rows = len(positions)
@@ -160,19 +196,46 @@ def difference_design(grids: dict, entities: np.ndarray, times: np.ndarray, *, y
     Z = np.concatenate([gmm_block(grids[c], first, last, positions, collapse)
                         for c, (first, last) in gmm.items()] + [Z_iv], axis=2)
     names = list(names)
+    ar_y = ar_X = None
+    if transform == "fod":
+        ar_y = differenced(grids[y])[:, positions]
+        ar_X = np.stack([differenced(lagged(grids[c], lag))[:, positions] for c, lag in terms], axis=2)
     if time_effects:
         dummies = np.diff(np.eye(rows + 1), axis=0)[:, 1:]
-        X = np.concatenate([X, np.broadcast_to(dummies, (n, *dummies.shape))], axis=2)
-        Z = np.concatenate([Z, np.broadcast_to(dummies, (n, *dummies.shape))], axis=2)
+        if transform == "fod":
+            period = np.zeros((n, t, rows))
+            period[:, positions, np.arange(rows)] = 1.0
+            fod = np.stack([forward_orthogonal(np.where(complete, period[:, :, j], np.nan))[:, positions]
+                            for j in range(rows)], axis=2)
+            fod = np.nan_to_num(fod, nan=0.0)
+            X, Z = np.concatenate([X, fod], axis=2), np.concatenate([Z, fod], axis=2)
+            ar_X = np.concatenate([ar_X, np.broadcast_to(dummies, (n, *dummies.shape))], axis=2)
+        else:
+            X = np.concatenate([X, np.broadcast_to(dummies, (n, *dummies.shape))], axis=2)
+            Z = np.concatenate([Z, np.broadcast_to(dummies, (n, *dummies.shape))], axis=2)
         names += [f"period_{times[p]}" for p in positions]
-    return Design(y=prepared(y, 0), X=X, Z=Z, H=tridiagonal(rows), names=names, ar_rows=rows,
-                  row_keys=[("difference", times[p]) for p in positions], entities=entities)
+    H = np.eye(rows) if transform == "fod" else tridiagonal(rows)
+    equation = "orthogonal deviation" if transform == "fod" else "difference"
+    return Design(y=prepared(y, 0), X=X, Z=Z, H=H, names=names, ar_rows=rows,
+                  row_keys=[(equation, times[p]) for p in positions], entities=entities, ar_y=ar_y, ar_X=ar_X)
+
+
+def _complete_rows(grids: dict, y: str, terms: list[tuple[str, int]]) -> np.ndarray:
+    """(N, T): the periods where y and every regressor (lags included) are observed."""
+    complete = ~np.isnan(grids[y])
+    for name, lag in terms:
+        complete &= ~np.isnan(lagged(grids[name], lag))
+    return complete
 
 
 def system_design(grids: dict, entities: np.ndarray, times: np.ndarray, *, y: str,
                   terms: list[tuple[str, int]], iv_terms: list[tuple[str, int]], names: list[str],
-                  gmm: dict[str, tuple[int, int | None]], collapse: bool, time_effects: bool) -> Design:
-    """Blundell-Bond: the differenced equations at TL1..T stacked over the level equations at TL2..T."""
+                  gmm: dict[str, tuple[int, int | None]], collapse: bool, time_effects: bool,
+                  transform: str = "fd") -> Design:
+    """Blundell-Bond: the transformed equations (first differences, or forward orthogonal deviations) at
+    TL1..T stacked over the level equations at TL2..T. H = [[F F', F], [F', I]] with F the transformation
+    of the level errors: plm's [[G, FD], [FD', I]] for differences, [[I, F_i], [F_i', I]] per individual
+    for orthogonal deviations."""
     n, t = grids[y].shape
     max_lag = max([lag for _, lag in terms + iv_terms] + [0])
     first_level = max(max_lag, min(first for first, _ in gmm.values()) - 1)
@@ -182,8 +245,13 @@ def system_design(grids: dict, entities: np.ndarray, times: np.ndarray, *, y: st
         raise ValueError(f"too few periods: {t} periods, {first_level + 1} lost to lags and differencing")
     rows_d, rows_l = len(difference_positions), len(level_positions)
 
+    complete = _complete_rows(grids, y, terms)
+
     def in_differences(name: str, lag: int) -> np.ndarray:
-        return differenced(lagged(grids[name], lag))[:, difference_positions]
+        levels = lagged(grids[name], lag)
+        if transform == "fod":
+            return forward_orthogonal(np.where(complete, levels, np.nan))[:, difference_positions]
+        return differenced(levels)[:, difference_positions]
 
     def in_levels(name: str, lag: int) -> np.ndarray:
         return lagged(grids[name], lag)[:, level_positions]
@@ -204,14 +272,31 @@ def system_design(grids: dict, entities: np.ndarray, times: np.ndarray, *, y: st
     Z1 = np.nan_to_num(_stack([in_differences(c, lag)[:, :, None] for c, lag in iv_terms], n, rows_d), nan=0.0)
     Z2 = np.nan_to_num(_stack([in_levels(c, lag)[:, :, None] for c, lag in iv_terms], n, rows_l), nan=0.0)
     names = list(names)
+    F = forward_orthogonal_operator(complete[:, level_positions]) if transform == "fod" else None
+    # plm's "twoways" system: an intercept and a dummy for each level period but the first, transformed
+    # like the other regressors in the upper block (differences, or F V2 in orthogonal deviations).
+    V2 = np.column_stack([np.ones(rows_l), np.eye(rows_l)[:, 1:]])
+    V1 = np.diff(V2, axis=0)
     if time_effects:
-        # plm's "twoways" system: an intercept and a dummy for each level period but the first.
-        V2 = np.column_stack([np.ones(rows_l), np.eye(rows_l)[:, 1:]])
-        V1 = np.diff(V2, axis=0)
-        X = np.concatenate([X, np.broadcast_to(np.vstack([V1, V2]), (n, rows_d + rows_l, V2.shape[1]))], axis=2)
+        upper = np.matmul(F, V2) if F is not None else np.broadcast_to(V1, (n, *V1.shape))
+        X = np.concatenate([X, np.concatenate([upper, np.broadcast_to(V2, (n, *V2.shape))], axis=1)], axis=2)
         W2 = np.concatenate([W2, np.broadcast_to(V2, (n, *V2.shape))], axis=2)
         names += ["(Intercept)"] + [f"period_{times[p]}" for p in level_positions[1:]]
     Z = np.concatenate([blocks(W1, W2), blocks(Z1, Z2)], axis=2)
-    row_keys = [("difference", times[p]) for p in difference_positions] + [("level", times[p]) for p in level_positions]
-    return Design(y=y_stacked, X=X, Z=Z, H=system_weighting(rows_l), names=names, ar_rows=rows_d,
-                  row_keys=row_keys, entities=entities)
+    equation = "orthogonal deviation" if transform == "fod" else "difference"
+    row_keys = [(equation, times[p]) for p in difference_positions] + [("level", times[p]) for p in level_positions]
+    ar_y = ar_X = None
+    if transform == "fod":
+        ar_y = np.concatenate([differenced(grids[y])[:, difference_positions], np.full((n, rows_l), np.nan)], axis=1)
+        ar_X = np.concatenate([np.stack([differenced(lagged(grids[c], lag))[:, difference_positions]
+                                         for c, lag in terms], axis=2), np.zeros((n, rows_l, len(terms)))], axis=1)
+        if time_effects:
+            ar_X = np.concatenate([ar_X, np.concatenate([np.broadcast_to(V1, (n, *V1.shape)),
+                                                         np.zeros((n, rows_l, V1.shape[1]))], axis=1)], axis=2)
+        H = np.concatenate([np.concatenate([np.broadcast_to(np.eye(rows_d), (n, rows_d, rows_d)), F], axis=2),
+                            np.concatenate([F.transpose(0, 2, 1), np.broadcast_to(np.eye(rows_l), (n, rows_l, rows_l))],
+                                           axis=2)], axis=1)
+    else:
+        H = system_weighting(rows_l)
+    return Design(y=y_stacked, X=X, Z=Z, H=H, names=names, ar_rows=rows_d, row_keys=row_keys, entities=entities,
+                  ar_y=ar_y, ar_X=ar_X)
