@@ -125,3 +125,52 @@ def test_orthogonal_deviations_keep_more_observations_with_gaps(empluk: pd.DataF
     assert deviations.n_obs > differences.n_obs
     system = estimate(gaps, transform="fod")
     assert system.n_instruments == 39 and np.isfinite(system.ar(1)[0]) and not system.warnings
+
+
+def test_difference_in_hansen_is_the_difference_of_two_refitted_hansen_statistics(empluk: pd.DataFrame) -> None:
+    """Without its level-equation instruments system GMM is difference GMM with the same differenced
+    instruments: C(levels) = J(system) - J(difference), with 36 - 27 = 9 degrees of freedom; and without
+    the IV block difference GMM is difference GMM with iv=[]."""
+    from opening_up.methods.gmm import difference_gmm
+
+    spec = {"entity": "firm", "time": "year", "y": "n", "y_lags": (1,), "exog": ["w", "k"], "gmm": {"n": (2, None)}}
+    system = estimate(empluk, instrument_tests=True)
+    differences = difference_gmm(empluk, **spec)
+    levels = system.instrument_tests.set_index("group").loc["levels"]
+    assert levels.hansen_excluding == pytest.approx(differences.hansen[0], abs=1e-8)
+    assert levels.difference == pytest.approx(system.hansen[0] - differences.hansen[0], abs=1e-8)
+    assert (levels.df_excluding, levels.df_difference, levels.n_columns) == (27, 9, 9)
+    assert levels.p_difference == pytest.approx(0.3222, abs=1e-4)
+
+    with_iv = difference_gmm(empluk, **spec, instrument_tests=True)
+    without_iv = difference_gmm(empluk, **spec, iv=[])
+    iv = with_iv.instrument_tests.set_index("group").loc["iv"]
+    assert iv.difference == pytest.approx(with_iv.hansen[0] - without_iv.hansen[0], abs=1e-8)
+    assert (iv.df_difference, iv.n_columns) == (2, 2)
+    # Without its only GMM variable the model is under-identified: no test, said so.
+    gmm_n = with_iv.instrument_tests.set_index("group").loc["gmm n"]
+    assert np.isnan(gmm_n.difference) and "cannot be estimated" in gmm_n.note
+    # A negative difference is never reported as a statistic.
+    tests = system.instrument_tests
+    assert (tests.difference.dropna() >= 0).all()
+    assert tests.loc[tests.difference.isna(), "note"].notna().all()
+    assert "Difference-in-Hansen" in system.summary()
+
+
+def test_small_samples_say_why_the_hansen_test_is_empty() -> None:
+    """Instruments at least the groups: one sentence says the test carries no information, summary()
+    shows the instrument count beside the group count, and an impossible J is NaN, never p = 1."""
+    from opening_up.methods import gmm
+
+    rng = np.random.default_rng(3)
+    rows = [{"unit": unit, "year": year, "y": rng.normal(), "x": rng.normal()}
+            for unit in range(6) for year in range(2000, 2012)]
+    result = gmm.difference_gmm(pd.DataFrame(rows), entity="unit", time="year", y="y", y_lags=(1,), exog=["x"])
+    assert result.n_instruments >= result.n_groups == 6
+    assert "carries no information" in result.test_note and result.test_note.count(".") == 1
+    assert f"instruments {result.n_instruments} for 6 groups" in result.summary()
+    j, _, p = result.hansen
+    assert (np.isnan(j) and np.isnan(p)) or j >= 0
+    warnings: list[str] = []
+    assert np.isnan(gmm._j_test(-4.7e9, 30, 40, 9, warnings)[0][0])
+    assert "impossible for a quadratic form" in warnings[0]

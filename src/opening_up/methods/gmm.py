@@ -16,7 +16,7 @@ difference GMM (one and two steps) and `pgmm(..., transformation = "ld")`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -49,6 +49,7 @@ class GMMResult:
     residuals: pd.DataFrame | None = None
     fitted_values: pd.DataFrame | None = None
     test_note: str | None = None
+    instrument_tests: pd.DataFrame | None = None
 
     def ar(self, order: int) -> tuple[float, float]:
         """Arellano-Bond test of order `order`: (z, two-sided p-value)."""
@@ -71,6 +72,13 @@ class GMMResult:
                 lines.append(f"{label}: chi2({test[1]}) = {test[0]:.4f}, p = {test[2]:.4f}")
         if self.test_note:
             lines.append(f"note: {self.test_note}")
+        if self.instrument_tests is not None:
+            lines.append("Difference-in-Hansen tests of instrument subsets (excluding group; difference):")
+            for row in self.instrument_tests.itertuples():
+                lines.append(f"  {row.group:<16} excluding chi2({row.df_excluding}) = {row.hansen_excluding:.4f}, "
+                             f"p = {row.p_excluding:.4f}; difference chi2({row.df_difference}) = "
+                             f"{row.difference:.4f}, p = {row.p_difference:.4f}"
+                             + (f" ({row.note})" if row.note else ""))
         for order, (z, p) in sorted(self.ar_tests.items()):
             lines.append(f"AR({order}): z = {z:.4f}, p = {p:.4f}")
         lines += [f"warning: {w}" for w in self.warnings]
@@ -81,8 +89,9 @@ def difference_gmm(data: pd.DataFrame, *, entity: str, time: str, y: str, y_lags
                    exog: list[str] | tuple[str, ...] = (), endog: list[str] | tuple[str, ...] = (),
                    gmm: dict[str, tuple[int, int | None]] | None = None, iv: list[str] | None = None,
                    time_effects: bool = False, collapse: bool = False, steps: int = 2, robust: bool = True,
-                   transform: str = "fd") -> GMMResult:
+                   transform: str = "fd", instrument_tests: bool = False) -> GMMResult:
     """Arellano-Bond difference GMM (module docstring). `L<k>.<col>` names the k-th lag of a column.
+    instrument_tests adds the difference-in-Hansen (C) test of each instrument group (`_c_tests`).
 
     transform="fd" differences y and the regressors; "fod" takes forward orthogonal deviations
     (Arellano and Bover 1995; H = I, the Arellano-Bond tests on the differenced residuals); "none"
@@ -94,14 +103,15 @@ def difference_gmm(data: pd.DataFrame, *, entity: str, time: str, y: str, y_lags
     grids, entities, times, spec = _prepare(data, entity, time, y, y_lags, exog, endog, gmm, iv, steps)
     design = difference_design(grids, entities, times, y=y, collapse=collapse, time_effects=time_effects,
                                transform=transform, **spec)
-    return _estimate(design, steps, robust, "difference", (entity, time))
+    result = _estimate(design, steps, robust, "difference", (entity, time))
+    return replace(result, instrument_tests=_c_tests(design, result, (entity, time))) if instrument_tests else result
 
 
 def system_gmm(data: pd.DataFrame, *, entity: str, time: str, y: str, y_lags: tuple[int, ...] = (),
                exog: list[str] | tuple[str, ...] = (), endog: list[str] | tuple[str, ...] = (),
                gmm: dict[str, tuple[int, int | None]] | None = None, iv: list[str] | None = None,
                time_effects: bool = False, collapse: bool = False, steps: int = 2,
-               robust: bool = True, transform: str = "fd") -> GMMResult:
+               robust: bool = True, transform: str = "fd", instrument_tests: bool = False) -> GMMResult:
     """Blundell-Bond system GMM, the arguments of `difference_gmm`: the differenced equations with
     lagged levels as instruments, stacked over the level equations instrumented by the GMM variables'
     differences lagged one period less than their first level lag (plm 2.6-2 `pgmm(transformation =
@@ -114,7 +124,43 @@ def system_gmm(data: pd.DataFrame, *, entity: str, time: str, y: str, y_lags: tu
     grids, entities, times, spec = _prepare(data, entity, time, y, y_lags, exog, endog, gmm, iv, steps)
     design = system_design(grids, entities, times, y=y, collapse=collapse, time_effects=time_effects,
                            transform=transform, **spec)
-    return _estimate(design, steps, robust, "system", (entity, time))
+    result = _estimate(design, steps, robust, "system", (entity, time))
+    return replace(result, instrument_tests=_c_tests(design, result, (entity, time))) if instrument_tests else result
+
+
+def _c_tests(design: Design, full: GMMResult, keys: tuple[str, str]) -> pd.DataFrame:
+    """Difference-in-Hansen (C) tests, as xtabond2 prints them: for each instrument group (each GMM
+    variable, the level equations' instruments, the IV block, the time effects), the Hansen J of the
+    model refitted without the group, C = J_full - J_excluding ~ chi2(df_full - df_excluding) under the
+    null that the group's moments hold (Hayashi 2000, sec. 3.6; Roodman 2009). Columns that become zero
+    or leave the model unidentified lower the degrees of freedom; an impossible C is reported as NaN."""
+    j_full, df_full, _ = full.hansen or full.sargan
+    rows = []
+    for group in sorted({name for names in design.groups for name in names}):
+        keep = np.array([group not in names for names in design.groups])
+        reduced = replace(design, Z=design.Z[:, :, keep], groups=tuple(np.array(design.groups, dtype=object)[keep]))
+        row = {"group": group, "n_columns": int((~keep).sum()), "hansen_excluding": float("nan"),
+               "df_excluding": pd.NA, "p_excluding": float("nan"), "difference": float("nan"),
+               "df_difference": pd.NA, "p_difference": float("nan"), "note": None}
+        try:
+            fit = _estimate(reduced, full.steps, False, full.estimator, keys)
+        except ValueError as error:
+            row["note"] = f"without the group the model cannot be estimated ({error}): no test"
+            rows.append(row)
+            continue
+        j_excluding, df_excluding, p_excluding = fit.hansen or fit.sargan
+        difference, df_difference = j_full - j_excluding, df_full - df_excluding
+        row.update(hansen_excluding=j_excluding, df_excluding=df_excluding, p_excluding=p_excluding,
+                   df_difference=df_difference)
+        if not (np.isfinite(difference) and df_difference > 0):
+            row["note"] = "a Hansen statistic is missing or the group adds no degrees of freedom: no test"
+        elif difference < 0:
+            row["note"] = (f"C = {difference:.4g} < 0: the model without the group fits its own moments worse "
+                           "(the refitted weights differ), so the difference is no chi2 statistic")
+        else:
+            row.update(difference=difference, p_difference=float(stats.chi2.sf(difference, df_difference)))
+        rows.append(row)
+    return pd.DataFrame(rows)
 
 
 def _prepare(data: pd.DataFrame, entity: str, time: str, y: str, y_lags: tuple[int, ...], exog, endog,

@@ -41,6 +41,9 @@ class Design:
     # Orthogonal deviations: the same rows in first differences, for the Arellano-Bond tests.
     ar_y: np.ndarray | None = None
     ar_X: np.ndarray | None = None
+    # The instrument groups each column of Z belongs to (difference-in-Hansen tests): `gmm <var>`,
+    # `iv`, `levels` (system GMM's level-equation instruments), `time effects`.
+    groups: tuple[tuple[str, ...], ...] = ()
 
 
 def column(name: str, columns: set[str]) -> tuple[str, int]:
@@ -193,8 +196,10 @@ def difference_design(grids: dict, entities: np.ndarray, times: np.ndarray, *, y
     rows = len(positions)
     X = np.stack([prepared(c, lag) for c, lag in terms], axis=2)
     Z_iv = np.nan_to_num(_stack([prepared(c, lag)[:, :, None] for c, lag in iv_terms], n, rows), nan=0.0)
-    Z = np.concatenate([gmm_block(grids[c], first, last, positions, collapse)
-                        for c, (first, last) in gmm.items()] + [Z_iv], axis=2)
+    gmm_blocks = {c: gmm_block(grids[c], first, last, positions, collapse) for c, (first, last) in gmm.items()}
+    Z = np.concatenate(list(gmm_blocks.values()) + [Z_iv], axis=2)
+    groups = [(f"gmm {c}",) for c, block in gmm_blocks.items() for _ in range(block.shape[2])]
+    groups += [("iv",)] * Z_iv.shape[2]
     names = list(names)
     ar_y = ar_X = None
     if transform == "fod":
@@ -209,15 +214,18 @@ def difference_design(grids: dict, entities: np.ndarray, times: np.ndarray, *, y
                             for j in range(rows)], axis=2)
             fod = np.nan_to_num(fod, nan=0.0)
             X, Z = np.concatenate([X, fod], axis=2), np.concatenate([Z, fod], axis=2)
+            groups += [("time effects",)] * fod.shape[2]
             ar_X = np.concatenate([ar_X, np.broadcast_to(dummies, (n, *dummies.shape))], axis=2)
         else:
             X = np.concatenate([X, np.broadcast_to(dummies, (n, *dummies.shape))], axis=2)
             Z = np.concatenate([Z, np.broadcast_to(dummies, (n, *dummies.shape))], axis=2)
+            groups += [("time effects",)] * dummies.shape[1]
         names += [f"period_{times[p]}" for p in positions]
     H = np.eye(rows) if transform == "fod" else tridiagonal(rows)
     equation = "orthogonal deviation" if transform == "fod" else "difference"
     return Design(y=prepared(y, 0), X=X, Z=Z, H=H, names=names, ar_rows=rows,
-                  row_keys=[(equation, times[p]) for p in positions], entities=entities, ar_y=ar_y, ar_X=ar_X)
+                  row_keys=[(equation, times[p]) for p in positions], entities=entities, ar_y=ar_y, ar_X=ar_X,
+                  groups=tuple(groups))
 
 
 def _complete_rows(grids: dict, y: str, terms: list[tuple[str, int]]) -> np.ndarray:
@@ -265,10 +273,11 @@ def system_design(grids: dict, entities: np.ndarray, times: np.ndarray, *, y: st
     y_stacked = np.concatenate([in_differences(y, 0), in_levels(y, 0)], axis=1)
     X = np.concatenate([np.stack([in_differences(c, lag) for c, lag in terms], axis=2),
                         np.stack([in_levels(c, lag) for c, lag in terms], axis=2)], axis=1)
-    W1 = _stack([gmm_block(grids[c], first, last, difference_positions, collapse)
-                 for c, (first, last) in gmm.items()], n, rows_d)
-    W2 = _stack([level_block(grids[c], first, level_positions, collapse) for c, (first, _) in gmm.items()],
-                n, rows_l)
+    W1_blocks = {c: gmm_block(grids[c], first, last, difference_positions, collapse) for c, (first, last) in gmm.items()}
+    W2_blocks = {c: level_block(grids[c], first, level_positions, collapse) for c, (first, _) in gmm.items()}
+    W1, W2 = _stack(list(W1_blocks.values()), n, rows_d), _stack(list(W2_blocks.values()), n, rows_l)
+    W1_groups = [(f"gmm {c}",) for c, block in W1_blocks.items() for _ in range(block.shape[2])]
+    W2_groups = [(f"gmm {c}", "levels") for c, block in W2_blocks.items() for _ in range(block.shape[2])]
     Z1 = np.nan_to_num(_stack([in_differences(c, lag)[:, :, None] for c, lag in iv_terms], n, rows_d), nan=0.0)
     Z2 = np.nan_to_num(_stack([in_levels(c, lag)[:, :, None] for c, lag in iv_terms], n, rows_l), nan=0.0)
     names = list(names)
@@ -281,8 +290,10 @@ def system_design(grids: dict, entities: np.ndarray, times: np.ndarray, *, y: st
         upper = np.matmul(F, V2) if F is not None else np.broadcast_to(V1, (n, *V1.shape))
         X = np.concatenate([X, np.concatenate([upper, np.broadcast_to(V2, (n, *V2.shape))], axis=1)], axis=2)
         W2 = np.concatenate([W2, np.broadcast_to(V2, (n, *V2.shape))], axis=2)
+        W2_groups += [("levels", "time effects")] * V2.shape[1]
         names += ["(Intercept)"] + [f"period_{times[p]}" for p in level_positions[1:]]
     Z = np.concatenate([blocks(W1, W2), blocks(Z1, Z2)], axis=2)
+    groups = W1_groups + W2_groups + [("iv",)] * Z1.shape[2] + [("iv", "levels")] * Z2.shape[2]
     equation = "orthogonal deviation" if transform == "fod" else "difference"
     row_keys = [(equation, times[p]) for p in difference_positions] + [("level", times[p]) for p in level_positions]
     ar_y = ar_X = None
@@ -299,4 +310,4 @@ def system_design(grids: dict, entities: np.ndarray, times: np.ndarray, *, y: st
     else:
         H = system_weighting(rows_l)
     return Design(y=y_stacked, X=X, Z=Z, H=H, names=names, ar_rows=rows_d, row_keys=row_keys, entities=entities,
-                  ar_y=ar_y, ar_X=ar_X)
+                  ar_y=ar_y, ar_X=ar_X, groups=tuple(groups))
