@@ -23,6 +23,7 @@ select
     published.coefficient as published_coefficient,
     published.std_error as published_std_error,
     published.significance_stars as published_stars,
+    ours.estimator,
     ours.instrument_set,
     ours.coefficient as our_coefficient,
     ours.std_error as our_std_error,
@@ -40,4 +41,5 @@ order by
     published.period_start asc,
     published.period_end asc,
     published.term_code asc,
+    ours.estimator asc,
     ours.instrument_set asc

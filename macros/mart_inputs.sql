@@ -32,7 +32,8 @@
                ['population_year_end', none, 'yangtze_belt'], ['exchange_rate_rmb_usd', none, 'nation']]
 }) -%}
 {%- do groups.append({
-    'marts': ['fct_border_growth_panel', 'fct_border_growth_gmm', 'fct_border_growth_gmm_diagnostics', 'fct_border_growth_fe'],
+    'marts': ['fct_border_growth_panel', 'fct_border_growth_gmm', 'fct_border_growth_gmm_diagnostics',
+              'fct_border_growth_gmm_instrument_tests', 'fct_border_growth_fe'],
     'years': {'first_year': var('border_growth_first_year'), 'last_year': var('border_growth_last_year')},
     'inputs': [['gdp_real_growth', 'gdp_index', 'land_border'], ['fixed_asset_investment', none, 'land_border'],
                ['va_secondary', none, 'land_border'], ['va_tertiary', none, 'land_border'], ['gdp', none, 'land_border'],

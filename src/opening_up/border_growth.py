@@ -1,5 +1,6 @@
 """Seed 001's border-growth models on the warehouse's panel: the data shaping behind the dbt Python
-models `fct_border_growth_gmm`, `fct_border_growth_gmm_diagnostics` and `fct_border_growth_fe`.
+models `int_border_growth_gmm_results` (every GMM model estimated once; the marts `fct_border_growth_gmm`,
+`_diagnostics` and `_instrument_tests` select from it) and `fct_border_growth_fe`.
 
 Equation 3 of seed 001 is written in first differences, with interactions that are products of
 differences (Δg·ΔlnFAI), so it is estimated as given: `difference_gmm(..., transform="none")` with
@@ -14,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from opening_up.methods.gmm import difference_gmm
+from opening_up.methods.gmm import difference_gmm, system_gmm
 
 PERIODS = {"1992-2020": (1992, 2020), "1992-2013": (1992, 2013), "2014-2020": (2014, 2020)}
 DEPENDENTS = {"growth_rate": "d_growth_rate", "relative_gdp_per_capita": "d_relative_gdp_per_capita"}
@@ -44,43 +45,58 @@ def model_frame(panel: pd.DataFrame, dependent: str, first_year: int, last_year:
     return pd.DataFrame(columns).dropna()
 
 
-def estimate_border_growth(panel: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Every dependent x period x instrument set: (coefficients in Tables 1/3's shape, diagnostics)."""
-    estimates, diagnostics = [], []
-    for dependent in DEPENDENTS:
-        for period, (first, last) in PERIODS.items():
-            frame = model_frame(panel, dependent, first, last)
-            for instrument_set, spec in INSTRUMENT_SETS.items():
-                key = {"dependent_variable": dependent, "period_label": period, "period_start": first,
-                       "period_end": last, "instrument_set": instrument_set}
-                try:
-                    result = difference_gmm(
-                        frame, entity="region_code", time="year", y="d_dep", exog=list(EXPLANATORY),
-                        endog=[f"d_g_x_{t}" for t in EXPLANATORY], gmm={t: spec["lags"] for t in EXPLANATORY},
-                        collapse=spec["collapse"], steps=2, robust=True, transform="none")
-                except (ValueError, np.linalg.LinAlgError) as error:
-                    diagnostics.append(key | {"status": "not estimated", "warnings": str(error)})
-                    continue
-                for term in TERM_ORDER:
-                    p = float(result.pvalues[term])
-                    estimates.append(key | {
-                        "term_code": term, "coefficient": float(result.params[term]),
-                        "std_error": float(result.std_errors[term]), "z_value": float(result.tvalues[term]),
-                        "p_value": p, "significance_stars": _stars(p)})
-                ar1_z, ar1_p = result.ar_tests.get(1, (np.nan, np.nan))
-                ar2_z, ar2_p = result.ar_tests.get(2, (np.nan, np.nan))
-                diagnostics.append(key | {
-                    "status": "estimated", "n_obs": result.n_obs, "n_groups": result.n_groups,
-                    "n_instruments": result.n_instruments,
-                    "instruments_exceed_groups": result.n_instruments > result.n_groups,
-                    "hansen_statistic": result.hansen[0], "hansen_df": result.hansen[1],
-                    "hansen_p": result.hansen[2],
-                    "ar1_z": ar1_z, "ar1_p": ar1_p, "ar2_z": ar2_z, "ar2_p": ar2_p,
-                    "warnings": "; ".join(result.warnings) or None})
-    sample = bool(panel.is_sample.any())
-    estimates_frame = pd.DataFrame(estimates).assign(is_sample=sample)
-    diagnostics_frame = pd.DataFrame(diagnostics).assign(is_sample=sample)
-    return estimates_frame, diagnostics_frame
+ESTIMATORS = {"difference": difference_gmm, "system": system_gmm}
+RESULT_KEYS = ["estimator", "dependent_variable", "period_label", "period_start", "period_end", "instrument_set"]
+
+
+def estimate_border_growth(panel: pd.DataFrame) -> pd.DataFrame:
+    """Every estimator x dependent x period x instrument set, estimated once, as one long table:
+    record_type `model` (observations, instruments, Hansen, AR tests, notes), `coefficient` (Tables 1/3's
+    shape) and `instrument_test` (difference-in-Hansen per instrument group). The marts select from it."""
+    records = []
+    for estimator, estimate in ESTIMATORS.items():
+        for dependent in DEPENDENTS:
+            for period, (first, last) in PERIODS.items():
+                frame = model_frame(panel, dependent, first, last)
+                for instrument_set, spec in INSTRUMENT_SETS.items():
+                    key = {"estimator": estimator, "dependent_variable": dependent, "period_label": period,
+                           "period_start": first, "period_end": last, "instrument_set": instrument_set}
+                    records += _fit_records(estimate, frame, spec, key)
+    return pd.DataFrame(records).assign(is_sample=bool(panel.is_sample.any()))
+
+
+def _fit_records(estimate, frame: pd.DataFrame, spec: dict, key: dict) -> list[dict]:
+    """The records of one model: equation 3 with the interactions instrumented GMM-style by lags of the
+    differenced explanatory variables; the system estimator treats equation 3's variables as given as
+    its levels (an extension: seed 001 estimates differences only)."""
+    options = {"transform": "none"} if key["estimator"] == "difference" else {}
+    try:
+        result = estimate(frame, entity="region_code", time="year", y="d_dep", exog=list(EXPLANATORY),
+                          endog=[f"d_g_x_{t}" for t in EXPLANATORY], gmm={t: spec["lags"] for t in EXPLANATORY},
+                          collapse=spec["collapse"], steps=2, robust=True, instrument_tests=True, **options)
+    except (ValueError, np.linalg.LinAlgError) as error:
+        return [key | {"record_type": "model", "status": "not estimated", "warnings": str(error)}]
+    ar1_z, ar1_p = result.ar_tests.get(1, (np.nan, np.nan))
+    ar2_z, ar2_p = result.ar_tests.get(2, (np.nan, np.nan))
+    records = [key | {
+        "record_type": "model", "status": "estimated", "n_obs": result.n_obs, "n_groups": result.n_groups,
+        "n_instruments": result.n_instruments, "instruments_exceed_groups": result.n_instruments > result.n_groups,
+        "hansen_statistic": result.hansen[0], "hansen_df": result.hansen[1], "hansen_p": result.hansen[2],
+        "hansen_note": result.test_note, "ar1_z": ar1_z, "ar1_p": ar1_p, "ar2_z": ar2_z, "ar2_p": ar2_p,
+        "warnings": "; ".join(result.warnings) or None}]
+    for term in TERM_ORDER:
+        p = float(result.pvalues[term])
+        records.append(key | {
+            "record_type": "coefficient", "term_code": term, "coefficient": float(result.params[term]),
+            "std_error": float(result.std_errors[term]), "z_value": float(result.tvalues[term]),
+            "p_value": p, "significance_stars": _stars(p)})
+    for test in result.instrument_tests.itertuples():
+        records.append(key | {
+            "record_type": "instrument_test", "instrument_group": test.group, "n_columns": test.n_columns,
+            "hansen_excluding": test.hansen_excluding, "df_excluding": test.df_excluding,
+            "p_excluding": test.p_excluding, "difference": test.difference, "df_difference": test.df_difference,
+            "p_difference": test.p_difference, "note": test.note})
+    return records
 
 
 def estimate_fixed_effects(panel: pd.DataFrame) -> pd.DataFrame:

@@ -159,16 +159,30 @@ def test_cluster_grey_relation_has_the_shape_of_table_3(warehouse) -> None:
 
 
 def test_border_growth_models_report_their_instruments(warehouse) -> None:
+    """Both estimators for every model; the difference GMM's parsimonious set has at most as many
+    instruments as provinces; every Hansen test with instruments at least the groups says in one sentence
+    why it carries no information, and none is stored with an impossible value (the paper set's J of
+    -4.7e9 with p = 1 before)."""
     rows = warehouse.execute(
-        "select instrument_set, n_groups, n_instruments, instruments_exceed_groups, warnings "
+        "select estimator, instrument_set, n_groups, n_instruments, instruments_exceed_groups, warnings, "
+        "hansen_statistic, hansen_p, hansen_note "
         "from marts.fct_border_growth_gmm_diagnostics where status = 'estimated'").fetchall()
-    assert len(rows) == 12
-    for instrument_set, groups, instruments, exceed, warnings in rows:
+    assert len(rows) == 24 and {row[0] for row in rows} == {"difference", "system"}
+    for estimator, instrument_set, groups, instruments, exceed, warnings, j, p, note in rows:
         assert groups == 9 and instruments > 0
-        if instrument_set == "parsimonious":
+        if instrument_set == "parsimonious" and estimator == "difference":
             assert instruments <= groups
         if exceed:
             assert "instruments exceed" in warnings
+        if instruments >= groups:
+            assert note.endswith("carries no information.") and note.count(".") == 1
+        assert j is None or (j >= 0 and 0 <= p <= 1)
+        if j is None:
+            assert "Hansen/Sargan statistic is" in warnings
+    tests = warehouse.execute(
+        "select estimator, count(distinct instrument_group), count(*) filter (where hansen_difference is null "
+        "and note is null) from marts.fct_border_growth_gmm_instrument_tests group by all order by 1").fetchall()
+    assert tests == [("difference", 4, 0), ("system", 5, 0)]
     terms = warehouse.execute(
         "select distinct term_code from marts.fct_border_growth_gmm").fetchall()
     assert {t for (t,) in terms} == {"d_ln_fai", "d_is", "d_bo", "d_g_x_d_ln_fai", "d_g_x_d_is", "d_g_x_d_bo"}

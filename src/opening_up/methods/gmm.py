@@ -8,9 +8,9 @@ equations, instruments and H. One step weights by A1 = (sum_i Z_i' H Z_i)^-1 wit
 from the one-step residuals. Covariances: robust one-step B1 X'Z A1 A2^-1 A1 Z'X B1 (Roodman 2009,
 eq. 15) and Windmeijer's (2005, eq. 3.3) corrected two-step covariance with the derivative taken
 at the one-step residuals. Sargan/Hansen J = (sum Z'e)' A2 (sum Z'e); the Arellano-Bond AR(m) test
-as in plm's `mtest` (on the differenced equations). A J statistic that is negative or not finite (a
-singular weight matrix) and an AR statistic whose variance is not positive are reported as NaN with a
-warning, never as p = 1. Validated against R plm 2.6-2 on EmplUK (../shared/reference/README.md):
+as in plm's `mtest` (on the differenced equations). A J statistic that is negative or not finite, or
+whose second-step weight matrix is singular (a generalized inverse gives no chi2 statistic), and an AR
+statistic whose variance is not positive are reported as NaN with a warning, never as p = 1. Validated against R plm 2.6-2 on EmplUK (../shared/reference/README.md):
 difference GMM (one and two steps) and `pgmm(..., transformation = "ld")`.
 """
 
@@ -142,8 +142,12 @@ def _c_tests(design: Design, full: GMMResult, keys: tuple[str, str]) -> pd.DataF
         row = {"group": group, "n_columns": int((~keep).sum()), "hansen_excluding": float("nan"),
                "df_excluding": pd.NA, "p_excluding": float("nan"), "difference": float("nan"),
                "df_difference": pd.NA, "p_difference": float("nan"), "note": None}
+        if not np.isfinite(j_full):
+            row["note"] = "the full model's Hansen statistic is missing (see its warnings): no test"
+            rows.append(row)
+            continue
         try:
-            fit = _estimate(reduced, full.steps, False, full.estimator, keys)
+            fit = _estimate(reduced, full.steps, False, full.estimator, keys, j_only=True)
         except ValueError as error:
             row["note"] = f"without the group the model cannot be estimated ({error}): no test"
             rows.append(row)
@@ -187,8 +191,10 @@ def _prepare(data: pd.DataFrame, entity: str, time: str, y: str, y_lags: tuple[i
     return grids, entities, times, {"terms": terms, "iv_terms": iv_terms, "names": names, "gmm": gmm}
 
 
-def _estimate(design: Design, steps: int, robust: bool, estimator: str, keys: tuple[str, str]) -> GMMResult:
-    """One- or two-step GMM on the stacked design, with robust or Windmeijer errors and the tests."""
+def _estimate(design: Design, steps: int, robust: bool, estimator: str, keys: tuple[str, str],
+              j_only: bool = False) -> GMMResult:
+    """One- or two-step GMM on the stacked design, with robust or Windmeijer errors and the tests
+    (j_only: the estimates and J alone, for the difference-in-Hansen refits)."""
     y_eq, X, Z, H = design.y, design.X, design.Z, design.H
     n = y_eq.shape[0]
     used = ~(np.isnan(y_eq) | np.isnan(X).any(axis=2))
@@ -223,6 +229,7 @@ def _estimate(design: Design, steps: int, robust: bool, estimator: str, keys: tu
     Ze1 = np.einsum("ntl,nt->nl", Z, e1)
     S = Ze1.T @ Ze1
     A2 = _inverse(S, "second-step", warnings)
+    singular_weights = bool(warnings) and warnings[-1].startswith("the second-step matrix is singular")
     V1_robust = B1 @ (ZX.T @ A1 @ S @ A1 @ ZX) @ B1
 
     if steps == 1:
@@ -250,8 +257,11 @@ def _estimate(design: Design, steps: int, robust: bool, estimator: str, keys: tu
     z = beta / std
     index = pd.Index(design.names, name="regressor")
     ze = Z_flat.T @ residuals.reshape(-1)
-    j_test, test_note = _j_test(float(ze @ A2 @ ze), n_instruments - k, n_instruments, n_groups, warnings)
-    if design.ar_y is None:
+    j_stat = float("nan") if singular_weights else float(ze @ A2 @ ze)
+    j_test, test_note = _j_test(j_stat, n_instruments - k, n_instruments, n_groups, warnings)
+    if j_only:
+        ar_tests = {}
+    elif design.ar_y is None:
         ar_tests = _ar_tests(residuals, X, Z, ZX, A, B, vcov, design.ar_rows, warnings)
     else:
         # Orthogonal deviations: the tests on the same rows in differences; the estimation term keeps Z'ẽ.
@@ -259,7 +269,7 @@ def _estimate(design: Design, steps: int, robust: bool, estimator: str, keys: tu
         ar_X = np.where(ar_used[:, :, None], design.ar_X, 0.0)
         ar_resid = np.where(ar_used, np.nan_to_num(design.ar_y) - np.nan_to_num(design.ar_X) @ beta, 0.0)
         ar_tests = _ar_tests(ar_resid, ar_X, Z, ZX, A, B, vcov, design.ar_rows, warnings, estimation_residuals=residuals)
-    resid_frame, fitted_frame = _keyed(design, residuals, y_eq, used, keys)
+    resid_frame, fitted_frame = (None, None) if j_only else _keyed(design, residuals, y_eq, used, keys)
     return GMMResult(
         params=pd.Series(beta, index=index), std_errors=pd.Series(std, index=index),
         tvalues=pd.Series(z, index=index), pvalues=pd.Series(2 * stats.norm.sf(np.abs(z)), index=index),
@@ -282,8 +292,9 @@ def _j_test(j_stat: float, df: int, n_instruments: int, n_groups: int,
             warnings: list[str]) -> tuple[tuple[float, int, float], str | None]:
     """Sargan/Hansen J = (sum Z'e)' A2 (sum Z'e) ~ chi2(L - k), and why it may carry no information."""
     if not np.isfinite(j_stat) or j_stat < 0:
-        warnings.append(f"the Hansen/Sargan statistic is {j_stat:.4g}, impossible for a quadratic form "
-                        "(a singular weight matrix): reported as missing")
+        reason = ("undefined: its weight matrix is singular, so no chi2 statistic exists" if np.isnan(j_stat)
+                  else f"{j_stat:.4g}, impossible for a quadratic form (a singular weight matrix)")
+        warnings.append(f"the Hansen/Sargan statistic is {reason}: reported as missing")
         return (float("nan"), df, float("nan")), _no_information(n_instruments, n_groups)
     p_value = float(stats.chi2.sf(j_stat, df)) if df > 0 else float("nan")
     if df > 0 and p_value > 0.99:

@@ -311,9 +311,10 @@ def gmm_estimates(read: Reader) -> pd.DataFrame:
         from marts.fct_published_gmm_estimates""")
     recomputed = read("""
         select dependent_variable, period_start, period_end, term_code,
-            'recomputed, ' || instrument_set || ' instruments' as source,
+            estimator || ' GMM, ' || instrument_set || ' instruments' as source,
             coefficient, std_error, significance_stars, is_sample
-        from marts.fct_border_growth_gmm""")
+        from marts.fct_border_growth_gmm
+        order by estimator, instrument_set""")
     labels = printed.drop_duplicates("term_code").set_index("term_code").term_printed
     recomputed["term_printed"] = recomputed.term_code.map(labels)
     both = pd.concat([printed, recomputed], ignore_index=True)
@@ -354,12 +355,13 @@ def gmm_coefficients(read: Reader) -> dict[str, object]:
     ]
     return figure(
         "seed001-coefficients", "001",
-        "Difference-GMM coefficients of the land-border provinces' growth (seed 001, Tables 1 and 3)",
-        "沿边省区经济增长的差分GMM估计系数（表1、表3）",
+        "GMM coefficients of the land-border provinces' growth (seed 001, Tables 1 and 3)",
+        "沿边省区经济增长的GMM估计系数：差分GMM与系统GMM（表1、表3）",
         "Coefficients with 95% intervals (±1.96 robust standard errors): as printed, and as the "
-        "warehouse's two-step difference GMM (fct_border_growth_gmm) estimates them with the paper's "
-        "instrument set and with a parsimonious one. Intervals running off the axis are the paper "
-        "set's: with far more instruments than the 9 provinces its weight matrix is singular.",
+        "warehouse's two-step difference GMM (the paper's estimator) and system GMM (an extension) "
+        "estimate them (fct_border_growth_gmm), each with the paper's instrument set and with a "
+        "parsimonious one. Intervals running off the axis are the paper set's: with far more instruments "
+        "than the 9 provinces its weight matrix is singular.",
         inputs, charts.to_svg(fig, "seed001-coefficients"))
 
 
@@ -371,9 +373,10 @@ def gmm_tables(read: Reader) -> dict[str, object]:
         for c, e, s in zip(both.coefficient, both.std_error, both.significance_stars)]
     diagnostics = read("""
         select dependent_variable, period_start, period_end,
-            'recomputed, ' || instrument_set || ' instruments' as source,
-            n_obs, n_groups, n_instruments, hansen_p, ar1_p, ar2_p, warnings, is_sample
-        from marts.fct_border_growth_gmm_diagnostics""")
+            estimator || ' GMM, ' || instrument_set || ' instruments' as source,
+            n_obs, n_groups, n_instruments, hansen_p, ar1_p, ar2_p, hansen_note, warnings, is_sample
+        from marts.fct_border_growth_gmm_diagnostics
+        order by estimator, instrument_set""")
     statistics = read("""
         select dependent_variable, period_start, period_end, statistic_code, value
         from marts.fct_published_gmm_statistics""")
@@ -399,8 +402,9 @@ def gmm_tables(read: Reader) -> dict[str, object]:
         rank = {period: i for i, period in enumerate(printed_period_order(both))}
         table = table.assign(rank=table.period.map(rank)).sort_values(["rank", "source"], kind="stable")
         columns = ["period_start", "period_end", "source", "n_obs", "n_groups", "n_instruments",
-                   "hansen_p", "ar1_p", "ar2_p", "warnings"]
-        sections.append("<p>Diagnostics: Hansen J p-value (Hansen检验), AR(1)/AR(2) p-values (m1, m2).</p>"
+                   "hansen_p", "ar1_p", "ar2_p", "hansen_note", "warnings"]
+        sections.append("<p>Diagnostics: instruments beside groups, Hansen J p-value (Hansen检验; empty where "
+                        "the test does not exist, with the reason), AR(1)/AR(2) p-values (m1, m2).</p>"
                         + html_table(table.reindex(columns=columns), f"gmm-diagnostics-{outcome}",
                                      lambda r: "warning" if isinstance(r.warnings, str) and r.warnings else ""))
     inputs = [
@@ -409,11 +413,13 @@ def gmm_tables(read: Reader) -> dict[str, object]:
     ]
     return figure(
         "seed001-tables", "001",
-        "Difference-GMM tables with diagnostics and warnings (seed 001, Tables 1 and 3)",
-        "差分GMM估计结果与检验（表1、表3）",
+        "Difference- and system-GMM tables with diagnostics and warnings (seed 001, Tables 1 and 3)",
+        "差分GMM与系统GMM估计结果与检验（表1、表3）",
         "Each cell: coefficient, significance stars (*** 1%, ** 5%, * 10%) and robust standard error "
-        "in brackets. Rows with a warning are highlighted; the warnings explain why the paper's "
-        "instrument set cannot be estimated reliably with 9 provinces.",
+        "in brackets; columns: printed, then each estimator and instrument set. Rows with a warning are "
+        "highlighted; the notes and warnings explain why the paper's instrument set cannot be estimated "
+        "reliably with 9 provinces and why its Hansen test carries no information. The difference-in-"
+        "Hansen tests of each instrument group are in fct_border_growth_gmm_instrument_tests.",
         inputs, "".join(sections), kind="table")
 
 
