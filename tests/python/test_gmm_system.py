@@ -174,3 +174,18 @@ def test_small_samples_say_why_the_hansen_test_is_empty() -> None:
     warnings: list[str] = []
     assert np.isnan(gmm._j_test(-4.7e9, 30, 40, 9, warnings)[0][0])
     assert "impossible for a quadratic form" in warnings[0]
+
+
+@pytest.mark.parametrize(("estimator", "transform"), [("difference", "fod"), ("system", "fd"), ("system", "fod")])
+def test_every_transform_ignores_row_order_and_key_types(empluk: pd.DataFrame, estimator: str, transform: str) -> None:
+    from opening_up.methods import gmm
+
+    estimate_with = gmm.difference_gmm if estimator == "difference" else gmm.system_gmm
+    spec = {"entity": "firm", "time": "year", "y": "n", "y_lags": (1,), "exog": ["w", "k"], "gmm": {"n": (2, None)},
+            "transform": transform}
+    reference = estimate_with(empluk, **spec)
+    shuffled = empluk.sample(frac=1, random_state=17).assign(firm=lambda d: "firm-" + d.firm.astype(str))
+    result = estimate_with(shuffled, **spec)
+    np.testing.assert_allclose(result.params, reference.params, atol=1e-12)
+    np.testing.assert_allclose(result.std_errors, reference.std_errors, atol=1e-12)
+    np.testing.assert_allclose(result.hansen, reference.hansen, atol=1e-9)
