@@ -7,11 +7,10 @@ equations, instruments and H. One step weights by A1 = (sum_i Z_i' H Z_i)^-1 wit
 (differences) or plm's [[G, FD], [FD', I]] (system); two steps by A2 = (sum_i Z_i' e_i e_i' Z_i)^-1
 from the one-step residuals. Covariances: robust one-step B1 X'Z A1 A2^-1 A1 Z'X B1 (Roodman 2009,
 eq. 15) and Windmeijer's (2005, eq. 3.3) corrected two-step covariance with the derivative taken
-at the one-step residuals. Sargan/Hansen J = (sum Z'e)' A2 (sum Z'e); the Arellano-Bond AR(m) test
-as in plm's `mtest` (on the differenced equations). A J statistic that is negative or not finite, or
-whose second-step weight matrix is singular (a generalized inverse gives no chi2 statistic), and an AR
-statistic whose variance is not positive are reported as NaN with a warning, never as p = 1. Validated against R plm 2.6-2 on EmplUK (../shared/reference/README.md):
-difference GMM (one and two steps) and `pgmm(..., transformation = "ld")`.
+at the one-step residuals. The Sargan/Hansen, Arellano-Bond and difference-in-Hansen tests are in
+`opening_up.methods.gmm_diagnostics`; a J whose second-step weight matrix is singular (a generalized
+inverse gives no chi2 statistic) is NaN with a warning, never p = 1. Validated against R plm 2.6-2 on
+EmplUK (tests/fixtures): difference GMM (one and two steps) and `pgmm(..., transformation = "ld")`.
 """
 
 from __future__ import annotations
@@ -23,6 +22,7 @@ import pandas as pd
 from scipy import stats
 
 from opening_up.methods.gmm_design import Design, column, difference_design, panel_grid, system_design
+from opening_up.methods import gmm_diagnostics as diagnostics
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,7 @@ def difference_gmm(data: pd.DataFrame, *, entity: str, time: str, y: str, y_lags
                    time_effects: bool = False, collapse: bool = False, steps: int = 2, robust: bool = True,
                    transform: str = "fd", instrument_tests: bool = False) -> GMMResult:
     """Arellano-Bond difference GMM (module docstring). `L<k>.<col>` names the k-th lag of a column.
-    instrument_tests adds the difference-in-Hansen (C) test of each instrument group (`_c_tests`).
+    instrument_tests adds the difference-in-Hansen (C) test of each instrument group (`gmm_diagnostics.c_tests`).
 
     transform="fd" differences y and the regressors; "fod" takes forward orthogonal deviations
     (Arellano and Bover 1995; H = I, the Arellano-Bond tests on the differenced residuals); "none"
@@ -104,7 +104,9 @@ def difference_gmm(data: pd.DataFrame, *, entity: str, time: str, y: str, y_lags
     design = difference_design(grids, entities, times, y=y, collapse=collapse, time_effects=time_effects,
                                transform=transform, **spec)
     result = _estimate(design, steps, robust, "difference", (entity, time))
-    return replace(result, instrument_tests=_c_tests(design, result, (entity, time))) if instrument_tests else result
+    if not instrument_tests:
+        return result
+    return replace(result, instrument_tests=diagnostics.c_tests(design, result, (entity, time), _estimate))
 
 
 def system_gmm(data: pd.DataFrame, *, entity: str, time: str, y: str, y_lags: tuple[int, ...] = (),
@@ -125,46 +127,9 @@ def system_gmm(data: pd.DataFrame, *, entity: str, time: str, y: str, y_lags: tu
     design = system_design(grids, entities, times, y=y, collapse=collapse, time_effects=time_effects,
                            transform=transform, **spec)
     result = _estimate(design, steps, robust, "system", (entity, time))
-    return replace(result, instrument_tests=_c_tests(design, result, (entity, time))) if instrument_tests else result
-
-
-def _c_tests(design: Design, full: GMMResult, keys: tuple[str, str]) -> pd.DataFrame:
-    """Difference-in-Hansen (C) tests, as xtabond2 prints them: for each instrument group (each GMM
-    variable, the level equations' instruments, the IV block, the time effects), the Hansen J of the
-    model refitted without the group, C = J_full - J_excluding ~ chi2(df_full - df_excluding) under the
-    null that the group's moments hold (Hayashi 2000, sec. 3.6; Roodman 2009). Columns that become zero
-    or leave the model unidentified lower the degrees of freedom; an impossible C is reported as NaN."""
-    j_full, df_full, _ = full.hansen or full.sargan
-    rows = []
-    for group in sorted({name for names in design.groups for name in names}):
-        keep = np.array([group not in names for names in design.groups])
-        reduced = replace(design, Z=design.Z[:, :, keep], groups=tuple(np.array(design.groups, dtype=object)[keep]))
-        row = {"group": group, "n_columns": int((~keep).sum()), "hansen_excluding": float("nan"),
-               "df_excluding": pd.NA, "p_excluding": float("nan"), "difference": float("nan"),
-               "df_difference": pd.NA, "p_difference": float("nan"), "note": None}
-        if not np.isfinite(j_full):
-            row["note"] = "the full model's Hansen statistic is missing (see its warnings): no test"
-            rows.append(row)
-            continue
-        try:
-            fit = _estimate(reduced, full.steps, False, full.estimator, keys, j_only=True)
-        except ValueError as error:
-            row["note"] = f"without the group the model cannot be estimated ({error}): no test"
-            rows.append(row)
-            continue
-        j_excluding, df_excluding, p_excluding = fit.hansen or fit.sargan
-        difference, df_difference = j_full - j_excluding, df_full - df_excluding
-        row.update(hansen_excluding=j_excluding, df_excluding=df_excluding, p_excluding=p_excluding,
-                   df_difference=df_difference)
-        if not (np.isfinite(difference) and df_difference > 0):
-            row["note"] = "a Hansen statistic is missing or the group adds no degrees of freedom: no test"
-        elif difference < 0:
-            row["note"] = (f"C = {difference:.4g} < 0: the model without the group fits its own moments worse "
-                           "(the refitted weights differ), so the difference is no chi2 statistic")
-        else:
-            row.update(difference=difference, p_difference=float(stats.chi2.sf(difference, df_difference)))
-        rows.append(row)
-    return pd.DataFrame(rows)
+    if not instrument_tests:
+        return result
+    return replace(result, instrument_tests=diagnostics.c_tests(design, result, (entity, time), _estimate))
 
 
 def _prepare(data: pd.DataFrame, entity: str, time: str, y: str, y_lags: tuple[int, ...], exog, endog,
@@ -204,7 +169,8 @@ def _estimate(design: Design, steps: int, robust: bool, estimator: str, keys: tu
     warnings: list[str] = []
     nonzero = np.abs(Z).sum(axis=(0, 1)) > 0
     if not nonzero.all():
-        warnings.append(f"{int((~nonzero).sum())} instrument columns are zero on the estimation sample and were dropped")
+        warnings.append(f"{int((~nonzero).sum())} instrument columns are zero on the estimation sample "
+                        "and were dropped")
         Z = Z[:, :, nonzero]
     k, n_instruments = X.shape[2], Z.shape[2]
     level_rows = used[:, design.ar_rows:] if estimator == "system" else used
@@ -258,17 +224,18 @@ def _estimate(design: Design, steps: int, robust: bool, estimator: str, keys: tu
     index = pd.Index(design.names, name="regressor")
     ze = Z_flat.T @ residuals.reshape(-1)
     j_stat = float("nan") if singular_weights else float(ze @ A2 @ ze)
-    j_test, test_note = _j_test(j_stat, n_instruments - k, n_instruments, n_groups, warnings)
+    j_test, test_note = diagnostics.j_test(j_stat, n_instruments - k, n_instruments, n_groups, warnings)
     if j_only:
         ar_tests = {}
     elif design.ar_y is None:
-        ar_tests = _ar_tests(residuals, X, Z, ZX, A, B, vcov, design.ar_rows, warnings)
+        ar_tests = diagnostics.ar_tests(residuals, X, Z, ZX, A, B, vcov, design.ar_rows, warnings)
     else:
         # Orthogonal deviations: the tests on the same rows in differences; the estimation term keeps Z'ẽ.
         ar_used = ~(np.isnan(design.ar_y) | np.isnan(design.ar_X).any(axis=2)) & used
         ar_X = np.where(ar_used[:, :, None], design.ar_X, 0.0)
         ar_resid = np.where(ar_used, np.nan_to_num(design.ar_y) - np.nan_to_num(design.ar_X) @ beta, 0.0)
-        ar_tests = _ar_tests(ar_resid, ar_X, Z, ZX, A, B, vcov, design.ar_rows, warnings, estimation_residuals=residuals)
+        ar_tests = diagnostics.ar_tests(ar_resid, ar_X, Z, ZX, A, B, vcov, design.ar_rows, warnings,
+                                        estimation_residuals=residuals)
     resid_frame, fitted_frame = (None, None) if j_only else _keyed(design, residuals, y_eq, used, keys)
     return GMMResult(
         params=pd.Series(beta, index=index), std_errors=pd.Series(std, index=index),
@@ -286,59 +253,6 @@ def _inverse(matrix: np.ndarray, label: str, warnings: list[str]) -> np.ndarray:
         warnings.append(f"the {label} matrix is singular: a generalized inverse is used")
         return np.linalg.pinv(matrix)
     return np.linalg.inv(matrix)
-
-
-def _j_test(j_stat: float, df: int, n_instruments: int, n_groups: int,
-            warnings: list[str]) -> tuple[tuple[float, int, float], str | None]:
-    """Sargan/Hansen J = (sum Z'e)' A2 (sum Z'e) ~ chi2(L - k), and why it may carry no information."""
-    if not np.isfinite(j_stat) or j_stat < 0:
-        reason = ("undefined: its weight matrix is singular, so no chi2 statistic exists" if np.isnan(j_stat)
-                  else f"{j_stat:.4g}, impossible for a quadratic form (a singular weight matrix)")
-        warnings.append(f"the Hansen/Sargan statistic is {reason}: reported as missing")
-        return (float("nan"), df, float("nan")), _no_information(n_instruments, n_groups)
-    p_value = float(stats.chi2.sf(j_stat, df)) if df > 0 else float("nan")
-    if df > 0 and p_value > 0.99:
-        warnings.append(f"Hansen/Sargan p = {p_value:.3f} > 0.99: too many instruments weaken the test (Roodman 2009)")
-    note = _no_information(n_instruments, n_groups) if (n_instruments >= n_groups or p_value > 0.99) else None
-    return (j_stat, df, p_value), note
-
-
-def _no_information(n_instruments: int, n_groups: int) -> str:
-    """One sentence on why the overidentification test says nothing (Roodman 2009, "too many instruments")."""
-    if n_instruments >= n_groups:
-        return (f"with {n_instruments} instruments for {n_groups} groups the moment covariance has rank at most "
-                f"{n_groups}, so the Hansen test cannot reject and carries no information.")
-    return ("a Hansen p-value above 0.99 is the sign of too many instruments (Roodman 2009), "
-            "not of valid ones: the test carries no information.")
-
-
-def _ar_tests(residuals: np.ndarray, X: np.ndarray, Z: np.ndarray, ZX: np.ndarray, A: np.ndarray,
-              B: np.ndarray, vcov: np.ndarray, ar_rows: int, warnings: list[str],
-              estimation_residuals: np.ndarray | None = None) -> dict[int, tuple[float, float]]:
-    """Arellano-Bond AR(1), AR(2) on the differenced residuals (the first ar_rows rows), as plm's mtest;
-    the estimation term weighs Z' times the residuals the estimator used (the differenced ones unless
-    estimation_residuals, e.g. orthogonal deviations, are given)."""
-    resid = np.zeros_like(residuals)
-    resid[:, :ar_rows] = residuals[:, :ar_rows]
-    moments = np.einsum("ntl,nt->nl", Z, resid if estimation_residuals is None else estimation_residuals)
-    tests = {}
-    for order in (1, 2):
-        if order >= ar_rows:
-            continue
-        lagged = np.zeros_like(residuals)
-        lagged[:, order:ar_rows] = residuals[:, :ar_rows - order]
-        EX = np.einsum("nt,ntk->k", lagged, X)
-        products = (resid * lagged).sum(axis=1)
-        eve = float((products ** 2).sum())
-        zve = np.einsum("nl,n->l", moments, products)
-        denom = eve - 2 * EX @ B @ ZX.T @ A @ zve + EX @ vcov @ EX
-        if not np.isfinite(denom) or denom <= 0:
-            warnings.append(f"AR({order}) is undefined: its variance is not positive")
-            tests[order] = (float("nan"), float("nan"))
-            continue
-        stat = float(products.sum() / np.sqrt(denom))
-        tests[order] = (stat, float(2 * stats.norm.sf(abs(stat))))
-    return tests
 
 
 def _keyed(design: Design, residuals: np.ndarray, y_eq: np.ndarray, used: np.ndarray,

@@ -104,7 +104,8 @@ def panel_grid(data: pd.DataFrame, entity: str, time: str, needed: list[str]) ->
         keys = data.loc[duplicated, [entity, time]].drop_duplicates().head(5)
         listed = ", ".join(f"({e!r}, {t!r})" for e, t in keys.itertuples(index=False))
         raise ValueError(f"duplicate ({entity}, {time}) keys: {listed}"
-                         f"{' …' if duplicated.sum() > 2 * len(keys) else ''}; each row must be one entity and period")
+                         f"{' …' if duplicated.sum() > 2 * len(keys) else ''}; "
+                         "each row must be one entity and period")
     missing = [c for c in needed if data[c].isna().any()]
     if missing:
         raise ValueError(f"missing values in used columns: {', '.join(missing)}")
@@ -273,7 +274,8 @@ def system_design(grids: dict, entities: np.ndarray, times: np.ndarray, *, y: st
     y_stacked = np.concatenate([in_differences(y, 0), in_levels(y, 0)], axis=1)
     X = np.concatenate([np.stack([in_differences(c, lag) for c, lag in terms], axis=2),
                         np.stack([in_levels(c, lag) for c, lag in terms], axis=2)], axis=1)
-    W1_blocks = {c: gmm_block(grids[c], first, last, difference_positions, collapse) for c, (first, last) in gmm.items()}
+    W1_blocks = {c: gmm_block(grids[c], first, last, difference_positions, collapse)
+                 for c, (first, last) in gmm.items()}
     W2_blocks = {c: level_block(grids[c], first, level_positions, collapse) for c, (first, _) in gmm.items()}
     W1, W2 = _stack(list(W1_blocks.values()), n, rows_d), _stack(list(W2_blocks.values()), n, rows_l)
     W1_groups = [(f"gmm {c}",) for c, block in W1_blocks.items() for _ in range(block.shape[2])]

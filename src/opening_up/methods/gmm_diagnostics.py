@@ -1,0 +1,112 @@
+"""Specification tests of dynamic-panel GMM (`opening_up.methods.gmm`): the Sargan/Hansen J test and
+what it cannot say with few groups, the Arellano-Bond AR(m) tests, and the difference-in-Hansen (C)
+tests of instrument subsets.
+
+J = (sum Z'e)' A2 (sum Z'e) ~ chi2(L - k) (Hansen 1982; Sargan after one step, as plm names it);
+AR(m) as plm's `mtest` (Arellano and Bond 1991, eq. 8); C = J_full - J_excluding ~ chi2(df difference)
+(Hayashi 2000, sec. 3.6; Roodman 2009, "How to do xtabond2"). An impossible statistic is NaN with the
+reason, never p = 1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from opening_up.methods.gmm_design import Design
+
+
+def j_test(j_stat: float, df: int, n_instruments: int, n_groups: int,
+            warnings: list[str]) -> tuple[tuple[float, int, float], str | None]:
+    """Sargan/Hansen J = (sum Z'e)' A2 (sum Z'e) ~ chi2(L - k), and why it may carry no information."""
+    if not np.isfinite(j_stat) or j_stat < 0:
+        reason = ("undefined: its weight matrix is singular, so no chi2 statistic exists" if np.isnan(j_stat)
+                  else f"{j_stat:.4g}, impossible for a quadratic form (a singular weight matrix)")
+        warnings.append(f"the Hansen/Sargan statistic is {reason}: reported as missing")
+        return (float("nan"), df, float("nan")), no_information(n_instruments, n_groups)
+    p_value = float(stats.chi2.sf(j_stat, df)) if df > 0 else float("nan")
+    if df > 0 and p_value > 0.99:
+        warnings.append(f"Hansen/Sargan p = {p_value:.3f} > 0.99: too many instruments weaken the test (Roodman 2009)")
+    note = no_information(n_instruments, n_groups) if (n_instruments >= n_groups or p_value > 0.99) else None
+    return (j_stat, df, p_value), note
+
+
+def no_information(n_instruments: int, n_groups: int) -> str:
+    """One sentence on why the overidentification test says nothing (Roodman 2009, "too many instruments")."""
+    if n_instruments >= n_groups:
+        return (f"with {n_instruments} instruments for {n_groups} groups the moment covariance has rank at most "
+                f"{n_groups}, so the Hansen test cannot reject and carries no information.")
+    return ("a Hansen p-value above 0.99 is the sign of too many instruments (Roodman 2009), "
+            "not of valid ones: the test carries no information.")
+
+
+def ar_tests(residuals: np.ndarray, X: np.ndarray, Z: np.ndarray, ZX: np.ndarray, A: np.ndarray,
+              B: np.ndarray, vcov: np.ndarray, ar_rows: int, warnings: list[str],
+              estimation_residuals: np.ndarray | None = None) -> dict[int, tuple[float, float]]:
+    """Arellano-Bond AR(1), AR(2) on the differenced residuals (the first ar_rows rows), as plm's mtest;
+    the estimation term weighs Z' times the residuals the estimator used (the differenced ones unless
+    estimation_residuals, e.g. orthogonal deviations, are given)."""
+    resid = np.zeros_like(residuals)
+    resid[:, :ar_rows] = residuals[:, :ar_rows]
+    moments = np.einsum("ntl,nt->nl", Z, resid if estimation_residuals is None else estimation_residuals)
+    tests = {}
+    for order in (1, 2):
+        if order >= ar_rows:
+            continue
+        lagged = np.zeros_like(residuals)
+        lagged[:, order:ar_rows] = residuals[:, :ar_rows - order]
+        EX = np.einsum("nt,ntk->k", lagged, X)
+        products = (resid * lagged).sum(axis=1)
+        eve = float((products ** 2).sum())
+        zve = np.einsum("nl,n->l", moments, products)
+        denom = eve - 2 * EX @ B @ ZX.T @ A @ zve + EX @ vcov @ EX
+        if not np.isfinite(denom) or denom <= 0:
+            warnings.append(f"AR({order}) is undefined: its variance is not positive")
+            tests[order] = (float("nan"), float("nan"))
+            continue
+        stat = float(products.sum() / np.sqrt(denom))
+        tests[order] = (stat, float(2 * stats.norm.sf(abs(stat))))
+    return tests
+
+
+def c_tests(design: Design, full, keys: tuple[str, str], estimate: Callable) -> pd.DataFrame:
+    """Difference-in-Hansen (C) tests, as xtabond2 prints them: for each instrument group (each GMM
+    variable, the level equations' instruments, the IV block, the time effects), the Hansen J of the
+    model refitted without the group, C = J_full - J_excluding ~ chi2(df_full - df_excluding) under the
+    null that the group's moments hold (Hayashi 2000, sec. 3.6; Roodman 2009). Columns that become zero
+    or leave the model unidentified lower the degrees of freedom; an impossible C is reported as NaN."""
+    j_full, df_full, _ = full.hansen or full.sargan
+    rows = []
+    for group in sorted({name for names in design.groups for name in names}):
+        keep = np.array([group not in names for names in design.groups])
+        reduced = replace(design, Z=design.Z[:, :, keep], groups=tuple(np.array(design.groups, dtype=object)[keep]))
+        row = {"group": group, "n_columns": int((~keep).sum()), "hansen_excluding": float("nan"),
+               "df_excluding": pd.NA, "p_excluding": float("nan"), "difference": float("nan"),
+               "df_difference": pd.NA, "p_difference": float("nan"), "note": None}
+        if not np.isfinite(j_full):
+            row["note"] = "the full model's Hansen statistic is missing (see its warnings): no test"
+            rows.append(row)
+            continue
+        try:
+            fit = estimate(reduced, full.steps, False, full.estimator, keys, j_only=True)
+        except ValueError as error:
+            row["note"] = f"without the group the model cannot be estimated ({error}): no test"
+            rows.append(row)
+            continue
+        j_excluding, df_excluding, p_excluding = fit.hansen or fit.sargan
+        difference, df_difference = j_full - j_excluding, df_full - df_excluding
+        row.update(hansen_excluding=j_excluding, df_excluding=df_excluding, p_excluding=p_excluding,
+                   df_difference=df_difference)
+        if not (np.isfinite(difference) and df_difference > 0):
+            row["note"] = "a Hansen statistic is missing or the group adds no degrees of freedom: no test"
+        elif difference < 0:
+            row["note"] = (f"C = {difference:.4g} < 0: the model without the group fits its own moments worse "
+                           "(the refitted weights differ), so the difference is no chi2 statistic")
+        else:
+            row.update(difference=difference, p_difference=float(stats.chi2.sf(difference, df_difference)))
+        rows.append(row)
+    return pd.DataFrame(rows)
