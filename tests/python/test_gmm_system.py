@@ -189,3 +189,8 @@ def test_every_transform_ignores_row_order_and_key_types(empluk: pd.DataFrame, e
     np.testing.assert_allclose(result.params, reference.params, atol=1e-12)
     np.testing.assert_allclose(result.std_errors, reference.std_errors, atol=1e-12)
     np.testing.assert_allclose(result.hansen, reference.hansen, atol=1e-9)
+
+
+def test_system_gmm_refuses_a_gmm_lag_of_zero(empluk: pd.DataFrame) -> None:
+    with pytest.raises(ValueError, match="first lag of at least 1 for n"):
+        estimate(empluk, gmm={"n": (0, None)})

@@ -149,7 +149,7 @@ def _prepare(data: pd.DataFrame, entity: str, time: str, y: str, y_lags: tuple[i
     iv_terms = [column(name, available) for name in (list(exog) if iv is None else list(iv))]
     for name, (first, last) in gmm.items():
         column(name, available)
-        if first < 1 or (last is not None and last < first):
+        if first < 0 or (last is not None and last < first):
             raise ValueError(f"bad lag range {(first, last)} for {name!r}")
     needed = sorted({y} | {c for c, _ in terms} | {c for c, _ in iv_terms} | set(gmm))
     grids, entities, times = panel_grid(data, entity, time, needed)

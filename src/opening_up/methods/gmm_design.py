@@ -246,6 +246,10 @@ def system_design(grids: dict, entities: np.ndarray, times: np.ndarray, *, y: st
     of the level errors: plm's [[G, FD], [FD', I]] for differences, [[I, F_i], [F_i', I]] per individual
     for orthogonal deviations."""
     n, t = grids[y].shape
+    too_early = [name for name, (first, _) in gmm.items() if first < 1]
+    if too_early:
+        raise ValueError(f"system GMM needs a first lag of at least 1 for {', '.join(too_early)}: its level "
+                         "equations are instrumented by the difference lagged one period less")
     max_lag = max([lag for _, lag in terms + iv_terms] + [0])
     first_level = max(max_lag, min(first for first, _ in gmm.values()) - 1)
     level_positions = np.arange(first_level, t)
