@@ -193,4 +193,4 @@ def test_every_transform_ignores_row_order_and_key_types(empluk: pd.DataFrame, e
 
 def test_system_gmm_refuses_a_gmm_lag_of_zero(empluk: pd.DataFrame) -> None:
     with pytest.raises(ValueError, match="first lag of at least 1 for n"):
-        estimate(empluk, gmm={"n": (0, None)})
+        system_gmm(empluk, entity="firm", time="year", y="n", y_lags=(1,), exog=["w", "k"], gmm={"n": (0, None)})
