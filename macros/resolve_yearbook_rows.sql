@@ -8,12 +8,18 @@
     nothing is silently dropped.
 
     raw_relation needs: source_row, entity_type, entity_name, year, indicator_name, unit, value,
-    vintage, source, is_sample; and source_file when the `source_file` argument is not given.
-    provenance_sql (optional) is the SQL expression naming a row in the errors, e.g. file, line, cell.
+    vintage, source, is_sample; and, when the `source_file` argument is not given (rows of the
+    loaders: the drop folder, the shipped exports, the merged panel), source_file and source_cell.
+    Errors name a seed's rows as "file, row N" and a loaded file's cells as "file, line N, cell X".
 -#}
-{% macro resolve_yearbook_rows(raw_relation, source_file=none, provenance_sql=none) %}
-{%- set file_sql = "'" ~ source_file ~ "'" if source_file is not none else 'raw_rows.source_file' -%}
-{%- set where_sql = provenance_sql if provenance_sql is not none else file_sql ~ " || ', row ' || raw_rows.source_row::varchar" -%}
+{% macro resolve_yearbook_rows(raw_relation, source_file=none) %}
+{%- if source_file is not none -%}
+    {%- set file_sql = "'" ~ source_file ~ "'" -%}
+    {%- set where_sql = file_sql ~ " || ', row ' || raw_rows.source_row::varchar" -%}
+{%- else -%}
+    {%- set file_sql = 'raw_rows.source_file' -%}
+    {%- set where_sql = "raw_rows.source_file || ', line ' || raw_rows.source_row::varchar || ', cell ' || raw_rows.source_cell" -%}
+{%- endif -%}
 
 with
 

@@ -56,6 +56,8 @@ class Reference:
     indicators: dict[str, str]
     units: dict[str, set[str]]
     non_negative: frozenset[str]
+    # (indicator_code, printed unit) -> factor to the indicator's canonical unit.
+    factors: dict[tuple[str, str], float] = field(default_factory=dict)
 
 
 def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
@@ -65,9 +67,9 @@ def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
     aliases = read("ref_indicator_aliases.csv")
     conversions = read("ref_unit_conversions.csv")
     canonical = dict(zip(indicators.indicator_code, indicators.canonical_unit))
-    units: dict[str, set[str]] = {}
-    for code, unit in canonical.items():
-        units[code] = set(conversions.loc[conversions.canonical_unit == unit, "unit_alias"])
+    factors = {(code, row.unit_alias): float(row.factor) for code, unit in canonical.items()
+               for row in conversions[conversions.canonical_unit == unit].itertuples()}
+    units = {code: {alias for key, alias in factors if key == code} for code in canonical}
     return Reference(
         regions=dict(read("ref_region_aliases.csv").itertuples(index=False)),
         prefectures=dict(read("ref_prefecture_aliases.csv").itertuples(index=False)),
@@ -75,6 +77,7 @@ def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
         indicators=dict(zip(aliases.indicator_alias, aliases.indicator_code)),
         units=units,
         non_negative=frozenset(indicators.loc[indicators.is_non_negative == "true", "indicator_code"]),
+        factors=factors,
     )
 
 
@@ -98,7 +101,8 @@ def normalize_number(text: str) -> tuple[str, bool]:
     return plain, plain != text.strip()
 
 
-def _cell_name(column: int) -> str:
+def cell_name(column: int) -> str:
+    """Spreadsheet column letter of a 0-based column index (0 -> A, 26 -> AA)."""
     name = ""
     column += 1
     while column:
@@ -160,8 +164,8 @@ def parse_nbs_export(path: Path, rows: list[list[str]], sheet: str | None, vinta
     header = rows[header_line]
     if header[0].strip() != "地区":
         raise YearbookError(f"{path}, line {header_line + 1}, cell A: the header is shifted "
-                            f"(地区 is in column {_cell_name(header.index(next(c for c in header if c.strip() == '地区')))})")
-    years = [_check_year(path, header_line + 1, _cell_name(j), text) for j, text in enumerate(header[1:], 1)
+                            f"(地区 is in column {cell_name(header.index(next(c for c in header if c.strip() == '地区')))})")
+    years = [_check_year(path, header_line + 1, cell_name(j), text) for j, text in enumerate(header[1:], 1)
              if text.strip()]
     out = []
     for i in range(header_line + 1, len(rows)):
@@ -179,7 +183,7 @@ def parse_nbs_export(path: Path, rows: list[list[str]], sheet: str | None, vinta
             report.notes.append(f"{path}, line {line}: {len(extra)} cell(s) beyond the header's last year "
                                 f"({years[-1]}) not loaded")
         for j, year in enumerate(years):
-            cell = _cell_name(j + 1)
+            cell = cell_name(j + 1)
             value = _check_value(path, line, cell, cells[j] if j < len(cells) else "", code, reference, report)
             if value is not None:
                 out.append({"source_file": str(path), "source_sheet": sheet, "source_row": line, "source_cell": cell,
@@ -202,7 +206,7 @@ def parse_canonical(path: Path, rows: list[list[str]], sheet: str | None, vintag
         if not any(c.strip() for c in row):
             continue
         get = lambda column: row[position[column]].strip() if position[column] < len(row) else ""  # noqa: E731
-        cell = lambda column: _cell_name(position[column])  # noqa: E731
+        cell = lambda column: cell_name(position[column])  # noqa: E731
         kind = get("entity_type")
         if kind not in names:
             raise YearbookError(f"{path}, line {i}, cell {cell('entity_type')}: unknown entity type {kind!r}")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from opening_up.loaders import (PROJECT_ROOT, RAW_COLUMNS, REFERENCE_DIR, YearbookError, _cell_name, decode,
+from opening_up.loaders import (PROJECT_ROOT, RAW_COLUMNS, REFERENCE_DIR, YearbookError, cell_name, decode,
                                 relative_to_project)
 
 MERGED_PANEL_FILE = PROJECT_ROOT / "data" / "real" / "merged_panel" / "分省年度数据_整合.csv"
@@ -49,14 +49,14 @@ def load_merged_panel(path: Path = MERGED_PANEL_FILE, columns: pd.DataFrame | No
             continue
         entity, year = row[header.index("地区")].strip(), row[header.index("年份")].strip()
         if not year.isdigit():
-            raise YearbookError(f"{display}, line {line}, cell {_cell_name(header.index('年份'))}: "
+            raise YearbookError(f"{display}, line {line}, cell {cell_name(header.index('年份'))}: "
                                 f"{year!r} is not a year")
         for name, mapping in loaded.iterrows():
             position = header.index(name)
             text = row[position].strip() if position < len(row) else ""
             if text:
                 out.append({"source_file": display, "source_sheet": None, "source_row": line,
-                            "source_cell": _cell_name(position), "entity_type": "region", "entity_name": entity,
+                            "source_cell": cell_name(position), "entity_type": "region", "entity_name": entity,
                             "year": int(year), "indicator_name": mapping.indicator_code,
                             "unit": mapping.printed_unit, "value": text, "vintage": None,
                             "note": f"column {name}"})

@@ -10,25 +10,20 @@ from __future__ import annotations
 
 import pandas as pd
 
-from opening_up.loaders import REFERENCE_DIR, load_shipped_exports
+from opening_up.loaders import Reference, load_reference, load_shipped_exports
 from opening_up.merged_panel import load_merged_panel
 
 # What rpt_quarantined_cells refuses of the merged panel today: its 2006 trade column.
 QUARANTINED = {("trade_total", 2006)}
 
 
-def _canonical(rows: pd.DataFrame) -> pd.DataFrame:
-    """Raw loader rows (names and units as printed) to (region_code, year, indicator_code, value)."""
-    read = lambda name: pd.read_csv(REFERENCE_DIR / name, dtype=str, keep_default_na=False)  # noqa: E731
-    regions = dict(read("ref_region_aliases.csv").itertuples(index=False))
-    aliases = dict(read("ref_indicator_aliases.csv")[["indicator_alias", "indicator_code"]].itertuples(index=False))
-    indicators = read("ref_indicators.csv").set_index("indicator_code").canonical_unit
-    conversions = read("ref_unit_conversions.csv")
-    factor = {(r.unit_alias, r.canonical_unit): float(r.factor) for r in conversions.itertuples()}
-    codes = rows.indicator_name.map(aliases)
-    factors = [factor[(unit, indicators[code])] for unit, code in zip(rows.unit, codes)]
+def _canonical(rows: pd.DataFrame, reference: Reference) -> pd.DataFrame:
+    """Raw loader rows (names and units as printed) to (region_code, year, indicator_code, value), through
+    the same alias and unit seeds as the loader."""
+    codes = rows.indicator_name.map(reference.indicators)
+    factors = [reference.factors[(code, unit)] for code, unit in zip(codes, rows.unit)]
     return pd.DataFrame({
-        "region_code": rows.entity_name.map(regions).to_numpy(),
+        "region_code": rows.entity_name.map(reference.regions).to_numpy(),
         "year": rows.year.to_numpy(),
         "indicator_code": codes.to_numpy(),
         "value": rows.value.astype(float).to_numpy() * factors,
@@ -40,7 +35,8 @@ def real_province_panel() -> pd.DataFrame:
     exports, _ = load_shipped_exports()
     merged = load_merged_panel()
     merged = merged[[(code, year) not in QUARANTINED for code, year in zip(merged.indicator_name, merged.year)]]
-    both = pd.concat([_canonical(exports).assign(rank=1), _canonical(merged).assign(rank=2)])
+    reference = load_reference()
+    both = pd.concat([_canonical(exports, reference).assign(rank=1), _canonical(merged, reference).assign(rank=2)])
     best = both.sort_values("rank").drop_duplicates(["region_code", "year", "indicator_code"])
     return best.drop(columns="rank").reset_index(drop=True)
 

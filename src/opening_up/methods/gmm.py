@@ -188,14 +188,13 @@ def _estimate(design: Design, steps: int, robust: bool, estimator: str, keys: tu
     ZX = Z_flat.T @ X.reshape(-1, k)
     Zy = Z_flat.T @ y_eq.reshape(-1)
     ZHZ = Z_flat.T @ np.matmul(H, Z).reshape(-1, n_instruments)
-    A1 = _inverse(ZHZ, "first-step", warnings) * n
+    A1 = _inverse(ZHZ, "first-step", warnings)[0] * n
     B1 = np.linalg.inv(ZX.T @ A1 @ ZX)
     beta1 = B1 @ ZX.T @ A1 @ Zy
     e1 = y_eq - X @ beta1
     Ze1 = np.einsum("ntl,nt->nl", Z, e1)
     S = Ze1.T @ Ze1
-    A2 = _inverse(S, "second-step", warnings)
-    singular_weights = bool(warnings) and warnings[-1].startswith("the second-step matrix is singular")
+    A2, singular_weights = _inverse(S, "second-step", warnings)
     V1_robust = B1 @ (ZX.T @ A1 @ S @ A1 @ ZX) @ B1
 
     if steps == 1:
@@ -246,13 +245,14 @@ def _estimate(design: Design, steps: int, robust: bool, estimator: str, keys: tu
         residuals=resid_frame, fitted_values=fitted_frame, test_note=test_note)
 
 
-def _inverse(matrix: np.ndarray, label: str, warnings: list[str]) -> np.ndarray:
-    """The inverse, or plm's generalized inverse when the smallest eigenvalue is below 1e-9 (relative)."""
+def _inverse(matrix: np.ndarray, label: str, warnings: list[str]) -> tuple[np.ndarray, bool]:
+    """(inverse, False), or (plm's generalized inverse, True) when the smallest eigenvalue is below 1e-9
+    (relative)."""
     eigenvalues = np.linalg.eigvalsh((matrix + matrix.T) / 2)
     if eigenvalues.min() < 1e-9 * max(1.0, abs(eigenvalues).max()):
         warnings.append(f"the {label} matrix is singular: a generalized inverse is used")
-        return np.linalg.pinv(matrix)
-    return np.linalg.inv(matrix)
+        return np.linalg.pinv(matrix), True
+    return np.linalg.inv(matrix), False
 
 
 def _keyed(design: Design, residuals: np.ndarray, y_eq: np.ndarray, used: np.ndarray,

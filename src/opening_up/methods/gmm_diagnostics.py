@@ -12,12 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
 from opening_up.methods.gmm_design import Design
+
+if TYPE_CHECKING:
+    from opening_up.methods.gmm import GMMResult
 
 
 def j_test(j_stat: float, df: int, n_instruments: int, n_groups: int,
@@ -73,7 +77,7 @@ def ar_tests(residuals: np.ndarray, X: np.ndarray, Z: np.ndarray, ZX: np.ndarray
     return tests
 
 
-def c_tests(design: Design, full, keys: tuple[str, str], estimate: Callable) -> pd.DataFrame:
+def c_tests(design: Design, full: GMMResult, keys: tuple[str, str], estimate: Callable[..., GMMResult]) -> pd.DataFrame:
     """Difference-in-Hansen (C) tests, as xtabond2 prints them: for each instrument group (each GMM
     variable, the level equations' instruments, the IV block, the time effects), the Hansen J of the
     model refitted without the group, C = J_full - J_excluding ~ chi2(df_full - df_excluding) under the
