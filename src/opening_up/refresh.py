@@ -1,53 +1,89 @@
 """Write-audit-publish refresh of the warehouse (`make refresh`, `python -m opening_up refresh`).
 
-1. Check the drop folder with the loader (fast errors naming file, line and cell).
-2. Build into a new DuckDB file next to the published one (`<name>.candidate-<stamp>.duckdb`)
-   with `dbt build` (every model and data test).
-3. Validate the marts with a Great Expectations checkpoint on pandas DataFrames read from the
-   candidate (GE's SQL datasource fails on duckdb-engine), writing Data Docs as HTML.
-4. Only if everything passed, replace the published file with os.replace (atomic on one file
-   system): a reader holding the old file keeps reading it; a new reader opens the new one.
-On any failure, or if the process is killed, the published file is unchanged and the candidate
-stays for inspection; a report names each failure. A lock file serialises refreshes.
+1. load: check the drop folder with the loader (errors name file, line and cell).
+2. build: `dbt build` (every model and data test) into a new file beside the published one,
+   `<name>.candidate-<stamp>.duckdb`, with its target, logs and report in `<name>.candidate-<stamp>.d/`.
+3. audit: a Great Expectations checkpoint on the candidate's marts (opening_up.audit).
+4. publish: only if everything passed, write the marts as Parquet into `parquet-builds/<stamp>/`,
+   replace the published file with os.replace (atomic on one file system: a reader holding the old
+   file keeps reading it) and point `parquet` at the new Parquet build the same way; then keep the
+   last $OPENING_UP_KEEP_CANDIDATES (default 3) candidates and Parquet builds and delete older ones.
+On any failure, or if the process is killed, the published files are unchanged and the candidate
+stays for inspection. One refresh at a time: a second one exits at once (exit code 3).
+
+Exit codes of `main`: 0 published, 1 refused (the report's path is printed), 2 usage error,
+3 another refresh holds the lock.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import fcntl
-import hashlib
 import json
 import os
+import shutil
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import duckdb
 
-from opening_up.dbt_runner import published_database, run_dbt
+from opening_up.audit import data_docs_index, validate_with_great_expectations
 from opening_up.coverage import summary_line
+from opening_up.dbt_runner import published_database, run_dbt
 from opening_up.loaders import YearbookError, load_drop_folder
+from opening_up.parquet_export import (file_hash, keep_count, parquet_link, export_marts, prune_parquet_builds,
+                                       publish_parquet)
 
-# Expectations on the marts: (mart, column, kind, arguments).
-EXPECTATIONS = [
-    ("dim_region", "region_code", "not_null", {}),
-    ("dim_region", "region_code", "unique", {}),
-    ("fct_yearbook_observations", "value", "not_null", {}),
-    ("fct_yearbook_observations", "is_sample", "in_set", {"value_set": [True, False]}),
-    ("fct_yearbook_observations", "year", "between", {"min_value": 1949, "max_value": dt.date.today().year + 1}),
-    ("fct_port_economy_entropy_weights", "weight", "between", {"min_value": 0, "max_value": 1}),
-    ("fct_province_openness", "composite_openness_index", "between", {"min_value": 0}),
-    ("rpt_published_checks", "status", "in_set", {"value_set": ["pass", "mismatch_in_paper"]}),
-]
+EXIT_PUBLISHED, EXIT_REFUSED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
+__all__ = ["refresh", "main", "file_hash", "RefreshLocked"]
 
 
-def file_hash(path: Path) -> str | None:
-    """SHA-256 of a file, None when it does not exist."""
-    if not path.exists():
-        return None
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+class RefreshLocked(RuntimeError):
+    """Another refresh of the same warehouse holds its lock."""
+
+
+@contextlib.contextmanager
+def refresh_lock(published: Path) -> Iterator[None]:
+    """Hold `.<name>.lock` beside the published file, or raise RefreshLocked at once."""
+    path = published.parent / f".{published.name}.lock"
+    with path.open("a+") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            lock.seek(0)
+            raise RefreshLocked(f"another refresh holds {path} ({lock.read().strip() or 'pid unknown'})") from None
+        lock.truncate(0)
+        lock.write(f"pid {os.getpid()} since {dt.datetime.now().isoformat(timespec='seconds')}\n")
+        lock.flush()
+        try:
+            yield
+        finally:
+            lock.truncate(0)
+
+
+@contextlib.contextmanager
+def drop_folder_setting(drop_folder: Path | None) -> Iterator[None]:
+    """$OPENING_UP_YEARBOOKS for this refresh (the loader and dbt read it), restored afterwards."""
+    before = os.environ.get("OPENING_UP_YEARBOOKS")
+    if drop_folder is not None:
+        os.environ["OPENING_UP_YEARBOOKS"] = str(drop_folder)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("OPENING_UP_YEARBOOKS", None)
+        else:
+            os.environ["OPENING_UP_YEARBOOKS"] = before
+
+
+def _dbt_counts(target: Path) -> Counter:
+    if not (target / "run_results.json").exists():
+        return Counter()
+    results = json.loads((target / "run_results.json").read_text(encoding="utf-8"))["results"]
+    return Counter(result["status"] for result in results)
 
 
 def _dbt_failures(target: Path) -> list[str]:
@@ -67,102 +103,124 @@ def run_dbt_build(candidate: Path, work: Path) -> list[str]:
     return failures or [f"dbt build exited {process.returncode}: {process.stdout[-2000:]}"]
 
 
-def validate_with_great_expectations(candidate: Path, work: Path) -> list[str]:
-    """A Great Expectations checkpoint per mart on DataFrames read from the candidate; Data Docs as HTML."""
-    import great_expectations as gx
-
-    context = gx.get_context(mode="file", project_root_dir=str(work))
-    source = context.data_sources.add_pandas("warehouse")
-    failures = []
-    with duckdb.connect(str(candidate), read_only=True) as connection:
-        for mart in sorted({e[0] for e in EXPECTATIONS}):
-            frame = connection.execute(f"select * from marts.{mart}").df()
-            batch = source.add_dataframe_asset(mart).add_batch_definition_whole_dataframe("all")
-            suite = context.suites.add(gx.ExpectationSuite(name=f"{mart}_suite"))
-            for _, column, kind, arguments in (e for e in EXPECTATIONS if e[0] == mart):
-                expectation = {
-                    "not_null": gx.expectations.ExpectColumnValuesToNotBeNull,
-                    "unique": gx.expectations.ExpectColumnValuesToBeUnique,
-                    "in_set": gx.expectations.ExpectColumnValuesToBeInSet,
-                    "between": gx.expectations.ExpectColumnValuesToBeBetween,
-                }[kind]
-                suite.add_expectation(expectation(column=column, **arguments))
-            definition = context.validation_definitions.add(
-                gx.ValidationDefinition(name=f"{mart}_validation", data=batch, suite=suite))
-            checkpoint = context.checkpoints.add(gx.Checkpoint(
-                name=f"{mart}_checkpoint", validation_definitions=[definition],
-                actions=[gx.checkpoint.UpdateDataDocsAction(name="data_docs")]))
-            result = checkpoint.run(batch_parameters={"dataframe": frame})
-            for validation in result.run_results.values():
-                for outcome in validation.results:
-                    if not outcome.success:
-                        config = outcome.expectation_config
-                        failures.append(f"great_expectations {mart}.{config.kwargs.get('column')}: "
-                                        f"{config.type} failed ({outcome.result.get('unexpected_count')} rows)")
-    context.build_data_docs()
-    return failures
-
-
 def _checkpoint_file(path: Path) -> None:
     """Fold any write-ahead log into the file so that it can be moved alone."""
     with duckdb.connect(str(path)) as connection:
         connection.execute("checkpoint")
 
 
-def refresh(published: Path | None = None, drop_folder: Path | None = None, validate: bool = True) -> dict:
-    """Write, audit and publish (module docstring). Returns a report; raises nothing on a failed audit."""
+def candidate_stamps(published: Path) -> list[str]:
+    """Stamps of the candidates beside `published` (files and work folders), oldest first."""
+    prefix = f"{published.stem}.candidate-"
+    return sorted({path.name[len(prefix):].split(".")[0] for path in published.parent.glob(f"{prefix}*")})
+
+
+def apply_retention(published: Path, keep: int) -> list[Path]:
+    """Delete every candidate (file, write-ahead log, work folder) but the newest `keep`, and every
+    Parquet build but the newest `keep` and the published one. Returns what was deleted."""
+    removed = []
+    for stamp in candidate_stamps(published)[:-keep]:
+        for path in published.parent.glob(f"{published.stem}.candidate-{stamp}.*"):
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+            removed.append(path)
+    return removed + prune_parquet_builds(parquet_link(published), keep)
+
+
+def _step(log: Callable[[str], None], name: str, started: float, detail: str) -> None:
+    log(f"{name:<8}{time.perf_counter() - started:6.1f} s  {detail}")
+
+
+def _publish(candidate: Path, published: Path, stamp: str) -> dict:
+    """Checkpoint the candidate, write its Parquet build, then swap in both (file first, then link)."""
+    _checkpoint_file(candidate)
+    link = parquet_link(published)
+    manifest = export_marts(candidate, link.parent / "parquet-builds" / stamp, stamp)
+    os.replace(candidate, published)
+    publish_parquet(link.parent / "parquet-builds" / stamp, link)
+    return manifest
+
+
+def refresh(published: Path | None = None, drop_folder: Path | None = None, validate: bool = True,
+            log: Callable[[str], None] = print) -> dict:
+    """Write, audit and publish (module docstring), logging one line per step. Returns a report;
+    raises RefreshLocked when another refresh runs, nothing on a refused candidate."""
     published = Path(published) if published else published_database()
     published.parent.mkdir(parents=True, exist_ok=True)
-    if drop_folder is not None:
-        os.environ["OPENING_UP_YEARBOOKS"] = str(drop_folder)
-    stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S%f")
-    candidate = published.with_name(f"{published.stem}.candidate-{stamp}.duckdb")
-    work = published.with_name(f"{published.stem}.candidate-{stamp}.d")
-    work.mkdir()
-    report = {"published": str(published), "candidate": str(candidate), "work": str(work),
-              "hash_before": file_hash(published), "failures": [], "published_new": False}
-    with (published.parent / f".{published.name}.lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    keep = keep_count()
+    with refresh_lock(published), drop_folder_setting(drop_folder):
+        stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S%f")
+        candidate = published.with_name(f"{published.stem}.candidate-{stamp}.duckdb")
+        work = published.with_name(f"{published.stem}.candidate-{stamp}.d")
+        work.mkdir()
+        report = {"published": str(published), "candidate": str(candidate), "work": str(work),
+                  "hash_before": file_hash(published), "failures": [], "published_new": False}
+        started = time.perf_counter()
         try:
-            _, loaded = load_drop_folder()
-            report["files"] = loaded.files
-            report["skipped_indicators"] = loaded.skipped_indicators
-            report["notes"] = loaded.notes
+            frame, loaded = load_drop_folder()
+            report.update(files=loaded.files, skipped_indicators=loaded.skipped_indicators, notes=loaded.notes)
+            _step(log, "load", started, f"{len(loaded.files)} files, {len(frame):,} rows, "
+                                        f"{len(loaded.skipped_indicators)} indicators skipped")
         except YearbookError as error:
             report["failures"].append(f"load: {error}")
+            _step(log, "load", started, "refused")
         if not report["failures"]:
+            started = time.perf_counter()
             report["failures"] += run_dbt_build(candidate, work)
+            counts = _dbt_counts(work / "target")
+            _step(log, "build", started, " ".join(f"{status}={n}" for status, n in sorted(counts.items())))
         if not report["failures"] and validate:
-            report["failures"] += validate_with_great_expectations(candidate, work)
-            report["data_docs"] = str(work / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html")
+            started = time.perf_counter()
+            audit_failures = validate_with_great_expectations(candidate, work)
+            report["failures"] += audit_failures
+            report["data_docs"] = str(data_docs_index(work))
+            _step(log, "audit", started, f"Great Expectations: {len(audit_failures)} failed")
         if not report["failures"]:
-            _checkpoint_file(candidate)
-            os.replace(candidate, published)
+            started = time.perf_counter()
+            manifest = _publish(candidate, published, stamp)
             report["published_new"] = True
-    report["hash_after"] = file_hash(published)
-    (work / "refresh_report.json").write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+            report["parquet"] = str(parquet_link(published))
+            report["removed"] = [str(path) for path in apply_retention(published, keep)]
+            _step(log, "publish", started, f"{len(manifest['marts'])} marts as Parquet "
+                                           f"({sum(m['rows'] for m in manifest['marts']):,} rows), "
+                                           f"{len(report['removed'])} old candidates and builds deleted")
+        report["hash_after"] = file_hash(published)
+        (work / "refresh_report.json").write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
     return report
 
 
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
-    parser = argparse.ArgumentParser(prog="python -m opening_up refresh", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m opening_up refresh", description=__doc__.splitlines()[0],
+                                     epilog="exit codes: 0 published, 1 refused, 2 usage error, 3 locked")
     parser.add_argument("--db", type=Path, help="published DuckDB file (default $OPENING_UP_DB)")
     parser.add_argument("--drop-folder", type=Path, help="yearbook drop folder (default $OPENING_UP_YEARBOOKS)")
     parser.add_argument("--no-great-expectations", action="store_true", help="skip the GE checkpoint")
-    args = parser.parse_args(argv)
-    report = refresh(args.db, args.drop_folder, validate=not args.no_great_expectations)
-    if report["published_new"]:
-        print(f"published {report['published']} (sha256 {report['hash_after'][:12]})")
-    else:
-        print(f"NOT published: {report['published']} unchanged; candidate kept at {report['candidate']}")
-        for failure in report["failures"]:
-            print(f"  - {failure}")
+    args = parser.parse_args(argv)  # exits 2 on a usage error
+    if args.drop_folder is not None and not args.drop_folder.is_dir():
+        parser.error(f"--drop-folder {args.drop_folder} is not a folder")
+    try:
+        keep_count()
+    except ValueError as error:
+        parser.error(str(error))
+    try:
+        report = refresh(args.db, args.drop_folder, validate=not args.no_great_expectations,
+                         log=lambda line: print(line, flush=True))
+    except RefreshLocked as error:
+        print(f"NOT started: {error}; nothing changed")
+        return EXIT_LOCKED
     for path, name in report.get("skipped_indicators", {}).items():
         print(f"  skipped indicator {name!r} in {path} (no project code)")
     for note in report.get("notes", []):
         print(f"  note: {note}")
-    print(f"report: {Path(report['work']) / 'refresh_report.json'}")
+    report_path = Path(report["work"]) / "refresh_report.json"
+    if not report["published_new"]:
+        print(f"NOT published: {report['published']} unchanged; candidate kept at {report['candidate']}")
+        for failure in report["failures"]:
+            print(f"  - {failure}")
+        print(f"report: {report_path}")
+        return EXIT_REFUSED
+    print(f"report: {report_path}")
     print(summary_line(Path(report["published"])))
-    return 0 if report["published_new"] else 1
+    print(f"published {report['published']} sha256 {report['hash_after']}")
+    return EXIT_PUBLISHED

@@ -1,0 +1,105 @@
+"""The marts as Parquet: every mart, its manifest, the same content in DuckDB 1.x and pandas as in
+the DuckDB 2.0 warehouse, types and Chinese text unchanged, and builds swapped in atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from opening_up.parquet_export import MANIFEST, export_marts, file_hash, parquet_link, write_parquet
+
+from parquet_readers import read_with_duckdb1, warehouse_checksums
+
+
+@pytest.fixture(scope="module")
+def parquet_build(built_warehouse: Path) -> tuple[Path, dict]:
+    """What `make build` does after `dbt build`: the marts as Parquet beside the warehouse."""
+    return write_parquet(built_warehouse)
+
+
+def test_every_mart_is_written_with_its_manifest(built_warehouse: Path, parquet_build: tuple[Path, dict]) -> None:
+    build_dir, manifest = parquet_build
+    link = parquet_link(built_warehouse)
+    assert link.is_symlink() and link.resolve() == build_dir.resolve()
+    on_disk = json.loads((link / MANIFEST).read_text(encoding="utf-8"))
+    assert on_disk == manifest
+    with duckdb.connect(str(built_warehouse), read_only=True) as connection:
+        marts = {row[0]: row[1] for row in connection.execute(
+            "select table_name, estimated_size from duckdb_tables() where schema_name = 'marts'").fetchall()}
+        types = connection.execute("select table_name, column_name, data_type from information_schema.columns "
+                                   "where table_schema = 'marts' order by table_name, ordinal_position").fetchall()
+    assert sorted(m["mart"] for m in manifest["marts"]) == sorted(marts)
+    assert sorted(link.glob("*.parquet")) == sorted(link / f"{mart}.parquet" for mart in marts)
+    for entry in manifest["marts"]:
+        assert entry["sha256"] == file_hash(link / entry["file"])
+        assert [(entry["mart"], c["name"], c["type"]) for c in entry["columns"]] == \
+            [row for row in types if row[0] == entry["mart"]]
+    assert manifest["warehouse_sha256"] == file_hash(built_warehouse)
+    assert manifest["duckdb_version"] == duckdb.__version__ and manifest["built_at"]
+    assert manifest["git_commit"] is None or len(manifest["git_commit"]) == 40
+
+
+def test_duckdb_1x_reads_the_same_content(built_warehouse: Path, parquet_build: tuple[Path, dict]) -> None:
+    build_dir, _ = parquet_build
+    expected = warehouse_checksums(built_warehouse)
+    read = read_with_duckdb1(sorted(build_dir.glob("*.parquet")))
+    assert read["duckdb"].startswith("1.")
+    got = {Path(path).stem: (entry["rows"], entry["sha256"]) for path, entry in read["files"].items()}
+    assert got == expected
+    assert sum(rows for rows, _ in got.values()) > 30_000
+
+
+def test_pandas_with_pyarrow_reads_every_mart(built_warehouse: Path, parquet_build: tuple[Path, dict]) -> None:
+    build_dir, manifest = parquet_build
+    for entry in manifest["marts"]:
+        frame = pd.read_parquet(build_dir / entry["file"], engine="pyarrow")
+        assert list(frame.columns) == [c["name"] for c in entry["columns"]]
+        assert len(frame) == entry["rows"]
+    regions = pd.read_parquet(build_dir / "dim_region.parquet", engine="pyarrow").set_index("region_code")
+    assert regions.loc["450000", "region_name"] == "广西壮族自治区"
+    with duckdb.connect(str(built_warehouse), read_only=True) as connection:
+        expected = dict(connection.execute("select region_code, region_name from marts.dim_region").fetchall())
+    assert regions["region_name"].to_dict() == expected
+
+
+def test_decimals_dates_booleans_and_chinese_survive(tmp_path: Path) -> None:
+    """The marts hold varchar, double, bigint, integer and boolean today; a future decimal, date or
+    timestamp column must read back with its type in DuckDB 1.x too."""
+    database = tmp_path / "types.duckdb"
+    with duckdb.connect(str(database)) as connection:
+        connection.execute("create schema marts")
+        connection.execute("""create table marts.typed as select * from (values
+            (1::integer, 12345.678::decimal(18, 3), date '2022-12-31', timestamp '2023-01-01 08:00:00',
+             true, '广西壮族自治区 凭祥（友谊关）', 0.1::double, 9007199254740993::bigint),
+            (2, null, null, null, false, null, null, null)) as t(id, amount, day, moment, flag, label, ratio, big)""")
+    manifest = export_marts(database, tmp_path / "build", "types")
+    assert [c["type"] for c in manifest["marts"][0]["columns"]] == \
+        ["INTEGER", "DECIMAL(18,3)", "DATE", "TIMESTAMP", "BOOLEAN", "VARCHAR", "DOUBLE", "BIGINT"]
+    read = read_with_duckdb1([tmp_path / "build" / "typed.parquet"])
+    entry = next(iter(read["files"].values()))
+    assert [t for _, t in entry["types"]] == \
+        ["INTEGER", "DECIMAL(18,3)", "DATE", "TIMESTAMP", "BOOLEAN", "VARCHAR", "DOUBLE", "BIGINT"]
+    assert (entry["rows"], entry["sha256"]) == warehouse_checksums(database)["typed"]
+    frame = pd.read_parquet(tmp_path / "build" / "typed.parquet", engine="pyarrow")
+    assert frame.loc[0, "label"] == "广西壮族自治区 凭祥（友谊关）"
+    assert str(frame.loc[0, "amount"]) == "12345.678" and bool(frame.loc[0, "flag"]) is True
+
+
+def test_a_new_build_swaps_the_link_and_old_readers_keep_their_files(built_warehouse: Path, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    copy = tmp_path / "opening_up.duckdb"
+    copy.write_bytes(built_warehouse.read_bytes())
+    monkeypatch.setenv("OPENING_UP_KEEP_CANDIDATES", "2")
+    first, _ = write_parquet(copy, "20260101T000000000000")
+    old_file = (parquet_link(copy) / "dim_region.parquet").open("rb")
+    builds = [write_parquet(copy, f"2026010{day}T000000000000")[0] for day in (2, 3)]
+    assert parquet_link(copy).resolve() == builds[-1].resolve()
+    assert not first.exists() and all(build.exists() for build in builds)
+    assert old_file.read(4) == b"PAR1"  # an open file outlives its deleted folder
+    old_file.close()
+    assert os.readlink(parquet_link(copy)) == os.path.join("parquet-builds", builds[-1].name)
