@@ -7,9 +7,12 @@ export OPENING_UP_DB ?= warehouse/opening_up.duckdb
 DBT := $(BIN)/dbt
 DBT_ARGS := --project-dir . --profiles-dir profiles
 STAMP := $(VENV)/.installed
+ORCHESTRATE_STAMP := $(VENV)/.installed-orchestrate
 DOCS_PORT ?= 8080
+DAGSTER_PORT ?= 3000
+export DAGSTER_HOME ?= $(CURDIR)/.dagster
 
-.PHONY: build test lint install bench sample docs report browser clean refresh needs
+.PHONY: build test lint install install-orchestrate bench sample docs report browser clean refresh needs orchestrate parquet
 
 install: $(STAMP)
 
@@ -21,14 +24,27 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
+# The optional orchestration extra (= pip install -e .[orchestrate]), every package pinned.
+install-orchestrate: $(ORCHESTRATE_STAMP)
+
+$(ORCHESTRATE_STAMP): $(STAMP) requirements-orchestrate.txt
+	$(BIN)/python -m pip install --quiet --only-binary=:all: -r requirements.txt -r requirements-orchestrate.txt
+	touch $(ORCHESTRATE_STAMP)
+
+# dbt build, then every mart as Parquet (warehouse/parquet/), then the real-share line.
 build: $(STAMP)
 	mkdir -p $(dir $(OPENING_UP_DB))
 	$(DBT) build $(DBT_ARGS)
+	@$(BIN)/python -m opening_up parquet
 	@$(BIN)/python -m opening_up needs --summary
+
+# The marts of the built warehouse as Parquet again (make build already does this).
+parquet: $(STAMP)
+	$(BIN)/python -m opening_up parquet
 
 # `browser` installs Chromium and a CJK font for the report's browser test where it can (root with
 # apt-get) and otherwise says why that test will skip.
-test: $(STAMP) browser
+test: $(STAMP) $(ORCHESTRATE_STAMP) browser
 	$(BIN)/python -m pytest
 	$(MAKE) lint
 
@@ -47,6 +63,12 @@ bench: $(STAMP)
 # Write-audit-publish: load the drop folder, build a candidate file, test it, swap it in atomically.
 refresh: $(STAMP)
 	$(BIN)/python -m opening_up refresh
+
+# Dagster on http://localhost:$(DAGSTER_PORT): the dbt models as assets, the refresh job, the drop-folder
+# sensor and the monthly schedule (both on); state (sensor cursor, runs) in $(DAGSTER_HOME).
+orchestrate: $(ORCHESTRATE_STAMP)
+	mkdir -p $(DAGSTER_HOME)
+	$(BIN)/dagster dev -m opening_up.orchestration --port $(DAGSTER_PORT)
 
 # What is still sample or missing, as downloads in the order that makes the most marts real.
 needs: $(STAMP)
