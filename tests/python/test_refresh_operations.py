@@ -1,0 +1,152 @@
+"""The refresh as an operation: exit codes, one refresh at a time, retention of old candidates and
+Parquet builds, a quiet log of one line per step, and the Parquet published with the file."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from opening_up.parquet_export import file_hash, parquet_link
+from opening_up.refresh import apply_retention, refresh_lock
+
+from parquet_readers import read_with_duckdb1, warehouse_checksums
+
+PROJECT = Path(__file__).resolve().parents[2]
+OLD_STAMPS = ["20200101T000000000000", "20200102T000000000000", "20200103T000000000000"]
+STEP = re.compile(r"^(load|build|audit|publish) +\d+\.\d s  \S")
+
+
+def start_refresh(db: Path, folder: Path, *extra: str, keep: str = "2") -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "opening_up", "refresh", "--db", str(db), "--drop-folder",
+                             str(folder), *extra], cwd=PROJECT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env={**os.environ, "OPENING_UP_KEEP_CANDIDATES": keep})
+
+
+def plant_old_candidates(root: Path) -> None:
+    """Three older candidates (one refused: its file is still there) and three older Parquet builds."""
+    for stamp in OLD_STAMPS:
+        (root / f"opening_up.candidate-{stamp}.d").mkdir()
+        (root / f"opening_up.candidate-{stamp}.d" / "refresh_report.json").write_text("{}", encoding="utf-8")
+        (root / "parquet-builds" / stamp).mkdir(parents=True)
+    (root / f"opening_up.candidate-{OLD_STAMPS[-1]}.duckdb").write_bytes(b"refused")
+
+
+@pytest.fixture(scope="module")
+def two_refreshes(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """Two refreshes started together on the same warehouse: one runs (with the GE audit), the other
+    is refused the lock."""
+    root = tmp_path_factory.mktemp("operations")
+    folder = root / "drop"
+    folder.mkdir()
+    published = root / "published"
+    published.mkdir()
+    plant_old_candidates(published)
+    db = published / "opening_up.duckdb"
+    first = start_refresh(db, folder)
+    deadline = time.time() + 60
+    while not list(published.glob("opening_up.candidate-2026*.d")) and time.time() < deadline:
+        time.sleep(0.05)
+    before = sorted(path.name for path in published.iterdir())
+    started = time.perf_counter()
+    second = start_refresh(db, folder)
+    second_out, _ = second.communicate(timeout=60)
+    second_seconds = time.perf_counter() - started
+    during = sorted(path.name for path in published.iterdir())
+    first_out, first_err = first.communicate(timeout=900)
+    return {"db": db, "first": (first.returncode, first_out, first_err), "second": (second.returncode, second_out),
+            "second_seconds": second_seconds, "before": before, "during": during}
+
+
+def test_the_second_refresh_exits_3_at_once_and_changes_nothing(two_refreshes: dict) -> None:
+    code, out = two_refreshes["second"]
+    assert code == 3, out
+    assert "NOT started: another refresh holds" in out and "nothing changed" in out
+    assert two_refreshes["second_seconds"] < 15
+    assert two_refreshes["during"] == two_refreshes["before"]
+
+
+def test_the_first_publishes_with_a_quiet_log_ending_in_the_hash(two_refreshes: dict) -> None:
+    code, out, err = two_refreshes["first"]
+    assert code == 0, out + err
+    lines = out.strip().splitlines()
+    steps = [line.split()[0] for line in lines if STEP.match(line)]
+    assert steps == ["load", "build", "audit", "publish"]
+    assert re.search(r"build .*pass=\d+ .*success=\d+", out)
+    assert "Great Expectations: 0 failed" in out
+    assert lines[-1] == f"published {two_refreshes['db']} sha256 {file_hash(two_refreshes['db'])}"
+    assert len(lines) <= 8, out  # steps, report, real share, published
+    chatter = out + err
+    assert "Calculating Metrics" not in chatter and "%|" not in chatter and "\r" not in chatter
+
+
+def test_retention_keeps_the_newest_candidates_and_parquet_builds(two_refreshes: dict) -> None:
+    published = two_refreshes["db"].parent
+    kept = sorted(path.name for path in published.glob("opening_up.candidate-*"))
+    newest = [name for name in kept if name.startswith("opening_up.candidate-2026")]
+    # OPENING_UP_KEEP_CANDIDATES=2: the new candidate and the newest old one (refused: file and folder).
+    assert kept == sorted([f"opening_up.candidate-{OLD_STAMPS[-1]}.d", f"opening_up.candidate-{OLD_STAMPS[-1]}.duckdb",
+                           *newest]) and len(newest) == 1
+    builds = sorted(path.name for path in (published / "parquet-builds").iterdir())
+    assert builds == [OLD_STAMPS[-1], newest[0].removeprefix("opening_up.candidate-").removesuffix(".d")]
+
+
+def test_the_parquet_is_published_with_the_file(two_refreshes: dict) -> None:
+    db = two_refreshes["db"]
+    manifest = json.loads((parquet_link(db) / "_manifest.json").read_text(encoding="utf-8"))
+    assert manifest["warehouse_sha256"] == file_hash(db)
+    read = read_with_duckdb1(sorted(parquet_link(db).glob("*.parquet")))
+    assert {Path(path).stem: (entry["rows"], entry["sha256"]) for path, entry in read["files"].items()} == \
+        warehouse_checksums(db)
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    db = tmp_path / "opening_up.duckdb"
+    for args, env in ((["--drop-folder", str(tmp_path / "missing")], {}), (["--no-such-option"], {}),
+                      ([], {"OPENING_UP_KEEP_CANDIDATES": "zero"})):
+        result = subprocess.run([sys.executable, "-m", "opening_up", "refresh", "--db", str(db), *args], cwd=PROJECT,
+                                capture_output=True, text=True, env={**os.environ, **env}, timeout=120)
+        assert result.returncode == 2, (args, result.stdout, result.stderr)
+        assert "usage:" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+    result = subprocess.run([sys.executable, "-m", "opening_up", "frobnicate"], cwd=PROJECT, capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 2 and "usage:" in result.stderr
+
+
+def test_a_refusal_exits_1_with_the_report_path(tmp_path: Path) -> None:
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    (folder / "empty.csv").write_text("", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "opening_up", "refresh", "--db", str(tmp_path / "w.duckdb"),
+                             "--drop-folder", str(folder)], cwd=PROJECT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1
+    report = Path(re.search(r"^report: (\S+)$", result.stdout, re.M).group(1))
+    assert json.loads(report.read_text(encoding="utf-8"))["failures"][0].startswith("load: ")
+
+
+def test_a_held_lock_refuses_a_refresh_started_in_process(tmp_path: Path) -> None:
+    from opening_up.refresh import RefreshLocked, refresh
+
+    db = tmp_path / "opening_up.duckdb"
+    with refresh_lock(db):
+        with pytest.raises(RefreshLocked, match=f"pid {os.getpid()}"):
+            refresh(db, tmp_path)
+    assert sorted(path.name for path in tmp_path.iterdir()) == [".opening_up.duckdb.lock"]
+
+
+def test_retention_never_deletes_the_published_parquet_build(tmp_path: Path) -> None:
+    db = tmp_path / "opening_up.duckdb"
+    plant_old_candidates(tmp_path)
+    link = parquet_link(db)
+    link.symlink_to(Path("parquet-builds") / OLD_STAMPS[0])
+    removed = apply_retention(db, keep=1)
+    assert (tmp_path / "parquet-builds" / OLD_STAMPS[0]).exists() and link.resolve().exists()
+    assert sorted(path.name for path in (tmp_path / "parquet-builds").iterdir()) == [OLD_STAMPS[0], OLD_STAMPS[-1]]
+    assert {path.name for path in removed} >= {f"opening_up.candidate-{OLD_STAMPS[0]}.d", OLD_STAMPS[1]}
