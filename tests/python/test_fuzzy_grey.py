@@ -125,3 +125,19 @@ def test_bad_input_is_refused() -> None:
         grey.grey_relational_grades(np.ones(4), np.ones((3, 2)))
     with pytest.raises(ValueError, match="missing"):
         grey.grey_relational_grades(np.array([1.0, np.nan, 2.0]), np.ones((3, 2)))
+
+
+@pytest.mark.parametrize("method", ["max_min", "arith_mean_min", "abs_diff", "exp_distance", "cosine"])
+def test_float32_similarity_and_closure_are_the_float64_ones_rounded(method: str) -> None:
+    """The scale path (float32, row blocks) gives exactly the float64 results rounded to float32:
+    min and max select values, so the closure commutes with the rounding."""
+    from opening_up.methods.fuzzy import similarity_matrix, transitive_closure
+
+    X = np.random.default_rng(7).uniform(size=(300, 6))
+    wide = similarity_matrix(X, method)
+    narrow = similarity_matrix(X, method, dtype=np.float32, block=37)
+    assert narrow.dtype == np.float32
+    np.testing.assert_array_equal(narrow, wide.astype(np.float32))
+    closure = transitive_closure(narrow)
+    assert closure.dtype == np.float32
+    np.testing.assert_array_equal(closure, transitive_closure(wide).astype(np.float32))
