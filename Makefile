@@ -12,7 +12,7 @@ DOCS_PORT ?= 8080
 DAGSTER_PORT ?= 3000
 export DAGSTER_HOME ?= $(CURDIR)/.dagster
 
-.PHONY: build test lint install install-orchestrate bench sample docs report browser clean refresh needs orchestrate parquet
+.PHONY: build test lint install install-orchestrate bench sample docs report browser clean refresh needs orchestrate parquet bench-scale
 
 install: $(STAMP)
 
@@ -59,6 +59,11 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_closure.py
 	$(BIN)/python benchmarks/bench_gmm.py
 	$(BIN)/python benchmarks/bench_report.py
+
+# The SQL layers and the methods at 337, 2,850 and 28,500 units (not part of `make test`; about
+# 20 minutes on 2 cores): seconds, peak memory and growth exponents, as in docs/scaling.md.
+bench-scale: $(STAMP)
+	$(BIN)/python benchmarks/bench_scale.py
 
 # Write-audit-publish: load the drop folder, build a candidate file, test it, swap it in atomically.
 refresh: $(STAMP)

@@ -52,6 +52,17 @@ entity_aliases as (
         port_alias as entity_alias,
         port_code as entity_code
     from {{ ref('stg_reference__port_aliases') }}
+    {%- if var('scale_schema', none) is not none %}
+
+    -- `make bench-scale` only: the synthetic units of benchmarks/bench_scale.py (SAMPLE data).
+    union all
+
+    select
+        entity_type,
+        entity_alias,
+        entity_code
+    from {{ var('scale_schema') }}.entity_aliases
+    {%- endif %}
 
 ),
 

@@ -39,6 +39,15 @@ merged_panel_rows as (
     where not is_quarantined
 
 ),
+{%- if var('scale_schema', none) is not none %}
+
+scale_rows as (
+
+    -- `make bench-scale` only: the synthetic yearbook of benchmarks/bench_scale.py (SAMPLE data).
+    select * from {{ ref('stg_yearbook__scale_observations') }}
+
+),
+{%- endif %}
 
 unioned as (
 
@@ -77,6 +86,15 @@ unioned as (
         5 as source_priority
     from sample_rows
     where value is not null
+    {%- if var('scale_schema', none) is not none %}
+
+    union all
+
+    select
+        {{ observation_columns() }},
+        6 as source_priority
+    from scale_rows
+    {%- endif %}
 
 ),
 
