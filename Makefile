@@ -53,6 +53,8 @@ browser:
 
 lint: $(STAMP)
 	OPENING_UP_DB=$$(mktemp -d)/lint.duckdb $(BIN)/sqlfluff lint models analyses tests/published
+	OPENING_UP_DB=$$(mktemp -d)/lint.duckdb $(BIN)/sqlfluff lint --config .sqlfluff-scale models/intermediate/scale \
+		models/staging/yearbook/stg_yearbook__scale_observations.sql models/intermediate/yearbook/int_observations_unioned.sql
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_build.py

@@ -33,6 +33,17 @@ SIZES = {"S": 337, "M": 2_850, "L": 28_500}
 FUZZY_SIZES = {"S": 337, "M": 2_850, "L": 10_000}
 YEARS = (1992, 2022)
 N_INDICATORS = 30
+# The relation each step reads most of (its input, for the memory ratio).
+STEP_INPUTS = {
+    "stg_yearbook__scale_observations": "scale.raw_observations",
+    "int_observations_unioned": "scale.raw_observations",
+    "int_observations_resolved": "intermediate.int_observations_unioned",
+    "int_scale_panel": "intermediate.int_observations_resolved",
+    "int_scale_entropy_scores": "intermediate.int_scale_panel",
+    "int_scale_entropy_weights": "intermediate.int_scale_entropy_scores",
+    "int_scale_system_scores": "intermediate.int_scale_entropy_scores",
+    "int_scale_coupling": "intermediate.int_scale_system_scores",
+}
 SQL_STEPS = ["stg_yearbook__scale_observations", "int_observations_unioned", "int_observations_resolved", "int_scale_panel", "int_scale_entropy_scores",
              "int_scale_entropy_weights", "int_scale_system_scores", "int_scale_coupling"]
 LINEAR_STEPS = set(SQL_STEPS) | {"grey relational grades"}
@@ -104,16 +115,27 @@ def write_synthetic_yearbook(database: Path, units: int, indicators: list[tuple[
     return (after - before) / 1e6
 
 
-def bench_sql(size: str, base: Path, folder: Path) -> list[dict]:
+def in_memory_mb(database: Path, relation: str) -> float:
+    """Uncompressed size of a relation as Arrow holds it: bytes per row of a 100,000-row sample x rows."""
+    with duckdb.connect(str(database), read_only=True) as connection:
+        rows = connection.sql(f"select count(*) from {relation}").fetchall()[0][0]
+        sample = connection.sql(f"select * from {relation} using sample 100000 rows").to_arrow_table()
+    return sample.nbytes / max(sample.num_rows, 1) * rows / 1e6
+
+
+def bench_sql(size: str, base: Path, folder: Path, memory_limit: str | None = None) -> list[dict]:
     """Each SQL layer of the scale models on a copy of the built warehouse with `size` units."""
     database = folder / f"scale_{size}.duckdb"
     shutil.copy(base, database)
     indicators = scale_indicators(database)
     start = time.perf_counter()
-    input_mb = write_synthetic_yearbook(database, SIZES[size], indicators)
+    # In child processes: a parent that grew would count in every later child's peak (ru_maxrss
+    # includes the memory a child inherits before exec).
+    input_mb = float(subprocess.run([sys.executable, __file__, "--generate", str(database), str(SIZES[size])],
+                                    check=True, capture_output=True, text=True).stdout)
     rows = SIZES[size] * (YEARS[1] - YEARS[0] + 1) * len(indicators)
     results = [{"step": "synthetic yearbook (generation)", "size": size, "n": rows,
-                "seconds": time.perf_counter() - start, "peak_mb": None, "input_mb": input_mb}]
+                "seconds": time.perf_counter() - start, "peak_mb": None, "input_mb": None, "stored_mb": input_mb}]
     variables = json.dumps({"scale_schema": "scale", "scale_indicators": [code for code, _, _ in indicators]})
     dbt = str(Path(sys.executable).with_name("dbt"))
     for step in SQL_STEPS:
@@ -121,10 +143,15 @@ def bench_sql(size: str, base: Path, folder: Path) -> list[dict]:
         command = [dbt, "run", "--select", step, "--vars", variables, "--project-dir", str(PROJECT_ROOT),
                    "--profiles-dir", str(PROJECT_ROOT / "profiles"), "--target-path", str(work / "target"),
                    "--log-path", str(work / "logs")]
-        _, _, peak = measured(command, {"OPENING_UP_DB": str(database), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"})
+        env = {"OPENING_UP_DB": str(database), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+        if memory_limit:
+            env["OPENING_UP_DUCKDB_MEMORY_LIMIT"] = memory_limit
+        _, _, peak = measured(command, env)
         timing = json.loads((work / "target" / "run_results.json").read_text(encoding="utf-8"))["results"][0]
         results.append({"step": step, "size": size, "n": rows, "seconds": timing["execution_time"],
-                        "peak_mb": peak, "input_mb": input_mb})
+                        "peak_mb": peak, "input_mb": float(subprocess.run(
+                            [sys.executable, __file__, "--input-mb", str(database), STEP_INPUTS[step]],
+                            check=True, capture_output=True, text=True).stdout)})
     database.unlink()
     return results
 
@@ -185,29 +212,46 @@ def exponent(rows: list[dict], step: str, small: str, large: str) -> float | Non
 
 
 def table(rows: list[dict]) -> str:
-    lines = ["| step | S n | S s | S peak MB | M n | M s | M peak MB | L n | L s | L peak MB | exp S→M | exp M→L |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    """Markdown: per step and size n, seconds, peak MB (and peak / in-memory input), then the exponents."""
+    sizes = [size for size in SIZES if any(r["size"] == size for r in rows)]
+    head = "| step | " + " | ".join(f"{s} n | {s} s | {s} peak MB (× input)" for s in sizes)
+    pairs = list(zip(sizes, sizes[1:]))
+    head += "".join(f" | exp {a}→{b}" for a, b in pairs) + " |"
+    lines = [head, "|---" * (1 + 3 * len(sizes) + len(pairs)) + "|"]
     for step in dict.fromkeys(r["step"] for r in rows):
         cells = []
-        for size in SIZES:
+        for size in sizes:
             row = next(r for r in rows if r["step"] == step and r["size"] == size)
-            peak = f"{row['peak_mb']:,.0f}" if row["peak_mb"] is not None else "–"
+            peak = "–" if row["peak_mb"] is None else f"{row['peak_mb']:,.0f}"
+            if row["peak_mb"] is not None and row.get("input_mb"):
+                peak += f" ({row['peak_mb'] / row['input_mb']:.1f}×)"
             cells += [f"{row['n']:,}", f"{row['seconds']:.2f}", peak]
-        exponents = [exponent(rows, step, "S", "M"), exponent(rows, step, "M", "L")]
-        flags = [f"{e:.2f}{' ⚠' if e > 1.3 and step in LINEAR_STEPS else ''}" if e is not None else "–"
-                 for e in exponents]
-        lines.append(f"| {step} | " + " | ".join(cells + flags) + " |")
+        for a, b in pairs:
+            e = exponent(rows, step, a, b)
+            cells.append("–" if e is None else f"{e:.2f}{' ⚠' if e > 1.3 and step in LINEAR_STEPS else ''}")
+        lines.append(f"| {step} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--child", nargs=2, metavar=("STEP", "N"), help=argparse.SUPPRESS)
+    parser.add_argument("--generate", nargs=2, metavar=("DB", "UNITS"), help=argparse.SUPPRESS)
+    parser.add_argument("--input-mb", nargs=2, metavar=("DB", "RELATION"), help=argparse.SUPPRESS)
     parser.add_argument("--sizes", default="S,M,L", help="comma-separated subset of S, M, L")
     parser.add_argument("--json", type=Path, help="also write the measurements here")
+    parser.add_argument("--memory-limit", help="DuckDB memory_limit for the SQL steps (e.g. 4GB); default 80%% of RAM")
+    parser.add_argument("--no-methods", action="store_true", help="only the SQL layers")
     args = parser.parse_args()
     if args.child:
         run_child(args.child[0], int(args.child[1]))
+        return
+    if args.generate:
+        database = Path(args.generate[0])
+        print(write_synthetic_yearbook(database, int(args.generate[1]), scale_indicators(database)))
+        return
+    if args.input_mb:
+        print(in_memory_mb(Path(args.input_mb[0]), args.input_mb[1]))
         return
     started = time.perf_counter()
     rows: list[dict] = []
@@ -218,14 +262,15 @@ def main() -> None:
         if result.returncode:
             raise RuntimeError(result.stdout[-3000:])
         for size in args.sizes.split(","):
-            rows += bench_sql(size, base, folder)
-            rows += bench_methods(size)
+            rows += bench_sql(size, base, folder, args.memory_limit)
+            if not args.no_methods:
+                rows += bench_methods(size)
             print(f"size {size} done after {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2), encoding="utf-8")
     print(f"machine: {os.cpu_count()} cores, {os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB, "
           f"{platform.machine()}, Python {platform.python_version()}, DuckDB {duckdb.__version__}")
-    print(table(rows) if set(args.sizes.split(",")) == set(SIZES) else json.dumps(rows, indent=2))
+    print(table(rows))
     print(f"total {time.perf_counter() - started:.0f} s")
 
 

@@ -44,11 +44,12 @@ pivoted as (
     select
         entity_code as {{ key_column }},
         year,
+        -- FILTER rather than max(case …): half the aggregate's time at 26 M rows (docs/scaling.md).
         {%- for indicator in indicators %}
-        max(case when indicator_code = '{{ indicator }}' then value end) as {{ indicator }},
+        max(value) filter (where indicator_code = '{{ indicator }}') as {{ indicator }},
         {%- endfor %}
         bool_or(is_sample) as is_sample,
-        string_agg(case when not is_sample then indicator_code end, ', ' order by indicator_code) as real_indicators
+        string_agg(indicator_code, ', ' order by indicator_code) filter (where not is_sample) as real_indicators
     from observations
     group by entity_code, year
 

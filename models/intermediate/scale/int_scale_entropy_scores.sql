@@ -7,8 +7,9 @@
 
 {%- set names = var('scale_indicators', ['gdp']) -%}
 {%- set indicators = [] -%}
+{%- set half = (names | length) // 2 -%}
 {%- for name in names -%}
-    {%- do indicators.append({'name': name, 'type': 'benefit', 'group': 'a' if loop.index0 < (names | length) // 2 else 'b'}) -%}
+    {%- do indicators.append({'name': name, 'type': 'benefit', 'group': 'a' if loop.index0 < half else 'b'}) -%}
 {%- endfor -%}
 
 {{ entropy_scores(

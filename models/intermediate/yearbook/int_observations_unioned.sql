@@ -41,12 +41,12 @@ merged_panel_rows as (
 ),
 {%- if var('scale_schema', none) is not none %}
 
-scale_rows as (
+    scale_rows as (
 
-    -- `make bench-scale` only: the synthetic yearbook of benchmarks/bench_scale.py (SAMPLE data).
-    select * from {{ ref('stg_yearbook__scale_observations') }}
+        -- `make bench-scale` only: the synthetic yearbook of benchmarks/bench_scale.py (SAMPLE data).
+        select * from {{ ref('stg_yearbook__scale_observations') }}
 
-),
+    ),
 {%- endif %}
 
 unioned as (
@@ -88,12 +88,12 @@ unioned as (
     where value is not null
     {%- if var('scale_schema', none) is not none %}
 
-    union all
+        union all
 
-    select
-        {{ observation_columns() }},
-        6 as source_priority
-    from scale_rows
+        select
+            {{ observation_columns() }},
+            6 as source_priority
+        from scale_rows
     {%- endif %}
 
 ),
