@@ -4,7 +4,7 @@ T = sum_i a_i u_i (comprehensive index, weights a summing to 1), D = sqrt(C T), 
 - printed: seed 000's C = sqrt(u1 u2) / (u1 + u2) (two systems; its maximum is 0.5);
 - standard: C = n (prod u_i)^(1/n) / sum u_i;
 - wang2021: Wang et al. (2021, 自然资源学报 36(3)),
-  C = sqrt([1 - sum_{i>j} |u_i - u_j| / sum_{m=1}^{n-1} m] * [prod_i u_i / max u]^(1/(n-1))).
+  C = sqrt([1 - sum_{i>j} |u_i - u_j| / sum_{m=1}^{n-1} m] * [prod_i (u_i / max u)]^(1/(n-1))).
 Checked against stscl/coupling (CRAN `coupling`, vignette ccd.Rmd) in tests.
 """
 
