@@ -1,5 +1,7 @@
-"""Seed 000's and seed 002's port analyses on the warehouse's panels: the data shaping behind the
-dbt Python models (which stay thin), calling `opening_up.methods.fuzzy` and `.grey`.
+"""Seed 000's port analyses on the warehouse's panels, and this project's extension of seed 000's
+grey relational analysis to seed 002's Inner Mongolia ports (seed 002 itself has no such analysis):
+the data shaping behind the dbt Python models (which stay thin), calling `opening_up.methods.fuzzy`
+and `.grey`.
 """
 
 from __future__ import annotations
@@ -137,8 +139,9 @@ def cluster_grey_relation(port_panel: pd.DataFrame, prefecture_panel: pd.DataFra
 def hinterland_grey_relation(port_panel: pd.DataFrame, prefecture_panel: pd.DataFrame,
                              hinterlands: pd.DataFrame, years: list[int], rho: float,
                              normalize: str | None) -> pd.DataFrame:
-    """Seed 002's linkage: per port and hinterland city, the grade of each city indicator against each
-    port indicator (trade, freight, persons), over `years`."""
+    """Seed 000's grey relational analysis extended to seed 002's ports (our extension, not seed 002's):
+    per port and hinterland city, the grade of each city indicator against each port indicator (trade,
+    freight, persons), over `years`."""
     rows = []
     for pair in hinterlands.itertuples():
         reference = _series(port_panel[port_panel.port_code == pair.port_code], PORT_REFERENCES, years)

@@ -1,5 +1,6 @@
 {#-
-    Seed 002's port and hinterland systems: for each Inner Mongolia port and hinterland city
+    The port and hinterland systems of seed 002's ports (this project's extension of seed 000's
+    methods; seed 002 has no such analysis): for each Inner Mongolia port and hinterland city
     (ref_port_hinterlands) and year (var hinterland_years), the port's trade (亿美元), freight
     (万吨) and persons (万人次), and the city's GDP, secondary and tertiary value added,
     fixed-asset investment and retail sales (亿元).

@@ -1,5 +1,6 @@
 {#-
-    Seed 002's port-hinterland linkage (口岸与腹地城市经济联动): per Inner Mongolia port, hinterland
+    This project's extension of seed 000's methods to seed 002's ports (seed 002 names the
+    port-hinterland linkage, 口岸与腹地城市经济联动, but computes none of this): per Inner Mongolia port, hinterland
     city and year, the entropy-weighted scores of the port and city systems, their coupling
     coordination (standard and Wang 2021 C, D = sqrt(C T) with T = 0.5 u_port + 0.5 u_city, grades),
     and the pair's mean grey relational grade over the period (fct_port_hinterland_grey_relation).
