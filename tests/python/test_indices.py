@@ -151,11 +151,16 @@ def test_fuzzy_marts_agree_with_the_library(warehouse) -> None:
 
 
 def test_cluster_grey_relation_has_the_shape_of_table_3(warehouse) -> None:
-    ranks = warehouse.execute(
-        "select cluster_code, list(grade_rank order by grade_rank) from marts.fct_port_cluster_grey_relation "
-        "group by all").fetchall()
-    assert {code for code, _ in ranks} == {"honghe", "dehong", "chongzuo", "beibuwan"}
-    assert all(sorted(r) == r and len(r) == 6 for _, r in ranks)
+    rows = warehouse.execute(
+        "select cluster_code, grade_rank, grey_relational_grade from marts.fct_port_cluster_grey_relation").fetchall()
+    clusters: dict[str, list[tuple[int, float]]] = {}
+    for code, rank, grade in rows:
+        clusters.setdefault(code, []).append((rank, grade))
+    assert set(clusters) == {"honghe", "dehong", "chongzuo", "beibuwan"}
+    for items in clusters.values():
+        # Six items ranked 1..6 within the cluster, and a higher grade never ranks below a lower one.
+        assert sorted(rank for rank, _ in items) == list(range(1, 7))
+        assert all(rank_a < rank_b for rank_a, grade_a in items for rank_b, grade_b in items if grade_a > grade_b)
 
 
 def test_border_growth_models_report_their_instruments(warehouse) -> None:
