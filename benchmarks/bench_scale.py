@@ -49,8 +49,8 @@ SQL_STEPS = ["stg_yearbook__scale_observations", "int_observations_unioned", "in
 LINEAR_STEPS = set(SQL_STEPS) | {"grey relational grades"}
 
 
-def measured(command: list[str], env: dict | None = None) -> tuple[subprocess.CompletedProcess | None, float, float]:
-    """Run `command`; return (its captured stdout as a CompletedProcess-like, wall seconds, peak RSS in MB)."""
+def measured(command: list[str], env: dict | None = None) -> tuple[str, float, float]:
+    """Run `command`; return (its output, wall seconds, peak RSS in MB); raise if it fails."""
     start = time.perf_counter()
     with tempfile.TemporaryFile("w+") as out:
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, text=True, cwd=PROJECT_ROOT,
@@ -61,7 +61,7 @@ def measured(command: list[str], env: dict | None = None) -> tuple[subprocess.Co
         text = out.read()
     if os.waitstatus_to_exitcode(status) != 0:
         raise RuntimeError(f"{' '.join(command[:4])} failed:\n{text[-3000:]}")
-    return subprocess.CompletedProcess(command, 0, text, ""), seconds, usage.ru_maxrss / 1024
+    return text, seconds, usage.ru_maxrss / 1024
 
 
 def scale_indicators(database: Path) -> list[tuple[str, str, str]]:
@@ -161,8 +161,8 @@ def bench_methods(size: str) -> list[dict]:
     for step, n in (("fuzzy similarity + closure (float32)", FUZZY_SIZES[size]),
                     ("grey relational grades", SIZES[size]),
                     ("difference GMM", SIZES[size]), ("system GMM", SIZES[size])):
-        completed, _, peak = measured([sys.executable, __file__, "--child", step, str(n)])
-        results.append({"step": step, "size": size, "n": n, "seconds": json.loads(completed.stdout)["seconds"],
+        output, _, peak = measured([sys.executable, __file__, "--child", step, str(n)])
+        results.append({"step": step, "size": size, "n": n, "seconds": json.loads(output)["seconds"],
                         "peak_mb": peak, "input_mb": None})
     return results
 
@@ -170,7 +170,7 @@ def bench_methods(size: str) -> list[dict]:
 def run_child(step: str, n: int) -> None:
     """One method at size n in this (fresh) process; prints {"seconds": …} without the imports."""
     import numpy as np
-    import pandas as pd
+    from bench_gmm import simulated_panel
 
     from opening_up.methods import fuzzy, grey
     from opening_up.methods.gmm import difference_gmm, system_gmm
@@ -187,15 +187,7 @@ def run_child(step: str, n: int) -> None:
                                              rng.uniform(1, 100, size=(years, n)))
         assert grades.shape == (n, 10)
     else:
-        periods = YEARS[1] - YEARS[0] + 1
-        effect = rng.normal(size=n)
-        x = rng.normal(size=(n, periods))
-        y = np.zeros((n, periods))
-        y[:, 0] = effect + rng.normal(size=n)
-        for t in range(1, periods):
-            y[:, t] = 0.5 * y[:, t - 1] + x[:, t] + effect + rng.normal(size=n)
-        panel = pd.DataFrame({"g": np.repeat(np.arange(n), periods), "t": np.tile(np.arange(periods), n),
-                              "y": y.ravel(), "x": x.ravel()})
+        panel = simulated_panel(n, periods=YEARS[1] - YEARS[0] + 1, seed=n)
         start = time.perf_counter()
         estimate = difference_gmm if step.startswith("difference") else system_gmm
         estimate(panel, entity="g", time="t", y="y", y_lags=(1,), exog=["x"], gmm={"y": (2, 4)}, collapse=True,

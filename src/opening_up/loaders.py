@@ -251,6 +251,14 @@ def _vintages(folder: Path) -> dict[str, int]:
     return {row.file: int(row.vintage) for row in table.itertuples()}
 
 
+YEARBOOK_SUFFIXES = (".csv", ".xlsx")
+
+
+def drop_folder_path() -> Path:
+    """The drop folder: $OPENING_UP_YEARBOOKS, default data/yearbooks/."""
+    return Path(os.environ.get("OPENING_UP_YEARBOOKS", PROJECT_ROOT / "data" / "yearbooks"))
+
+
 def load_drop_folder(folder: Path | None = None, reference: Reference | None = None,
                      today: dt.date | None = None, source_label: str = "drop folder") -> tuple[pd.DataFrame, LoadReport]:
     """Every yearbook file of the drop folder ($OPENING_UP_YEARBOOKS, default data/yearbooks/).
@@ -258,13 +266,13 @@ def load_drop_folder(folder: Path | None = None, reference: Reference | None = N
     Vintage: the row's own (canonical files), else manifest.csv (file, vintage), else the load year.
     Each row's source is `<source_label>: <file name>`.
     """
-    folder = Path(folder or os.environ.get("OPENING_UP_YEARBOOKS", PROJECT_ROOT / "data" / "yearbooks"))
+    folder = Path(folder or drop_folder_path())
     reference = reference or load_reference()
     report = LoadReport()
     manifest = _vintages(folder) if folder.exists() else {}
     load_year = (today or dt.date.today()).year
     rows: list[dict] = []
-    files = sorted(p for p in folder.iterdir() if p.suffix.lower() in (".csv", ".xlsx") and p.name != "manifest.csv") \
+    files = sorted(p for p in folder.iterdir() if p.suffix.lower() in YEARBOOK_SUFFIXES and p.name != "manifest.csv") \
         if folder.exists() else []
     for path in files:
         report.files.append(str(path))

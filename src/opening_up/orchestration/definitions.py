@@ -16,11 +16,11 @@ import dagster as dg
 from dagster_dbt import DbtCliResource, DbtProject, dbt_assets
 
 from opening_up.dbt_runner import PROJECT_ROOT, published_database, run_dbt
+from opening_up.loaders import YEARBOOK_SUFFIXES, drop_folder_path
 from opening_up.parquet_export import file_hash, write_parquet
 from opening_up.refresh import RefreshLocked, refresh
 
 DBT_EXECUTABLE = str(Path(sys.executable).with_name("dbt"))
-YEARBOOK_SUFFIXES = (".csv", ".xlsx")
 
 dbt_project = DbtProject(project_dir=PROJECT_ROOT, profiles_dir=PROJECT_ROOT / "profiles")
 
@@ -71,10 +71,6 @@ def refresh_job():
     write_audit_publish()
 
 
-def drop_folder() -> Path:
-    return Path(os.environ.get("OPENING_UP_YEARBOOKS", PROJECT_ROOT / "data" / "yearbooks"))
-
-
 def fingerprint(folder: Path) -> dict[str, str]:
     """{file name: sha256} of the yearbook files (and manifest.csv) of the drop folder."""
     if not folder.is_dir():
@@ -86,7 +82,7 @@ def fingerprint(folder: Path) -> dict[str, str]:
 @dg.sensor(job=refresh_job, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.RUNNING,
            description="Starts the refresh when a yearbook file is added, changed (by content) or removed.")
 def drop_folder_sensor(context: dg.SensorEvaluationContext):
-    folder = drop_folder()
+    folder = drop_folder_path()
     current = fingerprint(folder)
     previous = json.loads(context.cursor) if context.cursor else {}
     changed = sorted(name for name in current.keys() | previous.keys() if current.get(name) != previous.get(name))
