@@ -90,9 +90,12 @@ def test_published_checks_report(warehouse) -> None:
         "where check_id like 'seed000_t5_%'").fetchone()
     assert table5 == (34, 34)
     cap = warehouse.execute(
-        "select computed, computed_text from marts.rpt_published_checks where check_id = 'seed000_t5_c_below_half'"
-    ).fetchone()
-    assert cap[0] < 0.5 and cap[1].startswith("失调")
+        "select computed, computed_text, check_kind from marts.rpt_published_checks "
+        "where check_id = 'seed000_t5_c_below_half'").fetchone()
+    assert cap[0] < 0.5 and cap[1].startswith("失调") and cap[2] == "derived"
+    kinds = dict(warehouse.execute(
+        "select check_kind, count(*) from marts.rpt_published_checks group by check_kind").fetchall())
+    assert kinds == {"published": 243, "derived": 1}
     mismatches = {row[0] for row in warehouse.execute(
         "select check_id from marts.rpt_published_checks where status <> 'pass'").fetchall()}
     assert mismatches == {

@@ -1,8 +1,22 @@
+{#-
+    Seed 004's border totals and shares recomputed once, here, with the tolerance their printed
+    rounding allows: every printed cell is within half a unit of its last printed digit, so a
+    total can differ from the sum of its parts by the sum of those half units, and a share from
+    total / national x 100 by the ratio's spread over that rounding box plus the share's own half
+    unit. rpt_published_checks reads these columns.
+-#}
 with
 
 border_opening as (
 
-    select * from {{ ref('stg_papers__border_opening') }}
+    select
+        *,
+        -- Half a unit of the last printed digit ('995.95' -> 0.005); null where nothing is printed.
+        case
+            when value is not null
+                then 0.5 * power(10, -length(split_part(printed_value, '.', 2)))
+        end as printed_half_unit
+    from {{ ref('stg_papers__border_opening') }}
 
 ),
 
@@ -19,6 +33,7 @@ province_sums as (
         indicator_code,
         year,
         sum(value) as sum_of_provinces,
+        sum(printed_half_unit) as provinces_half_units,
         count(value) as n_provinces_reported
     from border_opening
     where row_type = 'province'
@@ -33,39 +48,39 @@ totals as (
         indicator_code,
         year,
         max(case when row_type = 'border_total' then value end) as border_total,
-        max(case when row_type = 'national' then value end) as national_total
+        max(case when row_type = 'border_total' then printed_half_unit end) as border_total_half_unit,
+        max(case when row_type = 'national' then value end) as national_total,
+        max(case when row_type = 'national' then printed_half_unit end) as national_total_half_unit
     from border_opening
     group by source_table, indicator_code, year
 
 ),
 
-final as (
+recomputed as (
 
     select
-        border_opening.source_doc,
-        border_opening.source_table,
-        border_opening.indicator_code,
-        border_opening.unit,
-        border_opening.row_label,
-        border_opening.row_type,
-        border_opening.region_code,
-        regions.region_short_name,
-        regions.region_name_en,
-        border_opening.year,
-        border_opening.value,
-        border_opening.printed_value,
+        border_opening.*,
+        province_sums.n_provinces_reported,
         case border_opening.row_type
             when 'border_total' then province_sums.sum_of_provinces
             when 'share_pct' then totals.border_total / totals.national_total * 100
         end as recomputed_value,
         case border_opening.row_type
-            when 'border_total' then province_sums.sum_of_provinces - border_opening.value
-            when 'share_pct' then totals.border_total / totals.national_total * 100 - border_opening.value
-        end as recomputed_minus_printed,
-        province_sums.n_provinces_reported
+            when 'border_total'
+                then province_sums.provinces_half_units + border_opening.printed_half_unit
+            when 'share_pct'
+                then
+                    greatest(
+                        (totals.border_total + totals.border_total_half_unit)
+                        / (totals.national_total - totals.national_total_half_unit) * 100
+                        - totals.border_total / totals.national_total * 100,
+                        totals.border_total / totals.national_total * 100
+                        - (totals.border_total - totals.border_total_half_unit)
+                        / (totals.national_total + totals.national_total_half_unit) * 100
+                    )
+                    + border_opening.printed_half_unit
+        end as rounding_tolerance
     from border_opening
-    left join regions
-        on border_opening.region_code = regions.region_code
     left join province_sums
         on
             border_opening.source_table = province_sums.source_table
@@ -76,6 +91,32 @@ final as (
             border_opening.source_table = totals.source_table
             and border_opening.indicator_code = totals.indicator_code
             and border_opening.year = totals.year
+
+),
+
+final as (
+
+    select
+        recomputed.source_doc,
+        recomputed.source_table,
+        recomputed.indicator_code,
+        recomputed.unit,
+        recomputed.row_label,
+        recomputed.row_type,
+        recomputed.region_code,
+        regions.region_short_name,
+        regions.region_name_en,
+        recomputed.year,
+        recomputed.value,
+        recomputed.printed_value,
+        recomputed.recomputed_value,
+        recomputed.recomputed_value - recomputed.value as recomputed_minus_printed,
+        recomputed.rounding_tolerance,
+        abs(recomputed.recomputed_value - recomputed.value) <= recomputed.rounding_tolerance as is_within_rounding,
+        recomputed.n_provinces_reported
+    from recomputed
+    left join regions
+        on recomputed.region_code = regions.region_code
 
 )
 

@@ -489,7 +489,7 @@ STATUS_COLOURS = {"pass": "#2e7d32", "mismatch_in_paper": "#ef6c00"}
 def published_checks(read: Reader) -> dict[str, object]:
     """rpt_published_checks: what agrees with the papers and what does not."""
     checks = read("""
-        select check_id, left(source_doc, 3) as seed, source_table, check_name, subject,
+        select check_id, check_kind, left(source_doc, 3) as seed, source_table, check_name, subject,
             coalesce(expected_text, cast(round(expected, 6) as varchar)) as expected,
             coalesce(computed_text, cast(round(computed, 6) as varchar)) as computed,
             abs_difference, tolerance, status, note
@@ -501,7 +501,9 @@ def published_checks(read: Reader) -> dict[str, object]:
     charts.stacked_bar_panel(axes[0, 0], counts, "Checks per seed paper by status", "checks",
                              colours=[STATUS_COLOURS.get(status, "#c62828") for status in counts.columns])
     axes[0, 0].legend(fontsize=8, frameon=False)
-    summary = ", ".join(f"{int(n)} {status}" for status, n in checks.status.value_counts().items())
+    summary = "; ".join(
+        f"{len(kind)} {kind_name} (" + ", ".join(f"{int(n)} {status}" for status, n in kind.status.value_counts().items()) + ")"
+        for kind_name, kind in checks.groupby("check_kind", sort=False))
     body = (charts.to_svg(fig, "checks-summary")
             + '<p><label><input type="checkbox" id="checks-mismatch-only"> show only the mismatches</label></p>'
             + '<div class="scroll">'
@@ -511,9 +513,10 @@ def published_checks(read: Reader) -> dict[str, object]:
         "published-checks", "all",
         "What agrees with the papers and what does not (rpt_published_checks)",
         "与论文发表结果的核对",
-        f"{len(checks)} checks: {summary}. Each compares a printed figure with the same quantity "
-        "recomputed from the papers' own printed inputs (totals, shares, ratios, weights, grades, "
-        "ranks); a mismatch_in_paper is an inconsistency inside the paper itself, explained in its note.",
+        f"{len(checks)} checks: {summary}. A published check compares a printed figure with the same "
+        "quantity recomputed from the papers' own printed inputs (totals, shares, ratios, weights, grades, "
+        "ranks); a derived check is this project's own assertion about the printed figures. A "
+        "mismatch_in_paper is an inconsistency inside the paper itself, explained in its note.",
         [printed_inputs("printed figures checked", len(checks))], body)
 
 
