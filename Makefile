@@ -43,7 +43,8 @@ parquet: $(STAMP)
 	$(BIN)/python -m opening_up parquet
 
 # The report's browser test needs Chromium and a CJK font: `make browser` installs them (root with
-# apt-get); `make test` never runs apt-get, and the test skips, saying why, where Chromium is absent.
+# apt-get); `make test` never runs apt-get, and the test skips, saying why, where Chromium is absent
+# (under CI=true it fails: .ci/run calls make browser).
 test: $(STAMP) $(ORCHESTRATE_STAMP)
 	$(BIN)/python -m pytest
 	$(MAKE) lint

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -14,7 +15,24 @@ import pytest
 from opening_up import dbt_runner
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
+SHARED = PROJECT_ROOT.parent / "shared"
 COPY_IGNORE = shutil.ignore_patterns(".venv", ".git", "target", "logs", "warehouse", "__pycache__", "*.duckdb*")
+
+
+def skip_unless_ci(reason: str) -> None:
+    """Skip on a developer's machine; under CI=true, which provides ../shared and the browser, fail."""
+    if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+        pytest.fail(f"{reason} (CI=true: .ci/run provides it, so its absence is a failure)")
+    pytest.skip(reason)
+
+
+def require_shared(relative: str) -> Path:
+    """../shared/<relative>; skips a test without it, but fails under CI=true."""
+    path = SHARED / relative
+    if not path.exists():
+        skip_unless_ci(f"../shared/{relative} is not beside the project")
+    return path
 
 
 def run_dbt(project_dir: Path, database: Path, *args: str) -> subprocess.CompletedProcess[str]:

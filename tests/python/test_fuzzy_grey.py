@@ -1,5 +1,5 @@
 """Fuzzy equivalence clustering and grey relational analysis against published worked examples
-(../shared/reference/method_examples.json) and their defining properties."""
+(tests/fixtures/method_examples.json, from ../shared/reference) and their defining properties."""
 
 from __future__ import annotations
 
@@ -13,15 +13,13 @@ from scipy.spatial.distance import squareform
 
 from opening_up.methods import fuzzy, grey
 
-from conftest import random_similarity
+from conftest import FIXTURES, random_similarity
 
-EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "reference" / "method_examples.json"
+EXAMPLES = FIXTURES / "method_examples.json"
 
 
 @pytest.fixture(scope="module")
 def examples() -> dict:
-    if not EXAMPLES.exists():
-        pytest.skip("../shared/reference is not beside the project")
     return json.loads(EXAMPLES.read_text(encoding="utf-8"))
 
 

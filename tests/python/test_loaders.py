@@ -13,9 +13,10 @@ import pandas as pd
 from opening_up.loaders import REFERENCE_DIR, SHIPPED_EXPORTS_DIR, YearbookError, load_drop_folder, load_reference
 from opening_up.merged_panel import column_map, load_merged_panel
 
+from conftest import require_shared
+
 PROJECT = Path(__file__).resolve().parents[2]
 EXPORTS = SHIPPED_EXPORTS_DIR
-SHARED_EXPORTS = PROJECT.parent / "shared" / "data" / "nbs_exports"
 CORPUS = PROJECT / "tests" / "yearbook_corpus"
 
 
@@ -33,12 +34,11 @@ def exports(tmp_path: Path) -> Path:
 
 
 def test_shipped_exports_are_the_shared_files_byte_for_byte() -> None:
-    if not SHARED_EXPORTS.exists():
-        pytest.skip("../shared/data is not beside the project")
+    shared_exports = require_shared("data/nbs_exports")
     shipped = sorted(path.name for path in EXPORTS.glob("分省年度数据*.csv"))
-    assert shipped == sorted(path.name for path in SHARED_EXPORTS.iterdir())
+    assert shipped == sorted(path.name for path in shared_exports.iterdir())
     for name in shipped:
-        assert (EXPORTS / name).read_bytes() == (SHARED_EXPORTS / name).read_bytes(), name
+        assert (EXPORTS / name).read_bytes() == (shared_exports / name).read_bytes(), name
     assert "RenJiyi163/panel_data_analysis_for_thesis" in (EXPORTS / "README.md").read_text(encoding="utf-8")
     assert "MIT License" in (EXPORTS / "LICENSE-RenJiyi163-MIT").read_text(encoding="utf-8")
 

@@ -1,4 +1,4 @@
-"""The numpy reference implementations against the shared worked examples (../shared/reference)."""
+"""The numpy reference implementations against the shared worked examples (tests/fixtures/method_examples.json, from ../shared/reference)."""
 
 from __future__ import annotations
 
@@ -10,13 +10,19 @@ import pytest
 
 from opening_up.methods import coupling, entropy
 
-EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "reference" / "method_examples.json"
+from conftest import FIXTURES, require_shared
+
+EXAMPLES = FIXTURES / "method_examples.json"
+
+
+@pytest.mark.parametrize("name", ["method_examples.json", "EmplUK.csv"])
+def test_fixtures_are_the_shared_reference_files(name: str) -> None:
+    """The copies in tests/fixtures are ../shared/reference's files byte for byte (its README allows the copy)."""
+    assert (FIXTURES / name).read_bytes() == require_shared(f"reference/{name}").read_bytes()
 
 
 @pytest.fixture(scope="module")
 def examples() -> dict:
-    if not EXAMPLES.exists():
-        pytest.skip("../shared/reference is not beside the project")
     return json.loads(EXAMPLES.read_text(encoding="utf-8"))
 
 

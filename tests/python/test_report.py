@@ -17,7 +17,7 @@ from opening_up.methods import fuzzy
 from opening_up.report import build_report, charts, figures, main
 from opening_up.report.provenance import InputCount, classify, describe
 
-from conftest import PROJECT_ROOT, random_similarity
+from conftest import PROJECT_ROOT, random_similarity, skip_unless_ci
 
 SCREENSHOTS = PROJECT_ROOT / "reports" / "screenshots"
 # The figures issue 7 asks for, by id.
@@ -170,8 +170,8 @@ def chromium_path() -> str | None:
 def browser_page(report: dict[str, object]):
     executable = chromium_path()
     if executable is None:
-        pytest.skip("Chromium is not installed and could not be installed here (`make browser` needs root "
-                    "and apt-get): the report's browser test is skipped")
+        skip_unless_ci("Chromium is not installed (`make browser` installs it with apt-get, as root): "
+                       "the report's browser test is skipped")
     from playwright.sync_api import sync_playwright
 
     errors: list[str] = []
