@@ -31,9 +31,10 @@ $(ORCHESTRATE_STAMP): $(STAMP) requirements-orchestrate.txt
 	$(BIN)/python -m pip install --quiet --only-binary=:all: -r requirements.txt -r requirements-orchestrate.txt
 	touch $(ORCHESTRATE_STAMP)
 
-# dbt build, then every mart as Parquet (warehouse/parquet/), then the real-share line.
+# The files into raw (python -m opening_up ingest), dbt build, then every mart as Parquet
+# (warehouse/parquet/), then the real-share line.
 build: $(STAMP)
-	mkdir -p $(dir $(OPENING_UP_DB))
+	$(BIN)/python -m opening_up ingest
 	$(DBT) build $(DBT_ARGS)
 	@$(BIN)/python -m opening_up parquet
 	@$(BIN)/python -m opening_up needs --summary

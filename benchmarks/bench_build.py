@@ -12,14 +12,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from opening_up.dbt_runner import run_dbt
+from opening_up.dbt_runner import build
 from opening_up.parquet_export import write_parquet
 
 
 def timed_build(database: Path) -> float:
     """Run `dbt build` against `database` and return its wall seconds (raises if the build fails)."""
     start = time.perf_counter()
-    result = run_dbt(database, "build")
+    result = build(database)
     if result.returncode:
         raise RuntimeError(result.stdout[-3000:])
     return time.perf_counter() - start

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import duckdb
 
-from opening_up.dbt_runner import PROJECT_ROOT, run_dbt
+from opening_up.dbt_runner import PROJECT_ROOT, build, run_dbt
 
 SIZES = {"S": 337, "M": 2_850, "L": 28_500}
 FUZZY_SIZES = {"S": 337, "M": 2_850, "L": 10_000}
@@ -250,7 +250,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(dir=os.environ.get("OPENING_UP_BENCH_DIR")) as scratch:
         folder = Path(scratch)
         base = folder / "base.duckdb"
-        result = run_dbt(base, "build", work=folder / "base")
+        result = build(base, work=folder / "base")
         if result.returncode:
             raise RuntimeError(result.stdout[-3000:])
         for size in args.sizes.split(","):

@@ -5,20 +5,30 @@
 
     An unknown entity, indicator or unit, or a value that is not a number, stops the build with a
     message naming the file, the row and the offending value (DuckDB's error() function), so that
-    nothing is silently dropped.
+    nothing is silently dropped. This is the one check of names, units and numbers: the loaders
+    (opening_up.loaders, before dbt) check only the files' layout.
+
+    Rows of NBS exports (source_format 'nbs_export') whose indicator has no project code are not
+    errors but left out: an export may hold series the project does not use
+    (stg_yearbook__unmapped_export_indicators lists them).
 
     raw_relation needs: source_row, entity_type, entity_name, year, indicator_name, unit, value,
-    vintage, source, is_sample; and, when the `source_file` argument is not given (rows of the
-    loaders: the drop folder, the shipped exports, the merged panel), source_file and source_cell.
+    vintage, source, is_sample; and, when the `source_file` argument is not given (the raw tables
+    of the loaded files: the drop folder, the shipped exports, the merged panel), source_file,
+    source_cell and source_format.
     Errors name a seed's rows as "file, row N" and a loaded file's cells as "file, line N, cell X".
 -#}
 {% macro resolve_yearbook_rows(raw_relation, source_file=none) %}
 {%- if source_file is not none -%}
     {%- set file_sql = "'" ~ source_file ~ "'" -%}
     {%- set where_sql = file_sql ~ " || ', row ' || raw_rows.source_row::varchar" -%}
+    {%- set entity_where_sql, indicator_where_sql, unit_where_sql = where_sql, where_sql, where_sql -%}
 {%- else -%}
     {%- set file_sql = 'raw_rows.source_file' -%}
     {%- set where_sql = "raw_rows.source_file || ', line ' || raw_rows.source_row::varchar || ', cell ' || raw_rows.source_cell" -%}
+    {%- set entity_where_sql = "raw_rows.source_file || ', ' || raw_rows.entity_location" -%}
+    {%- set indicator_where_sql = "raw_rows.source_file || ', ' || raw_rows.indicator_location" -%}
+    {%- set unit_where_sql = "raw_rows.source_file || ', ' || raw_rows.unit_location" -%}
 {%- endif -%}
 
 with
@@ -71,7 +81,8 @@ indicators as (
     select
         indicator_aliases.indicator_alias,
         indicators.indicator_code,
-        indicators.canonical_unit
+        indicators.canonical_unit,
+        indicators.is_non_negative
     from {{ ref('stg_reference__indicator_aliases') }} as indicator_aliases
     inner join {{ ref('stg_reference__indicators') }} as indicators
         on indicator_aliases.indicator_code = indicators.indicator_code
@@ -94,10 +105,14 @@ joined as (
         entity_aliases.entity_code,
         indicators.indicator_code,
         indicators.canonical_unit,
+        indicators.is_non_negative,
         units.factor as conversion_factor,
         try_cast(replace(trim(raw_rows.value), ',', '') as double) as numeric_value,
         {{ file_sql }} as source_file,
-        {{ where_sql }} as provenance
+        {{ where_sql }} as provenance,
+        {{ entity_where_sql }} as entity_provenance,
+        {{ indicator_where_sql }} as indicator_provenance,
+        {{ unit_where_sql }} as unit_provenance
     from raw_rows
     left join entity_aliases
         on
@@ -109,6 +124,9 @@ joined as (
         on
             trim(raw_rows.unit) = units.unit_alias
             and indicators.canonical_unit = units.canonical_unit
+    {%- if source_file is none %}
+    where not (raw_rows.source_format = 'nbs_export' and indicators.indicator_code is null)
+    {%- endif %}
 
 ),
 
@@ -122,18 +140,20 @@ checked as (
         case
             when entity_code is null
                 then error(
-                    provenance || ': unknown ' || coalesce(entity_type, 'entity') || ' name "'
+                    entity_provenance || ': unknown ' || coalesce(entity_type, 'entity') || ' name "'
                     || coalesce(printed_entity_name, '') || '" (add it to the alias seeds if it is a spelling we miss)'
                 )
             when indicator_code is null
-                then error(provenance || ': unknown indicator "' || coalesce(printed_indicator_name, '') || '"')
+                then error(indicator_provenance || ': unknown indicator "' || coalesce(printed_indicator_name, '') || '"')
             when conversion_factor is null
                 then error(
-                    provenance || ': unknown unit "' || coalesce(printed_unit, '') || '" for indicator '
+                    unit_provenance || ': unknown unit "' || coalesce(printed_unit, '') || '" for indicator '
                     || indicator_code || ' (canonical unit ' || canonical_unit || ')'
                 )
             when numeric_value is null and printed_value is not null
                 then error(provenance || ': value "' || printed_value || '" is not a number')
+            when is_non_negative and numeric_value < 0
+                then error(provenance || ': ' || indicator_code || ' must be non-negative, got ' || printed_value)
             -- Rounding removes binary noise of the unit factors (0.0001 x 12345 = 1.2345000000000002).
             else round(numeric_value * conversion_factor, 10)
         end as value,

@@ -1,16 +1,19 @@
-"""`python -m opening_up refresh|parquet|report|needs …`: the scheduled refresh, the marts as Parquet,
+"""`python -m opening_up ingest|refresh|parquet|report|needs …`: files into raw, the scheduled refresh, the marts as Parquet,
 the HTML report, and what would make the warehouse real."""
 
 import sys
 
-USAGE = ("usage: python -m opening_up refresh [--db FILE] [--drop-folder DIR] [--no-great-expectations]\n"
+USAGE = ("usage: python -m opening_up ingest [--db FILE]\n"
+         "       python -m opening_up refresh [--db FILE] [--drop-folder DIR] [--no-great-expectations]\n"
          "       python -m opening_up parquet [--db FILE]\n"
          "       python -m opening_up report [--db FILE] [--out DIR]\n"
          "       python -m opening_up needs [--db FILE] [--limit N] [--summary]")
 
 if __name__ == "__main__":
     command = sys.argv[1] if len(sys.argv) > 1 else ""
-    if command == "refresh":
+    if command == "ingest":
+        from opening_up.ingest import main
+    elif command == "refresh":
         from opening_up.refresh import main
     elif command == "parquet":
         from opening_up.parquet_export import main

@@ -28,3 +28,13 @@ def run_dbt(database: Path, *args: str, project_dir: Path = PROJECT_ROOT,
          "--profiles-dir", str(project_dir / "profiles"), "--target-path", str(work / "target"),
          "--log-path", str(work / "logs")],
         cwd=project_dir, env=env, capture_output=True, text=True, timeout=1800)
+
+
+def build(database: Path, *args: str, project_dir: Path = PROJECT_ROOT,
+          work: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """What `make build` does before its Parquet step: load the files into `raw` (opening_up.ingest),
+    then `dbt build <args>` against `database`. A file the loader refuses raises YearbookError."""
+    from opening_up.ingest import ingest
+
+    ingest(database)
+    return run_dbt(database, "build", *args, project_dir=project_dir, work=work)

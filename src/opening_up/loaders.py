@@ -1,12 +1,13 @@
-"""Yearbook files into the raw observation form: the drop folder (`stg_yearbook__drop_folder_rows`) and
-the NBS exports shipped in `data/real/nbs/` (`stg_yearbook__shipped_export_rows`), through one loader.
+"""Yearbook files into raw rows, before dbt: the drop folder and the NBS exports shipped in `data/real/nbs/`
+read by one loader (`opening_up.ingest` writes them into the warehouse's `raw` schema).
 
 Formats: the National Bureau of Statistics data-portal export (分省年度数据 …) exactly as downloaded
 (GBK or UTF-8 with or without BOM, CRLF, the 数据库/指标/时间 header lines, a 地区 x 年 table, blank
 cells, 注 and 数据来源 footers), and the canonical long CSV (docs/yearbook_template.md); each also as
 .xlsx (first sheet). The indicator and unit of an NBS export come from its 指标 line, never from
-the file name. Every error names the file, the line and the cell; an indicator without a project
-code is skipped and reported by name.
+the file name. The loader checks the layout (encoding, header lines, year cells, blanks) and keeps
+names, units and values as printed, with file, line and cell: the one check of names, units and
+numbers is dbt's resolver (`resolve_yearbook_rows`), whose errors name the same file, line and cell.
 """
 
 from __future__ import annotations
@@ -26,8 +27,11 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 REFERENCE_DIR = PROJECT_ROOT / "seeds" / "reference"
 SHIPPED_EXPORTS_DIR = PROJECT_ROOT / "data" / "real" / "nbs"
 BLANKS = {"", "—", "-", "…", "...", "空", "－"}
-RAW_COLUMNS = ["source_file", "source_sheet", "source_row", "source_cell", "entity_type", "entity_name", "year",
-               "indicator_name", "unit", "value", "vintage", "source", "is_sample", "note", "file_modified_at"]
+# entity_, indicator_ and unit_location say where the name or unit was printed ("line 2, cell A"):
+# an NBS export prints its indicator and unit once, on its 指标 line.
+RAW_COLUMNS = ["source_file", "source_sheet", "source_row", "source_cell", "source_format", "entity_location",
+               "indicator_location", "unit_location", "entity_type", "entity_name", "year", "indicator_name", "unit",
+               "value", "vintage", "source", "is_sample", "note", "file_modified_at"]
 CANONICAL_COLUMNS = ["entity_type", "entity_name", "year", "indicator_name", "unit", "value"]
 INDICATOR_LINE = re.compile(r"^指标[:：]\s*(?P<name>.+?)\s*[(（](?P<unit>[^()（）]+)[)）]\s*$")
 YEAR_CELL = re.compile(r"^(?P<year>\d{4})\s*年?$")
@@ -39,16 +43,15 @@ class YearbookError(ValueError):
 
 @dataclass
 class LoadReport:
-    """What a load read, skipped and normalised, for the refresh report."""
+    """What a load read and normalised, for the refresh report."""
 
     files: list[str] = field(default_factory=list)
-    skipped_indicators: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class Reference:
-    """The alias tables the loader checks names against (the seeds of the project)."""
+    """The alias tables of the project's seeds (the sample generator reads real anchors through them)."""
 
     regions: dict[str, str]
     prefectures: dict[str, str]
@@ -111,22 +114,15 @@ def cell_name(column: int) -> str:
     return name
 
 
-def _check_value(path: Path, line: int, cell: str, text: str, indicator_code: str | None,
-                 reference: Reference, report: LoadReport) -> str | None:
-    """The cell as a plain number string, None for a documented blank; errors name file, line, cell."""
+def _cell_text(path: Path, line: int, cell: str, text: str, report: LoadReport) -> str | None:
+    """The cell with full-width digits and separators made plain, None for a documented blank
+    (empty, —, …, 空); whether it is a number is dbt's resolver's check."""
     stripped = text.strip()
     if stripped in BLANKS:
         return None
     plain, changed = normalize_number(stripped)
-    try:
-        number = float(plain)
-    except ValueError:
-        raise YearbookError(f"{path}, line {line}, cell {cell}: {stripped!r} is not a number "
-                            f"(blanks may be empty, —, …, 空)") from None
     if changed:
         report.notes.append(f"{path}, line {line}, cell {cell}: {stripped!r} read as {plain}")
-    if indicator_code in reference.non_negative and number < 0:
-        raise YearbookError(f"{path}, line {line}, cell {cell}: {indicator_code} must be non-negative, got {plain}")
     return plain
 
 
@@ -141,7 +137,7 @@ def _check_year(path: Path, line: int, cell: str, text: str) -> int:
 
 
 def parse_nbs_export(path: Path, rows: list[list[str]], sheet: str | None, vintage: int,
-                     reference: Reference, report: LoadReport) -> list[dict]:
+                     report: LoadReport) -> list[dict]:
     """An NBS data-portal export (数据库/指标/时间 lines, then a 地区 x 年 table, then footers)."""
     indicator_line = next((i for i, r in enumerate(rows) if r and r[0].startswith("指标")), None)
     if indicator_line is None:
@@ -151,13 +147,6 @@ def parse_nbs_export(path: Path, rows: list[list[str]], sheet: str | None, vinta
         raise YearbookError(f"{path}, line {indicator_line + 1}, cell A: cannot read indicator and unit from "
                             f"{rows[indicator_line][0]!r}")
     name, unit = match.group("name"), match.group("unit")
-    code = reference.indicators.get(name)
-    if code is None:
-        report.skipped_indicators[str(path)] = name
-        return []
-    if unit not in reference.units[code]:
-        raise YearbookError(f"{path}, line {indicator_line + 1}, cell A: unknown unit {unit!r} for {name} "
-                            f"(known: {', '.join(sorted(reference.units[code]))})")
     header_line = next((i for i, r in enumerate(rows) if any(c.strip() == "地区" for c in r)), None)
     if header_line is None:
         raise YearbookError(f"{path}: no 地区 header line")
@@ -175,8 +164,6 @@ def parse_nbs_export(path: Path, rows: list[list[str]], sheet: str | None, vinta
         label = row[0].strip()
         if label.startswith(("注", "数据来源", "\u3000")):
             break
-        if label not in reference.regions:
-            raise YearbookError(f"{path}, line {line}, cell A: unknown region {label!r}")
         cells = row[1:]
         extra = [c for c in cells[len(years):] if c.strip()]
         if extra:
@@ -184,46 +171,38 @@ def parse_nbs_export(path: Path, rows: list[list[str]], sheet: str | None, vinta
                                 f"({years[-1]}) not loaded")
         for j, year in enumerate(years):
             cell = cell_name(j + 1)
-            value = _check_value(path, line, cell, cells[j] if j < len(cells) else "", code, reference, report)
+            value = _cell_text(path, line, cell, cells[j] if j < len(cells) else "", report)
             if value is not None:
                 out.append({"source_file": str(path), "source_sheet": sheet, "source_row": line, "source_cell": cell,
-                            "entity_type": "region", "entity_name": label, "year": year, "indicator_name": name,
+                            "source_format": "nbs_export", "entity_location": f"line {line}, cell A",
+                            "indicator_location": f"line {indicator_line + 1}, cell A",
+                            "unit_location": f"line {indicator_line + 1}, cell A", "entity_type": "region", "entity_name": label, "year": year, "indicator_name": name,
                             "unit": unit, "value": value, "vintage": vintage, "note": None})
     return out
 
 
 def parse_canonical(path: Path, rows: list[list[str]], sheet: str | None, vintage: int,
-                    reference: Reference, report: LoadReport) -> list[dict]:
+                    report: LoadReport) -> list[dict]:
     """The canonical long CSV: entity_type, entity_name, year, indicator_name, unit, value [, vintage, note]."""
     header = [h.strip() for h in rows[0]]
     missing = [c for c in CANONICAL_COLUMNS if c not in header]
     if missing:
         raise YearbookError(f"{path}, line 1: missing columns {', '.join(missing)}")
     position = {name: header.index(name) for name in header}
-    names = {"region": reference.regions, "prefecture": reference.prefectures, "port": reference.ports}
     out = []
     for i, row in enumerate(rows[1:], start=2):
         if not any(c.strip() for c in row):
             continue
         get = lambda column: row[position[column]].strip() if position[column] < len(row) else ""  # noqa: E731
         cell = lambda column: cell_name(position[column])  # noqa: E731
-        kind = get("entity_type")
-        if kind not in names:
-            raise YearbookError(f"{path}, line {i}, cell {cell('entity_type')}: unknown entity type {kind!r}")
-        if get("entity_name") not in names[kind]:
-            raise YearbookError(f"{path}, line {i}, cell {cell('entity_name')}: unknown {kind} {get('entity_name')!r}")
-        code = reference.indicators.get(get("indicator_name"))
-        if code is None:
-            raise YearbookError(f"{path}, line {i}, cell {cell('indicator_name')}: unknown indicator "
-                                f"{get('indicator_name')!r}")
-        if get("unit") not in reference.units[code]:
-            raise YearbookError(f"{path}, line {i}, cell {cell('unit')}: unknown unit {get('unit')!r} for {code}")
         year = _check_year(path, i, cell("year"), get("year"))
-        value = _check_value(path, i, cell("value"), get("value"), code, reference, report)
+        value = _cell_text(path, i, cell("value"), get("value"), report)
         row_vintage = int(get("vintage")) if "vintage" in position and get("vintage") else vintage
         if value is not None:
             out.append({"source_file": str(path), "source_sheet": sheet, "source_row": i, "source_cell": cell("value"),
-                        "entity_type": kind, "entity_name": get("entity_name"), "year": year,
+                        "source_format": "canonical", "entity_location": f"line {i}, cell {cell('entity_name')}",
+                        "indicator_location": f"line {i}, cell {cell('indicator_name')}",
+                        "unit_location": f"line {i}, cell {cell('unit')}", "entity_type": get("entity_type"), "entity_name": get("entity_name"), "year": year,
                         "indicator_name": get("indicator_name"), "unit": get("unit"), "value": value,
                         "vintage": row_vintage, "note": get("note") if "note" in position else None})
     return out
@@ -259,15 +238,14 @@ def drop_folder_path() -> Path:
     return Path(os.environ.get("OPENING_UP_YEARBOOKS", PROJECT_ROOT / "data" / "yearbooks"))
 
 
-def load_drop_folder(folder: Path | None = None, reference: Reference | None = None,
-                     today: dt.date | None = None, source_label: str = "drop folder") -> tuple[pd.DataFrame, LoadReport]:
+def load_drop_folder(folder: Path | None = None, today: dt.date | None = None,
+                     source_label: str = "drop folder") -> tuple[pd.DataFrame, LoadReport]:
     """Every yearbook file of the drop folder ($OPENING_UP_YEARBOOKS, default data/yearbooks/).
 
     Vintage: the row's own (canonical files), else manifest.csv (file, vintage), else the load year.
     Each row's source is `<source_label>: <file name>`.
     """
     folder = Path(folder or drop_folder_path())
-    reference = reference or load_reference()
     report = LoadReport()
     manifest = _vintages(folder) if folder.exists() else {}
     load_year = (today or dt.date.today()).year
@@ -284,34 +262,15 @@ def load_drop_folder(folder: Path | None = None, reference: Reference | None = N
             parser = parse_nbs_export if first.startswith("数据库") else parse_canonical
             # An .xlsx sheet is part of the file's provenance: path#sheet.
             source = Path(f"{path}#{sheet}") if sheet else path
-            rows += parser(source, table, sheet, vintage, reference, report)
+            rows += parser(source, table, sheet, vintage, report)
     frame = pd.DataFrame(rows, columns=[c for c in RAW_COLUMNS if c not in ("source", "is_sample", "file_modified_at")])
-    _refuse_conflicts(frame, reference)
     frame["source"] = frame.source_file.map(lambda f: f"{source_label}: {Path(f).name}")
-    # For `dbt source freshness`: when each file last changed.
+    # When each file last changed (the load's own time is raw.yearbook_loads.loaded_at).
     frame["file_modified_at"] = pd.to_datetime(
         [Path(str(f).split("#")[0]).stat().st_mtime for f in frame.source_file], unit="s")
     frame["is_sample"] = False
     frame = frame.astype({"source_row": "int64", "year": "int64", "vintage": "int64"})
     return frame[RAW_COLUMNS], report
-
-
-def _refuse_conflicts(frame: pd.DataFrame, reference: Reference) -> None:
-    """The same entity, year, indicator and vintage twice (under any spelling) with different values is an error."""
-    keys = ["entity_type", "entity_code", "year", "indicator_code", "vintage"]
-    codes = {"region": reference.regions, "prefecture": reference.prefectures, "port": reference.ports}
-    numeric = frame.assign(
-        number=frame.value.astype(float),
-        entity_code=[codes[t].get(n) for t, n in zip(frame.entity_type, frame.entity_name)],
-        indicator_code=frame.indicator_name.map(reference.indicators))
-    spread = numeric.groupby(keys).number.agg(["min", "max"])
-    conflicts = spread[spread["min"] != spread["max"]]
-    if len(conflicts):
-        key = conflicts.index[0]
-        places = numeric.set_index(keys).loc[[key], ["source_file", "source_row", "source_cell", "value"]]
-        where = "; ".join(f"{r.source_file}, line {r.source_row}, cell {r.source_cell}: {r.value}"
-                          for r in places.itertuples())
-        raise YearbookError(f"{key[1]} {key[2]} {key[3]} (vintage {key[4]}) is given twice with different values: {where}")
 
 
 def load_shipped_exports(folder: Path = SHIPPED_EXPORTS_DIR) -> tuple[pd.DataFrame, LoadReport]:

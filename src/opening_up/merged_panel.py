@@ -1,5 +1,5 @@
 """The merged province panel shipped in data/real/merged_panel/ (RenJiyi163/panel_data_analysis_for_thesis,
-MIT) into the raw observation form (`stg_yearbook__merged_panel_rows`).
+MIT) into raw rows (`opening_up.ingest` writes them into `raw.yearbook_merged_panel`).
 
 The file is compiled, not an NBS export: UTF-8 with BOM, one row per province (short name) and year,
 one column per series with its unit in its name. Each column is mapped to an indicator and a printed
@@ -56,7 +56,11 @@ def load_merged_panel(path: Path = MERGED_PANEL_FILE, columns: pd.DataFrame | No
             text = row[position].strip() if position < len(row) else ""
             if text:
                 out.append({"source_file": display, "source_sheet": None, "source_row": line,
-                            "source_cell": cell_name(position), "entity_type": "region", "entity_name": entity,
+                            "source_cell": cell_name(position), "source_format": "merged_panel",
+                            "entity_location": f"line {line}, cell {cell_name(header.index('地区'))}",
+                            "indicator_location": f"line 1, cell {cell_name(position)}",
+                            "unit_location": f"line 1, cell {cell_name(position)}",
+                            "entity_type": "region", "entity_name": entity,
                             "year": int(year), "indicator_name": mapping.indicator_code,
                             "unit": mapping.printed_unit, "value": text, "vintage": None,
                             "note": f"column {name}"})

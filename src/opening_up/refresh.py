@@ -1,8 +1,11 @@
 """Write-audit-publish refresh of the warehouse (`make refresh`, `python -m opening_up refresh`).
 
-1. load: check the drop folder with the loader (errors name file, line and cell).
-2. build: `dbt build` (every model and data test) into a new file beside the published one,
-   `<name>.candidate-<stamp>.duckdb`, with its target, logs and report in `<name>.candidate-<stamp>.d/`.
+1. load: the drop folder, the shipped exports and the merged panel into the `raw` tables of a new
+   file beside the published one, `<name>.candidate-<stamp>.duckdb` (opening_up.ingest; a file
+   whose layout cannot be read is refused, naming file, line and cell).
+2. build: `dbt build` (every model and data test) into the candidate, with its target, logs and
+   report in `<name>.candidate-<stamp>.d/`; dbt's resolver refuses an unknown name, unit or value,
+   naming file, line and cell.
 3. audit: a Great Expectations checkpoint on the candidate's marts (opening_up.audit).
 4. publish: only if everything passed, write the marts as Parquet into `parquet-builds/<stamp>/`,
    replace the published file with os.replace (atomic on one file system: a reader holding the old
@@ -33,7 +36,8 @@ import duckdb
 from opening_up.audit import data_docs_index, validate_with_great_expectations
 from opening_up.coverage import summary_line
 from opening_up.dbt_runner import published_database, run_dbt
-from opening_up.loaders import YearbookError, load_drop_folder
+from opening_up.ingest import ingest
+from opening_up.loaders import YearbookError
 from opening_up.parquet_export import (file_hash, keep_count, parquet_link, export_marts, prune_parquet_builds,
                                        publish_parquet)
 
@@ -103,6 +107,20 @@ def run_dbt_build(candidate: Path, work: Path) -> list[str]:
     return failures or [f"dbt build exited {process.returncode}: {process.stdout[-2000:]}"]
 
 
+def _drop_folder_rows(candidate: Path) -> int:
+    with duckdb.connect(str(candidate), read_only=True) as connection:
+        return connection.sql("select count(*) from raw.yearbook_drop_folder").fetchall()[0][0]
+
+
+def _unmapped_export_indicators(candidate: Path) -> dict[str, str]:
+    """{file: indicator} of the drop folder's NBS exports whose indicator has no project code."""
+    with duckdb.connect(str(candidate), read_only=True) as connection:
+        rows = connection.sql(
+            "select source_file, printed_indicator_name from staging.stg_yearbook__unmapped_export_indicators "
+            "where source_file in (select source_file from raw.yearbook_drop_folder) order by source_file").fetchall()
+    return dict(rows)
+
+
 def _checkpoint_file(path: Path) -> None:
     """Fold any write-ahead log into the file so that it can be moved alone."""
     with duckdb.connect(str(path)) as connection:
@@ -156,10 +174,9 @@ def refresh(published: Path | None = None, drop_folder: Path | None = None, vali
                   "hash_before": file_hash(published), "failures": [], "published_new": False}
         started = time.perf_counter()
         try:
-            frame, loaded = load_drop_folder()
-            report.update(files=loaded.files, skipped_indicators=loaded.skipped_indicators, notes=loaded.notes)
-            _step(log, "load", started, f"{len(loaded.files)} files, {len(frame):,} rows, "
-                                        f"{len(loaded.skipped_indicators)} indicators skipped")
+            loaded = ingest(candidate)["yearbook_drop_folder"]
+            report.update(files=loaded.files, notes=loaded.notes)
+            _step(log, "load", started, f"{len(loaded.files)} files, {_drop_folder_rows(candidate):,} rows into raw")
         except YearbookError as error:
             report["failures"].append(f"load: {error}")
             _step(log, "load", started, "refused")
@@ -167,7 +184,10 @@ def refresh(published: Path | None = None, drop_folder: Path | None = None, vali
             started = time.perf_counter()
             report["failures"] += run_dbt_build(candidate, work)
             counts = _dbt_counts(work / "target")
-            _step(log, "build", started, " ".join(f"{status}={n}" for status, n in sorted(counts.items())))
+            if not report["failures"]:
+                report["skipped_indicators"] = _unmapped_export_indicators(candidate)
+            _step(log, "build", started, " ".join(f"{status}={n}" for status, n in sorted(counts.items()))
+                  + f", {len(report.get('skipped_indicators', {}))} indicators without a project code left out")
         if not report["failures"] and validate:
             started = time.perf_counter()
             audit_failures = validate_with_great_expectations(candidate, work)

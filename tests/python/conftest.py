@@ -44,7 +44,7 @@ def run_dbt(project_dir: Path, database: Path, *args: str) -> subprocess.Complet
 def built_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """`dbt build` of the shipped project into a temporary DuckDB file."""
     database = tmp_path_factory.mktemp("warehouse") / "opening_up.duckdb"
-    result = run_dbt(PROJECT_ROOT, database, "build")
+    result = dbt_runner.build(database)
     assert result.returncode == 0, result.stdout[-5000:]
     return database
 

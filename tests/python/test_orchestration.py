@@ -20,6 +20,7 @@ import pytest
 from dagster_dbt import DbtCliResource
 
 from opening_up.orchestration import (defs, drop_folder_sensor, monthly_refresh_schedule, opening_up_dbt_assets,
+                                      yearbook_files,
                                       refresh_job)
 from opening_up.orchestration.definitions import DBT_EXECUTABLE, dbt_project
 from opening_up.parquet_export import parquet_link
@@ -76,11 +77,11 @@ def test_the_sensor_fires_on_new_or_changed_content_only(tmp_path: Path, monkeyp
 def test_materialising_the_assets_builds_the_warehouse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     database = tmp_path / "opening_up.duckdb"
     monkeypatch.setenv("OPENING_UP_DB", str(database))
-    result = dg.materialize([opening_up_dbt_assets],
+    result = dg.materialize([yearbook_files, opening_up_dbt_assets],
                             resources={"dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE)})
     assert result.success
     materialized = {event.asset_key.path[-1] for event in result.get_asset_materialization_events()}
-    assert {"fct_province_openness", "fct_port_fuzzy_levels", "rpt_published_checks"} <= materialized
+    assert {"yearbook_drop_folder", "fct_province_openness", "fct_port_fuzzy_levels", "rpt_published_checks"} <= materialized
     with duckdb.connect(str(database), read_only=True) as connection:
         marts = connection.execute("select count(*) from information_schema.tables where table_schema = 'marts'")
         assert marts.fetchone()[0] == len(list(parquet_link(database).glob("*.parquet"))) > 40
@@ -89,14 +90,14 @@ def test_materialising_the_assets_builds_the_warehouse(tmp_path: Path, monkeypat
 def test_a_refused_file_fails_the_run_with_the_loaders_message(tmp_path: Path) -> None:
     folder = tmp_path / "drop"
     folder.mkdir()
-    shutil.copy(CORPUS / "unknown_region.csv", folder / "unknown_region.csv")
+    shutil.copy(CORPUS / "header_shifted.csv", folder / "header_shifted.csv")
     database = tmp_path / "published" / "opening_up.duckdb"
     result = refresh_job.execute_in_process(
         run_config={"ops": {"write_audit_publish": {"config": {"drop_folder": str(folder), "db": str(database)}}}},
         raise_on_error=False)
     assert not result.success
     message = result.failure_data_for_node("write_audit_publish").error.message
-    assert "unknown_region.csv, line 6, cell A: unknown region '火星省'" in message
+    assert "header_shifted.csv, line 4, cell A: the header is shifted" in message
     assert not database.exists()
 
 

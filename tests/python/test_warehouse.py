@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import run_dbt
+from opening_up.dbt_runner import build
 
 LAND_BORDER = {"内蒙古", "辽宁", "吉林", "黑龙江", "广西", "云南", "西藏", "甘肃", "新疆"}
 REACHES = {
@@ -36,10 +36,12 @@ def test_schemas_are_exactly_raw_staging_intermediate_marts(warehouse) -> None:
     tables = warehouse.execute(
         "select table_name from information_schema.tables where table_schema = 'staging' and table_type <> 'VIEW'"
     ).fetchall()
-    # Staging is views, but for the loaders (drop folder, shipped exports, merged panel): dbt Python
-    # models materialise as tables only.
-    assert sorted(tables) == [("stg_yearbook__drop_folder_rows",), ("stg_yearbook__merged_panel_rows",),
-                              ("stg_yearbook__shipped_export_rows",)]
+    # Staging is views only: the files are loaded into raw before dbt runs (opening_up.ingest).
+    assert tables == []
+    raw = {row[0] for row in warehouse.execute(
+        "select table_name from information_schema.tables where table_schema = 'raw' "
+        "and table_name like 'yearbook_%'").fetchall()}
+    assert raw == {"yearbook_drop_folder", "yearbook_shipped_exports", "yearbook_merged_panel", "yearbook_loads"}
 
 
 def test_dim_region_flags(warehouse) -> None:
@@ -145,7 +147,7 @@ def _append_row(project: Path, **changes: str) -> int:
 
 def test_unknown_region_fails_the_build_naming_it(project_copy: Path) -> None:
     row = _append_row(project_copy, entity_name="火星省")
-    result = run_dbt(project_copy, project_copy / "warehouse.duckdb", "build")
+    result = build(project_copy / "warehouse.duckdb", project_dir=project_copy)
     assert result.returncode != 0
     assert 'unknown region name "火星省"' in result.stdout
     assert f"seeds/sample/sample_yearbook_observations.csv, row {row}" in result.stdout
@@ -153,7 +155,7 @@ def test_unknown_region_fails_the_build_naming_it(project_copy: Path) -> None:
 
 def test_unknown_unit_fails_the_build_naming_it(project_copy: Path) -> None:
     _append_row(project_copy, indicator_name="外商投资企业投资总额(年底数)", unit="万英镑")
-    result = run_dbt(project_copy, project_copy / "warehouse.duckdb", "build")
+    result = build(project_copy / "warehouse.duckdb", project_dir=project_copy)
     assert result.returncode != 0
     assert 'unknown unit "万英镑"' in result.stdout
 

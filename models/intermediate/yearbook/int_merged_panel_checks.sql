@@ -22,12 +22,7 @@ observations as (
 
 raw_rows as (
 
-    select
-        source_row,
-        indicator_name as indicator_code,
-        source_cell,
-        note as source_column
-    from {{ ref('stg_yearbook__merged_panel_rows') }}
+    select * from {{ ref('stg_yearbook__merged_panel_cells') }}
 
 ),
 

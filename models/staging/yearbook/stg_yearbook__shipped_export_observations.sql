@@ -1,2 +1,2 @@
 {#- REAL rows of the NBS exports shipped in data/real/nbs/, resolved to canonical codes and units. -#}
-{{ resolve_yearbook_rows(ref('stg_yearbook__shipped_export_rows')) }}
+{{ resolve_yearbook_rows(source('yearbook_files', 'yearbook_shipped_exports')) }}

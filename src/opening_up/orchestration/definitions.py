@@ -1,4 +1,5 @@
-"""The Dagster definitions: dbt assets (dagster-dbt reading target/manifest.json), the refresh job,
+"""The Dagster definitions: the raw tables of the loaded files (asset `yearbook_files/*`, the dbt
+source of that name), the dbt assets (dagster-dbt reading target/manifest.json), the refresh job,
 the drop-folder sensor and the monthly schedule.
 
 The sensor fingerprints the drop folder by content (sha256 per yearbook file and manifest.csv) and
@@ -16,6 +17,7 @@ import dagster as dg
 from dagster_dbt import DbtCliResource, DbtProject, dbt_assets
 
 from opening_up.dbt_runner import PROJECT_ROOT, published_database, run_dbt
+from opening_up.ingest import FILE_SETS, ingest
 from opening_up.loaders import YEARBOOK_SUFFIXES, drop_folder_path
 from opening_up.parquet_export import file_hash, write_parquet
 from opening_up.refresh import RefreshLocked, refresh
@@ -33,6 +35,16 @@ def ensure_manifest(project: DbtProject = dbt_project) -> Path:
         if result.returncode != 0:
             raise RuntimeError(f"dbt parse failed:\n{result.stdout[-3000:]}")
     return project.manifest_path
+
+
+@dg.multi_asset(
+    specs=[dg.AssetSpec(["yearbook_files", file_set.table], description=f"raw.{file_set.table}")
+           for file_set in FILE_SETS],
+    description="The yearbook files into the warehouse's raw schema (opening_up.ingest), before dbt runs.")
+def yearbook_files(context: dg.AssetExecutionContext):
+    reports = ingest(published_database())
+    for table, report in reports.items():
+        yield dg.MaterializeResult(asset_key=["yearbook_files", table], metadata={"files": len(report.files)})
 
 
 @dbt_assets(manifest=ensure_manifest())
@@ -100,7 +112,7 @@ monthly_refresh_schedule = dg.ScheduleDefinition(
     description="The refresh at 03:00 (Beijing time) on the 1st of every month, whether or not files changed.")
 
 defs = dg.Definitions(
-    assets=[opening_up_dbt_assets],
+    assets=[yearbook_files, opening_up_dbt_assets],
     jobs=[refresh_job],
     sensors=[drop_folder_sensor],
     schedules=[monthly_refresh_schedule],

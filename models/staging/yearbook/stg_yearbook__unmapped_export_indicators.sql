@@ -1,0 +1,36 @@
+{#-
+    Series of NBS exports (drop folder and shipped) whose indicator has no project code: left out by
+    resolve_yearbook_rows, listed here (and in the refresh's log) so that nothing is dropped unseen.
+-#}
+with
+
+loaded as (
+
+    select * from {{ source('yearbook_files', 'yearbook_drop_folder') }}
+    union all
+    select * from {{ source('yearbook_files', 'yearbook_shipped_exports') }}
+
+),
+
+indicator_aliases as (
+
+    select * from {{ ref('stg_reference__indicator_aliases') }}
+
+),
+
+unmapped as (
+
+    select
+        loaded.source_file,
+        trim(loaded.indicator_name) as printed_indicator_name,
+        trim(loaded.unit) as printed_unit,
+        count(*) as n_cells
+    from loaded
+    left join indicator_aliases
+        on trim(loaded.indicator_name) = indicator_aliases.indicator_alias
+    where loaded.source_format = 'nbs_export' and indicator_aliases.indicator_alias is null
+    group by loaded.source_file, trim(loaded.indicator_name), trim(loaded.unit)
+
+)
+
+select * from unmapped
