@@ -23,7 +23,9 @@
     pool is 0 the weights are equal (1 / m). A column whose y sum to 0 has p_ij = 1 / n.
 
     entropy_weights(...) returns one row per pool and indicator; entropy_scores(...) one row per
-    entity, period and indicator with the normalised value, the weight and the composite score.
+    entity, period and indicator with the normalised value, its pool's entropy, utility and weight,
+    and the composite score, so that one model of entropy_scores feeds both a weights mart and a
+    scores mart (the weights are its distinct pool-indicator rows).
     The numpy reference is opening_up.methods.entropy.
 -#}
 
@@ -230,6 +232,9 @@ entropy_scored as (
         entropy_normalized.indicator_group,
         entropy_normalized.raw_value,
         entropy_normalized.normalized_value,
+        entropy_weights.n_rows,
+        entropy_weights.entropy,
+        entropy_weights.utility,
         entropy_weights.weight,
         entropy_weights.weight * entropy_normalized.normalized_value as weighted_value
     from entropy_normalized

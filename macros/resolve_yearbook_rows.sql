@@ -133,10 +133,8 @@ joined as (
 checked as (
 
     select
-        entity_type,
-        entity_code,
-        year,
-        indicator_code,
+        *,
+        canonical_unit as unit,
         case
             when entity_code is null
                 then error(
@@ -156,22 +154,13 @@ checked as (
                 then error(provenance || ': ' || indicator_code || ' must be non-negative, got ' || printed_value)
             -- Rounding removes binary noise of the unit factors (0.0001 x 12345 = 1.2345000000000002).
             else round(numeric_value * conversion_factor, 10)
-        end as value,
-        canonical_unit as unit,
-        source,
-        source_file,
-        source_row,
-        vintage,
-        is_sample,
-        printed_entity_name,
-        printed_indicator_name,
-        printed_unit,
-        printed_value,
-        conversion_factor
+        end as value
     from joined
 
 )
 
-select * from checked
+select
+    {{ observation_columns(indent=4) }}
+from checked
 
 {% endmacro %}

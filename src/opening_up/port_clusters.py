@@ -58,12 +58,11 @@ def fuzzy_inputs(port_panel: pd.DataFrame, ports: pd.DataFrame, years: list[int]
     return means
 
 
-def fuzzy_clustering(port_panel: pd.DataFrame, ports: pd.DataFrame, bases: dict[str, list[int]],
-                     standardize: str, similarity: str, similarity_params: dict) -> dict[str, pd.DataFrame]:
-    """Similarity with closure, λ levels and merge table of the 38 units for each basis (a year or a mean)."""
-    names = ports.set_index("port_code").port_name
-    tables: dict[str, list[pd.DataFrame]] = {"similarity": [], "levels": [], "tree": []}
-    sample_by_basis: dict[str, bool] = {}
+def fuzzy_similarity(port_panel: pd.DataFrame, ports: pd.DataFrame, bases: dict[str, list[int]],
+                     standardize: str, similarity: str, similarity_params: dict) -> pd.DataFrame:
+    """Seed 000 section 三(一): R and its transitive closure t(R) of the 38 units for each basis (a
+    year or a mean), one row per pair; the only place the closure is computed."""
+    tables = []
     for basis, years in bases.items():
         inputs = fuzzy_inputs(port_panel, ports, years)
         codes = inputs.index.to_numpy()
@@ -71,27 +70,46 @@ def fuzzy_clustering(port_panel: pd.DataFrame, ports: pd.DataFrame, bases: dict[
                                     **similarity_params)
         closure = fuzzy.transitive_closure(R)
         a, b = np.meshgrid(np.arange(len(codes)), np.arange(len(codes)), indexing="ij")
-        tables["similarity"].append(pd.DataFrame({
-            "basis": basis, "port_code_a": codes[a.ravel()], "port_code_b": codes[b.ravel()],
-            "similarity": R.ravel(), "closure": closure.ravel()}))
+        tables.append(pd.DataFrame({
+            "basis": basis, "standardize_method": standardize, "similarity_method": similarity,
+            "port_code_a": codes[a.ravel()], "port_code_b": codes[b.ravel()], "similarity": R.ravel(),
+            "closure": closure.ravel(), "is_sample": _uses_sample(port_panel, "port_code", codes, years)}))
+    return pd.concat(tables, ignore_index=True)
+
+
+def closure_matrices(similarity: pd.DataFrame) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """{basis: (unit codes, t(R))} read back from fuzzy_similarity's pairs."""
+    matrices = {}
+    for basis, pairs in similarity.groupby("basis", sort=False):
+        square = pairs.pivot(index="port_code_a", columns="port_code_b", values="closure")
+        matrices[basis] = (square.index.to_numpy(), square.loc[:, square.index].to_numpy())
+    return matrices
+
+
+def fuzzy_partitions(similarity: pd.DataFrame, ports: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The partition at every λ of t(R) and the merge table of the dynamic clustering tree (seed 000
+    Figure 2), for each basis of fuzzy_similarity's closure."""
+    names = ports.set_index("port_code").port_name
+    settings = similarity.groupby("basis", sort=False)[["standardize_method", "similarity_method", "is_sample"]].first()
+    levels, trees = [], []
+    for basis, (codes, closure) in closure_matrices(similarity).items():
         cuts = fuzzy.lambda_cuts(closure)
         for level, classes in cuts.levels:
             labels = {member: number for number, cls in enumerate(classes, 1) for member in cls}
-            tables["levels"].append(pd.DataFrame({
+            levels.append(pd.DataFrame({
                 "basis": basis, "lambda_level": level, "n_clusters": len(classes), "port_code": codes,
                 "cluster_id": [labels[i] for i in range(len(codes))]}))
         tree = cuts.merges.assign(basis=basis, merge_step=np.arange(1, len(cuts.merges) + 1))
         tree["n_members"] = tree.members.map(len)
         tree["member_codes"] = tree.members.map(lambda m: ", ".join(codes[i] for i in m))
         tree["member_names"] = tree.members.map(lambda m: "、".join(names[codes[i]] for i in m))
-        tables["tree"].append(tree[["basis", "merge_step", "lambda_level", "cluster_a", "cluster_b", "new_cluster",
-                                    "n_members", "member_codes", "member_names"]])
-        sample_by_basis[basis] = _uses_sample(port_panel, "port_code", codes, years)
-    frames = {key: pd.concat(parts, ignore_index=True) for key, parts in tables.items()}
+        trees.append(tree[["basis", "merge_step", "lambda_level", "cluster_a", "cluster_b", "new_cluster",
+                           "n_members", "member_codes", "member_names"]])
+    frames = {"levels": pd.concat(levels, ignore_index=True), "tree": pd.concat(trees, ignore_index=True)}
     for frame in frames.values():
-        frame.insert(1, "standardize_method", standardize)
-        frame.insert(2, "similarity_method", similarity)
-        frame["is_sample"] = frame.basis.map(sample_by_basis)
+        frame.insert(1, "standardize_method", frame.basis.map(settings.standardize_method))
+        frame.insert(2, "similarity_method", frame.basis.map(settings.similarity_method))
+        frame["is_sample"] = frame.basis.map(settings.is_sample)
     return frames
 
 

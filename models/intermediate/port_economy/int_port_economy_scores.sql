@@ -1,18 +1,13 @@
 {#-
-    Seed 000's composite scores: entropy weights pooled over the eight indicators of both provinces
-    and every year (Table 4), then u = sum of w_j y_j over each province's four indicators (Table 5).
+    Seed 000's composite scores: with int_port_economy_entropy's weights (pooled over the eight
+    indicators of both provinces and every year, Table 4), u = sum of w_j y_j over each province's
+    four indicators (Table 5).
 -#}
 with
 
 scored as (
 
-    {{ entropy_scores(
-        ref('int_port_economy_systems'),
-        entity_column='year',
-        period_column=none,
-        indicators=port_economy_indicators(),
-        pooling='all'
-    ) }}
+    select * from {{ ref('int_port_economy_entropy') }}
 
 ),
 

@@ -10,22 +10,7 @@ ranked as (
 resolved as (
 
     select
-        entity_type,
-        entity_code,
-        year,
-        indicator_code,
-        value,
-        unit,
-        source,
-        source_file,
-        source_row,
-        vintage,
-        is_sample,
-        printed_entity_name,
-        printed_indicator_name,
-        printed_unit,
-        printed_value,
-        conversion_factor,
+        {{ observation_columns() }},
         n_candidates
     from ranked
     where precedence_rank = 1

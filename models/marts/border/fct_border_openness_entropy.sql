@@ -20,14 +20,7 @@ regions as (
 
 scored as (
 
-    {{ entropy_scores(
-        ref('int_border_opening_wide'),
-        entity_column='region_code',
-        period_column='year',
-        indicators=border_openness_indicators(),
-        pooling='all',
-        missing='exclude_row'
-    ) }}
+    select * from {{ ref('int_border_openness_entropy') }}
 
 ),
 

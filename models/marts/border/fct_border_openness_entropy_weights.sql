@@ -1,22 +1,15 @@
 {#- Entropy, utility and weight of seed 004's five indicators in the border provinces' composite score. REAL data. -#}
 with
 
-weights as (
+entropy as (
 
-    {{ entropy_weights(
-        ref('int_border_opening_wide'),
-        entity_column='region_code',
-        period_column='year',
-        indicators=border_openness_indicators(),
-        pooling='all',
-        missing='exclude_row'
-    ) }}
+    select * from {{ ref('int_border_openness_entropy') }}
 
 ),
 
 final as (
 
-    select
+    select distinct
         indicator as indicator_code,
         indicator_type,
         pool_key,
@@ -25,7 +18,7 @@ final as (
         utility,
         weight,
         false as is_sample
-    from weights
+    from entropy
 
 )
 

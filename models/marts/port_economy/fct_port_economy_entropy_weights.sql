@@ -3,13 +3,16 @@ with
 
 weights as (
 
-    {{ entropy_weights(
-        ref('int_port_economy_systems'),
-        entity_column='year',
-        period_column=none,
-        indicators=port_economy_indicators(),
-        pooling='all'
-    ) }}
+    select distinct
+        indicator_group,
+        indicator,
+        indicator_type,
+        pool_key,
+        n_rows,
+        entropy,
+        utility,
+        weight
+    from {{ ref('int_port_economy_entropy') }}
 
 ),
 

@@ -1,17 +1,8 @@
-"""Seed 000's fuzzy equivalence clustering of its 38 evaluation units: the levels table."""
+"""Seed 000's fuzzy equivalence clustering: the levels table, from the closure int_port_fuzzy_similarity computed."""
 
-from opening_up.port_clusters import fuzzy_clustering, settings_from_meta
+from opening_up.port_clusters import fuzzy_partitions
 
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    settings = settings_from_meta(dbt.config.get("meta"))
-    tables = fuzzy_clustering(
-        dbt.ref("int_port_panel").df(),
-        dbt.ref("dim_port").df(),
-        settings["fuzzy_bases"],
-        settings["standardize"],
-        settings["similarity"],
-        settings["similarity_params"],
-    )
-    return tables["levels"]
+    return fuzzy_partitions(dbt.ref("int_port_fuzzy_similarity").df(), dbt.ref("dim_port").df())["levels"]

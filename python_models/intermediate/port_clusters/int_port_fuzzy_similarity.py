@@ -1,12 +1,12 @@
-"""Seed 000's fuzzy equivalence clustering of its 38 evaluation units: the similarity table."""
+"""Seed 000's fuzzy equivalence clustering of its 38 evaluation units: R and its transitive closure t(R)."""
 
-from opening_up.port_clusters import fuzzy_clustering, settings_from_meta
+from opening_up.port_clusters import fuzzy_similarity, settings_from_meta
 
 
 def model(dbt, session):
     dbt.config(materialized="table")
     settings = settings_from_meta(dbt.config.get("meta"))
-    tables = fuzzy_clustering(
+    return fuzzy_similarity(
         dbt.ref("int_port_panel").df(),
         dbt.ref("dim_port").df(),
         settings["fuzzy_bases"],
@@ -14,4 +14,3 @@ def model(dbt, session):
         settings["similarity"],
         settings["similarity_params"],
     )
-    return tables["similarity"]
