@@ -27,7 +27,7 @@ from pathlib import Path
 
 import duckdb
 
-from opening_up.dbt_runner import PROJECT_ROOT, build, run_dbt
+from opening_up.dbt_runner import PROJECT_ROOT, build
 
 SIZES = {"S": 337, "M": 2_850, "L": 28_500}
 FUZZY_SIZES = {"S": 337, "M": 2_850, "L": 10_000}
@@ -44,8 +44,8 @@ STEP_INPUTS = {
     "int_scale_system_scores": "intermediate.int_scale_entropy_scores",
     "int_scale_coupling": "intermediate.int_scale_system_scores",
 }
-SQL_STEPS = ["stg_yearbook__scale_observations", "int_observations_unioned", "int_observations_resolved", "int_scale_panel", "int_scale_entropy_scores",
-             "int_scale_entropy_weights", "int_scale_system_scores", "int_scale_coupling"]
+SQL_STEPS = ["stg_yearbook__scale_observations", "int_observations_unioned", "int_observations_resolved", "int_scale_panel",
+             "int_scale_entropy_scores", "int_scale_entropy_weights", "int_scale_system_scores", "int_scale_coupling"]
 LINEAR_STEPS = set(SQL_STEPS) | {"grey relational grades"}
 
 

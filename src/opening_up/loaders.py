@@ -176,7 +176,8 @@ def parse_nbs_export(path: Path, rows: list[list[str]], sheet: str | None, vinta
                 out.append({"source_file": str(path), "source_sheet": sheet, "source_row": line, "source_cell": cell,
                             "source_format": "nbs_export", "entity_location": f"line {line}, cell A",
                             "indicator_location": f"line {indicator_line + 1}, cell A",
-                            "unit_location": f"line {indicator_line + 1}, cell A", "entity_type": "region", "entity_name": label, "year": year, "indicator_name": name,
+                            "unit_location": f"line {indicator_line + 1}, cell A", "entity_type": "region",
+                            "entity_name": label, "year": year, "indicator_name": name,
                             "unit": unit, "value": value, "vintage": vintage, "note": None})
     return out
 
@@ -202,7 +203,8 @@ def parse_canonical(path: Path, rows: list[list[str]], sheet: str | None, vintag
             out.append({"source_file": str(path), "source_sheet": sheet, "source_row": i, "source_cell": cell("value"),
                         "source_format": "canonical", "entity_location": f"line {i}, cell {cell('entity_name')}",
                         "indicator_location": f"line {i}, cell {cell('indicator_name')}",
-                        "unit_location": f"line {i}, cell {cell('unit')}", "entity_type": get("entity_type"), "entity_name": get("entity_name"), "year": year,
+                        "unit_location": f"line {i}, cell {cell('unit')}", "entity_type": get("entity_type"),
+                        "entity_name": get("entity_name"), "year": year,
                         "indicator_name": get("indicator_name"), "unit": get("unit"), "value": value,
                         "vintage": row_vintage, "note": get("note") if "note" in position else None})
     return out

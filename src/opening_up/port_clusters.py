@@ -81,8 +81,11 @@ def closure_matrices(similarity: pd.DataFrame) -> dict[str, tuple[np.ndarray, np
     """{basis: (unit codes, t(R))} read back from fuzzy_similarity's pairs."""
     matrices = {}
     for basis, pairs in similarity.groupby("basis", sort=False):
-        square = pairs.pivot(index="port_code_a", columns="port_code_b", values="closure")
-        matrices[basis] = (square.index.to_numpy(), square.loc[:, square.index].to_numpy())
+        # The units in fuzzy_similarity's order (evaluation unit X1 … X38), which the tree's leaves follow.
+        codes = pd.unique(pairs.port_code_a)
+        square = pairs.pivot(index="port_code_a", columns="port_code_b", values="closure").reindex(
+            index=codes, columns=codes)
+        matrices[basis] = (codes, square.to_numpy())
     return matrices
 
 

@@ -39,8 +39,8 @@ def test_marts_with_a_grain_have_a_primary_key(manifest: dict) -> None:
 
 def test_a_changed_column_type_fails_the_build(project_copy: Path) -> None:
     model = project_copy / "models" / "marts" / "reference" / "dim_coordination_grade.sql"
-    model.write_text(model.read_text(encoding="utf-8").replace("        grade_rank,", "        grade_rank::varchar as grade_rank,"),
-                     encoding="utf-8")
+    changed = model.read_text(encoding="utf-8").replace("        grade_rank,", "        grade_rank::varchar as grade_rank,")
+    model.write_text(changed, encoding="utf-8")
     result = run_dbt(project_copy, project_copy / "warehouse.duckdb", "build", "--select", "+dim_coordination_grade")
     assert result.returncode != 0
     assert "This model has an enforced contract that failed" in result.stdout

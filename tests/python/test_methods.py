@@ -1,9 +1,9 @@
-"""The numpy reference implementations against the shared worked examples (tests/fixtures/method_examples.json, from ../shared/reference)."""
+"""The numpy reference implementations against the shared worked examples
+(tests/fixtures/method_examples.json, from ../shared/reference)."""
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest

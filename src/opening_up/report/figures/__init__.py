@@ -1,0 +1,30 @@
+"""The report's figures and tables, one module per seed paper, one function each, read from the marts
+of a built warehouse.
+
+Every function takes `read` (SQL and optional parameters → DataFrame, recording the marts it
+reads) and returns a figure record: id, seed, bilingual title, caption, provenance, and the body (inline
+SVG for charts, an HTML table for tables). Nothing here computes a published measure or shapes data:
+the marts do (the rpt_ marts of models/marts/report/ put the printed tables beside the warehouse's);
+the figures only arrange and draw them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from opening_up.report.figures.checks import published_checks
+from opening_up.report.figures.common import Reader, figure, html_table
+from opening_up.report.figures.seed000 import check_leaf_order, port_cluster_tree, port_coupling, port_grey_relation
+from opening_up.report.figures.seed001 import gmm_coefficients, gmm_tables
+from opening_up.report.figures.seed003 import yangtze_dispersion, yangtze_indices, yangtze_table1
+from opening_up.report.figures.seed004 import border_growth, border_shares
+
+FIGURES: tuple[Callable[[Reader], dict[str, object]], ...] = (
+    yangtze_indices, yangtze_dispersion, yangtze_table1,
+    port_cluster_tree, port_coupling, port_grey_relation,
+    gmm_coefficients, gmm_tables,
+    border_shares, border_growth,
+    published_checks,
+)
+
+__all__ = ["FIGURES", "Reader", "check_leaf_order", "figure", "html_table"]
