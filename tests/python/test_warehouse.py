@@ -28,11 +28,11 @@ PUBLISHED_MARTS = [
 ]
 
 
-def test_schemas_are_exactly_raw_staging_intermediate_marts(warehouse) -> None:
+def test_schemas_are_exactly_raw_staging_intermediate_method_examples_marts(warehouse) -> None:
     schemas = {row[0] for row in warehouse.execute(
         "select distinct table_schema from information_schema.tables where table_catalog = current_database()"
     ).fetchall()}
-    assert schemas == {"raw", "staging", "intermediate", "marts"}
+    assert schemas == {"raw", "staging", "intermediate", "method_examples", "marts"}
     tables = warehouse.execute(
         "select table_name from information_schema.tables where table_schema = 'staging' and table_type <> 'VIEW'"
     ).fetchall()

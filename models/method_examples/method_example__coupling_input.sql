@@ -1,8 +1,6 @@
-{{ config(materialized='view') }}
-
 {#-
     Input slot of the coupling macro's unit test (coupling_coordination_four_systems of
-    ../shared/reference/method_examples.json, from CRAN `coupling`): typed and empty in the
+    tests/fixtures/method_examples.json, from CRAN `coupling`): typed and empty in the
     warehouse; the unit test supplies the three rows with the reference C and D beside them.
 -#}
 with

@@ -1,5 +1,3 @@
-{{ config(materialized='view') }}
-
 {#-
     The entropy macro on the water-quality example: O2 benefit, pH middle-type (best 7), germs
     cost, nutrients interval-type (best 10-20). Rounded to the 7 decimals of the reference.
@@ -9,7 +7,7 @@ with
 weights as (
 
     {{ entropy_weights(
-        ref('int_method_example__entropy_input'),
+        ref('method_example__entropy_input'),
         entity_column='river',
         period_column=none,
         indicators=[

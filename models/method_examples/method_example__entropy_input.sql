@@ -1,8 +1,6 @@
-{{ config(materialized='view') }}
-
 {#-
     Input slot of the entropy macro's unit test (water-quality example of
-    ../shared/reference/method_examples.json): typed and empty in the warehouse; the unit test
+    tests/fixtures/method_examples.json): typed and empty in the warehouse; the unit test
     supplies the twenty rivers.
 -#}
 with

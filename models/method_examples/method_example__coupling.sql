@@ -1,18 +1,16 @@
-{{ config(materialized='view') }}
-
 {#- The coupling macro on four equally weighted systems, compared with the reference to its 2e-7. -#}
 with
 
 inputs as (
 
-    select * from {{ ref('int_method_example__coupling_input') }}
+    select * from {{ ref('method_example__coupling_input') }}
 
 ),
 
 coupling as (
 
     {{ coupling_coordination(
-        ref('int_method_example__coupling_input'),
+        ref('method_example__coupling_input'),
         key_columns=['row_id'],
         systems=[
             {'score': 'u1', 'weight': 0.25},

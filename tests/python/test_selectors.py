@@ -1,0 +1,51 @@
+"""selectors.yml: one selector per seed paper, the published checks and the BI marts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import PROJECT_ROOT
+
+PAPERS = ["seed_000", "seed_001", "seed_002", "seed_003", "seed_004"]
+
+
+@pytest.fixture(scope="module")
+def selected(tmp_path_factory: pytest.TempPathFactory) -> dict[str, set[str]]:
+    """{selector: the marts `dbt ls --selector` lists}, and "all": every mart of the project (dbt in
+    process: one parse, then each listing in about a second)."""
+    from dbt.cli.main import dbtRunner
+
+    work = tmp_path_factory.mktemp("selectors")
+    runner = dbtRunner()
+    marts = {}
+    for selector in [*PAPERS, "published_checks", "bi_marts", None]:
+        args = ["--selector", selector] if selector else []
+        result = runner.invoke(["ls", "--project-dir", str(PROJECT_ROOT), "--profiles-dir", str(PROJECT_ROOT / "profiles"),
+                                "--target-path", str(work / "target"), "--log-path", str(work / "logs"), *args,
+                                "--resource-type", "model", "--output", "path", "--quiet"])
+        assert result.success, result.exception
+        paths = [Path(line) for line in result.result]
+        marts[selector or "all"] = {path.stem for path in paths if path.parts[:2] == ("models", "marts")}
+    return marts
+
+
+def test_each_paper_selects_its_published_tables_and_its_own_marts(selected: dict[str, set[str]]) -> None:
+    for paper in PAPERS:
+        assert any(name.startswith("fct_") and not name.startswith("fct_published") for name in selected[paper]), paper
+    # Each paper's own published marts are in its selection and in no other paper's analytic marts.
+    assert "fct_published_port_coupling_coordination" in selected["seed_000"]
+    assert {"fct_published_gmm_estimates", "rpt_gmm_against_published"} <= selected["seed_001"]
+    assert "fct_published_yangtze_openness_index" in selected["seed_003"]
+    assert "fct_published_border_opening" in selected["seed_004"]
+    assert not {"fct_border_growth_gmm", "fct_province_openness"} & selected["seed_000"]
+
+
+def test_bi_marts_are_every_mart_and_every_analytic_mart_belongs_to_a_selector(selected: dict[str, set[str]]) -> None:
+    assert selected["bi_marts"] == selected["all"]
+    covered = set().union(*(selected[name] for name in [*PAPERS, "published_checks"]))
+    # Shared by every paper: the yearbook observations, their coverage and the reference dimensions.
+    shared = {name for name in selected["all"]
+              if name.startswith(("dim_", "fct_yearbook_", "rpt_input_", "rpt_data_", "rpt_quarantined_"))}
+    assert selected["all"] - shared <= covered
