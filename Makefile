@@ -12,23 +12,23 @@ DOCS_PORT ?= 8080
 DAGSTER_PORT ?= 3000
 export DAGSTER_HOME ?= $(CURDIR)/.dagster
 
-.PHONY: build test lint install install-orchestrate bench sample docs report browser clean refresh needs orchestrate parquet bench-scale clean-warehouse
+.PHONY: build test lint lock install install-orchestrate bench sample docs report browser clean refresh needs orchestrate parquet bench-scale clean-warehouse
 
 install: $(STAMP)
 
-# Creates the virtual environment if missing and installs the pinned, binary-only dependencies
-# (dbt-core's experimental parser cannot be built from source offline).
+# Creates the virtual environment if missing and installs the hashed lock (requirements.txt, from
+# requirements.in), binary only (dbt-core's experimental parser cannot be built from source offline).
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --only-binary=:all: -r requirements.txt
+	$(BIN)/python -m pip install --quiet --require-hashes --only-binary=:all: -r requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
-# The optional orchestration extra (= pip install -e .[orchestrate]), every package pinned.
+# The optional orchestration extra (= pip install -e .[orchestrate]), from its hashed lock.
 install-orchestrate: $(ORCHESTRATE_STAMP)
 
 $(ORCHESTRATE_STAMP): $(STAMP) requirements-orchestrate.txt
-	$(BIN)/python -m pip install --quiet --only-binary=:all: -r requirements.txt -r requirements-orchestrate.txt
+	$(BIN)/python -m pip install --quiet --require-hashes --only-binary=:all: -r requirements.txt -r requirements-orchestrate.txt
 	touch $(ORCHESTRATE_STAMP)
 
 # The files into raw (python -m opening_up ingest), dbt build, then every mart as Parquet
@@ -53,10 +53,22 @@ test: $(STAMP) $(ORCHESTRATE_STAMP)
 browser:
 	@scripts/install_browser.sh
 
+# sqlfluff (dbt templater) over every SQL file: models, analyses, the singular tests, and the macros
+# and generic tests through the compiled models and tests that call them (the dbt templater renders
+# a macro only where it is used); the scale models with their var set; ruff over all the Python.
 lint: $(STAMP)
-	OPENING_UP_DB=$$(mktemp -d)/lint.duckdb $(BIN)/sqlfluff lint models analyses tests/published
+	OPENING_UP_DB=$$(mktemp -d)/lint.duckdb $(BIN)/sqlfluff lint models analyses tests macros
 	OPENING_UP_DB=$$(mktemp -d)/lint.duckdb $(BIN)/sqlfluff lint --config .sqlfluff-scale models/intermediate/scale \
 		models/staging/yearbook/stg_yearbook__scale_observations.sql models/intermediate/yearbook/int_observations_unioned.sql
+	$(BIN)/ruff check src tests benchmarks python_models
+
+# Regenerates the hashed locks from requirements.in and requirements-orchestrate.in (pip-compile keeps
+# the versions already locked unless the .in files change them; add --upgrade to move everything).
+PIP_COMPILE := $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links --pip-args "--only-binary=:all:"
+lock: $(STAMP)
+	$(PIP_COMPILE) -o requirements.txt requirements.in
+	$(PIP_COMPILE) -o requirements-orchestrate.txt requirements-orchestrate.in
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_build.py

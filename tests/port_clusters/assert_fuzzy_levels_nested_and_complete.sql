@@ -28,7 +28,12 @@ next_levels as (
         basis,
         lambda_level,
         lead(lambda_level) over (partition by basis order by lambda_level desc) as lower_level
-    from (select distinct basis, lambda_level from levels) as distinct_levels
+    from (
+        select distinct
+            basis,
+            lambda_level
+        from levels
+    ) as distinct_levels
 
 ),
 

@@ -133,16 +133,3 @@ def test_make_orchestrate_serves_the_location_with_sensor_and_schedule_on(tmp_pa
     states = {(item["name"], (item.get("sensorState") or item.get("scheduleState"))["status"])
               for node in nodes for item in node["sensors"] + node["schedules"]}
     assert states == {("drop_folder_sensor", "RUNNING"), ("monthly_refresh", "RUNNING")}
-
-
-def test_the_extra_and_its_lock_file_pin_the_same_versions() -> None:
-    """`pip install -e .[orchestrate]` and `make install-orchestrate` install the same Dagster."""
-    import tomllib
-
-    extra = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    pins = set(extra["project"]["optional-dependencies"]["orchestrate"])
-    locked = {line.strip() for line in (PROJECT_ROOT / "requirements-orchestrate.txt").read_text().splitlines()
-              if line.strip() and not line.startswith("#")}
-    assert pins <= locked and all("==" in pin for pin in locked)
-    from importlib.metadata import version
-    assert {f"{name}=={version(name)}" for name in ("dagster", "dagster-dbt", "dagster-webserver")} == pins
