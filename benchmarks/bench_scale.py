@@ -106,7 +106,11 @@ def write_synthetic_yearbook(database: Path, units: int, indicators: list[tuple[
                 'opening_up.bench_scale' as source,
                 true as is_sample,
                 'benchmarks/bench_scale.py' as source_file,
-                indicators.indicator_index::varchar as source_cell
+                indicators.indicator_index::varchar as source_cell,
+                'canonical' as source_format,
+                'unit ' || entities.unit_code as entity_location,
+                'indicator ' || indicators.indicator_index::varchar as indicator_location,
+                'indicator ' || indicators.indicator_index::varchar as unit_location
             from scale.entities as entities
             cross join range({YEARS[0]}, {YEARS[1] + 1}) as years(year)
             cross join scale.indicators as indicators""")

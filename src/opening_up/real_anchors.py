@@ -19,7 +19,8 @@ QUARANTINED = {("trade_total", 2006)}
 
 def _canonical(rows: pd.DataFrame, reference: Reference) -> pd.DataFrame:
     """Raw loader rows (names and units as printed) to (region_code, year, indicator_code, value), through
-    the same alias and unit seeds as the loader."""
+    the same alias and unit seeds as dbt's resolver; series without a project code are left out, as there."""
+    rows = rows[rows.indicator_name.isin(reference.indicators.keys())]
     codes = rows.indicator_name.map(reference.indicators)
     factors = [reference.factors[(code, unit)] for code, unit in zip(codes, rows.unit)]
     return pd.DataFrame({

@@ -77,3 +77,13 @@ def project_copy(tmp_path: Path) -> Path:
     target = tmp_path / "project"
     shutil.copytree(PROJECT_ROOT, target, ignore=COPY_IGNORE)
     return target
+
+
+@pytest.fixture()
+def copied_warehouse(project_copy: Path, built_warehouse: Path) -> Path:
+    """The session's built warehouse copied into project_copy (as warehouse.duckdb), so a test rebuilds
+    only the models it changes instead of the whole project."""
+    database = project_copy / "warehouse.duckdb"
+    shutil.copy(built_warehouse, database)
+    dbt_runner.reuse_parse_state(built_warehouse.parent / "target", project_copy / "target")
+    return database

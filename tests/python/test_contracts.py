@@ -37,11 +37,11 @@ def test_marts_with_a_grain_have_a_primary_key(manifest: dict) -> None:
     assert without == ["fct_published_yangtze_openness_index"]
 
 
-def test_a_changed_column_type_fails_the_build(project_copy: Path) -> None:
+def test_a_changed_column_type_fails_the_build(project_copy: Path, copied_warehouse: Path) -> None:
     model = project_copy / "models" / "marts" / "reference" / "dim_coordination_grade.sql"
     changed = model.read_text(encoding="utf-8").replace("        grade_rank,", "        grade_rank::varchar as grade_rank,")
     model.write_text(changed, encoding="utf-8")
-    result = run_dbt(project_copy, project_copy / "warehouse.duckdb", "build", "--select", "+dim_coordination_grade")
+    result = run_dbt(project_copy, copied_warehouse, "build", "--select", "dim_coordination_grade")
     assert result.returncode != 0
     assert "This model has an enforced contract that failed" in result.stdout
     assert "grade_rank" in result.stdout and "data type mismatch" in result.stdout.lower()
@@ -52,11 +52,12 @@ def test_a_changed_column_type_fails_the_build(project_copy: Path) -> None:
     ("select * from final", "select * from final union all select * from final where grade_rank = 1",
      "PRIMARY KEY or UNIQUE constraint violat"),
 ])
-def test_a_row_that_breaks_a_constraint_fails_the_build(project_copy: Path, old: str, new: str, error: str) -> None:
+def test_a_row_that_breaks_a_constraint_fails_the_build(project_copy: Path, copied_warehouse: Path, old: str, new: str,
+                                                       error: str) -> None:
     model = project_copy / "models" / "marts" / "reference" / "dim_coordination_grade.sql"
     text = model.read_text(encoding="utf-8")
     assert old in text
     model.write_text(text.replace(old, new), encoding="utf-8")
-    result = run_dbt(project_copy, project_copy / "warehouse.duckdb", "build", "--select", "+dim_coordination_grade")
+    result = run_dbt(project_copy, copied_warehouse, "build", "--select", "dim_coordination_grade")
     assert result.returncode != 0
     assert error in result.stdout

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from opening_up.dbt_runner import build
+from conftest import run_dbt
 
 LAND_BORDER = {"内蒙古", "辽宁", "吉林", "黑龙江", "广西", "云南", "西藏", "甘肃", "新疆"}
 REACHES = {
@@ -145,17 +145,20 @@ def _append_row(project: Path, **changes: str) -> int:
     return len(lines)
 
 
-def test_unknown_region_fails_the_build_naming_it(project_copy: Path) -> None:
+SAMPLE_PATH = ["sample_yearbook_observations", "stg_yearbook__sample_observations", "int_observations_unioned"]
+
+
+def test_unknown_region_fails_the_build_naming_it(project_copy: Path, copied_warehouse: Path) -> None:
     row = _append_row(project_copy, entity_name="火星省")
-    result = build(project_copy / "warehouse.duckdb", project_dir=project_copy)
+    result = run_dbt(project_copy, copied_warehouse, "build", "--select", *SAMPLE_PATH)
     assert result.returncode != 0
     assert 'unknown region name "火星省"' in result.stdout
     assert f"seeds/sample/sample_yearbook_observations.csv, row {row}" in result.stdout
 
 
-def test_unknown_unit_fails_the_build_naming_it(project_copy: Path) -> None:
+def test_unknown_unit_fails_the_build_naming_it(project_copy: Path, copied_warehouse: Path) -> None:
     _append_row(project_copy, indicator_name="外商投资企业投资总额(年底数)", unit="万英镑")
-    result = build(project_copy / "warehouse.duckdb", project_dir=project_copy)
+    result = run_dbt(project_copy, copied_warehouse, "build", "--select", *SAMPLE_PATH)
     assert result.returncode != 0
     assert 'unknown unit "万英镑"' in result.stdout
 
