@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,22 +17,11 @@ def published_database() -> Path:
     return database if database.is_absolute() else PROJECT_ROOT / database
 
 
-def reuse_parse_state(project_target: Path, target: Path) -> None:
-    """Start a fresh target folder from the project's last parse (target/partial_parse.msgpack) so dbt
-    parses only what changed since; dbt itself falls back to a full parse when the state does not fit
-    (another dbt version, changed vars or files)."""
-    state = project_target / "partial_parse.msgpack"
-    if state.exists() and not (target / "partial_parse.msgpack").exists() and target != project_target:
-        target.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(state, target / "partial_parse.msgpack")
-
-
 def run_dbt(database: Path, *args: str, project_dir: Path = PROJECT_ROOT,
             work: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Run `dbt <args>` with OPENING_UP_DB=database; target and logs go to `work` (default: beside the
     database) so that parallel runs never share them. Output is captured, never raised."""
     work = work or database.parent
-    reuse_parse_state(project_dir / "target", work / "target")
     env = {**os.environ, "OPENING_UP_DB": str(database), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
     return subprocess.run(
         [str(Path(sys.executable).with_name("dbt")), *args, "--project-dir", str(project_dir),

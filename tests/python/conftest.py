@@ -6,6 +6,8 @@ import json
 import os
 import shutil
 import subprocess
+import sys
+import time
 from pathlib import Path
 
 import duckdb
@@ -85,5 +87,62 @@ def copied_warehouse(project_copy: Path, built_warehouse: Path) -> Path:
     only the models it changes instead of the whole project."""
     database = project_copy / "warehouse.duckdb"
     shutil.copy(built_warehouse, database)
-    dbt_runner.reuse_parse_state(built_warehouse.parent / "target", project_copy / "target")
     return database
+
+
+# The session's one full refresh ---------------------------------------------------------------
+
+OLD_STAMPS = ["20200101T000000000000", "20200102T000000000000", "20200103T000000000000"]
+
+
+def start_refresh(db: Path, folder: Path, *extra: str, keep: str = "2") -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "opening_up", "refresh", "--db", str(db), "--drop-folder",
+                             str(folder), *extra], cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env={**os.environ, "OPENING_UP_KEEP_CANDIDATES": keep})
+
+
+def plant_old_candidates(root: Path) -> None:
+    """Three older candidates (one refused: its file is still there) and three older Parquet builds."""
+    for stamp in OLD_STAMPS:
+        (root / f"opening_up.candidate-{stamp}.d").mkdir()
+        (root / f"opening_up.candidate-{stamp}.d" / "refresh_report.json").write_text("{}", encoding="utf-8")
+        (root / "parquet-builds" / stamp).mkdir(parents=True)
+    (root / f"opening_up.candidate-{OLD_STAMPS[-1]}.duckdb").write_bytes(b"refused")
+
+
+@pytest.fixture(scope="session")
+def first_refresh(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """The seven shipped exports dropped in with their vintage (2025) and refreshed, with the GE audit,
+    into a new published warehouse beside three older candidates, while a second refresh started
+    meanwhile is refused the lock: what test_refresh.py and test_refresh_operations.py start from."""
+    from opening_up.loaders import SHIPPED_EXPORTS_DIR
+
+    root = tmp_path_factory.mktemp("refresh")
+    folder = root / "drop"
+    folder.mkdir()
+    exports = sorted(SHIPPED_EXPORTS_DIR.glob("分省年度数据*.csv"))
+    for export in exports:
+        shutil.copy(export, folder / export.name)
+    (folder / "manifest.csv").write_text("file,vintage\n" + "\n".join(f"{p.name},2025" for p in exports) + "\n",
+                                         encoding="utf-8")
+    published = root / "published"
+    published.mkdir()
+    plant_old_candidates(published)
+    db = published / "opening_up.duckdb"
+    first = start_refresh(db, folder)
+    deadline = time.time() + 60
+    while not list(published.glob("opening_up.candidate-2026*.d")) and time.time() < deadline:
+        time.sleep(0.05)
+    first_candidate = list(published.glob("opening_up.candidate-2026*.d"))[0].name.removesuffix(".d")
+    before = sorted(path.name for path in published.iterdir())
+    started = time.perf_counter()
+    second = start_refresh(db, folder)
+    second_out, _ = second.communicate(timeout=60)
+    second_seconds = time.perf_counter() - started
+    during = sorted(path.name for path in published.iterdir())
+    first_out, first_err = first.communicate(timeout=900)
+    return {"db": db, "folder": folder, "first": (first.returncode, first_out, first_err),
+            "second": (second.returncode, second_out), "second_seconds": second_seconds, "before": before,
+            "during": during, "first_candidate": first_candidate,
+            "after": sorted(path.name for path in published.iterdir()),
+            "builds_after": sorted(path.name for path in (published / "parquet-builds").iterdir())}

@@ -3,12 +3,13 @@ and a model whose SQL changes a column's type fails the build with dbt's contrac
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from conftest import run_dbt
+from conftest import COPY_IGNORE, PROJECT_ROOT, run_dbt
 
 
 def mart_nodes(manifest: dict) -> list[dict]:
@@ -37,27 +38,47 @@ def test_marts_with_a_grain_have_a_primary_key(manifest: dict) -> None:
     assert without == ["fct_published_yangtze_openness_index"]
 
 
-def test_a_changed_column_type_fails_the_build(project_copy: Path, copied_warehouse: Path) -> None:
-    model = project_copy / "models" / "marts" / "reference" / "dim_coordination_grade.sql"
-    changed = model.read_text(encoding="utf-8").replace("        grade_rank,", "        grade_rank::varchar as grade_rank,")
-    model.write_text(changed, encoding="utf-8")
-    result = run_dbt(project_copy, copied_warehouse, "build", "--select", "dim_coordination_grade")
-    assert result.returncode != 0
-    assert "This model has an enforced contract that failed" in result.stdout
-    assert "grade_rank" in result.stdout and "data type mismatch" in result.stdout.lower()
+# Three copies of dim_coordination_grade, each breaking its contract one way, built together in one
+# dbt run on a copy of the session's warehouse: (SQL change, the error dbt or DuckDB must give).
+BROKEN = {
+    "dim_broken_type": (("        grade_rank,", "        grade_rank::varchar as grade_rank,"),
+                        "This model has an enforced contract that failed"),
+    "dim_broken_not_null": (("        grade_name,", "        null::varchar as grade_name,"),
+                            "NOT NULL constraint failed"),
+    "dim_broken_primary_key": (("select * from final",
+                                "select * from final union all select * from final where grade_rank = 1"),
+                               "PRIMARY KEY or UNIQUE constraint violat"),
+}
 
 
-@pytest.mark.parametrize(("old", "new", "error"), [
-    ("        grade_name,", "        null::varchar as grade_name,", "NOT NULL constraint failed"),
-    ("select * from final", "select * from final union all select * from final where grade_rank = 1",
-     "PRIMARY KEY or UNIQUE constraint violat"),
-])
-def test_a_row_that_breaks_a_constraint_fails_the_build(project_copy: Path, copied_warehouse: Path, old: str, new: str,
-                                                       error: str) -> None:
-    model = project_copy / "models" / "marts" / "reference" / "dim_coordination_grade.sql"
-    text = model.read_text(encoding="utf-8")
-    assert old in text
-    model.write_text(text.replace(old, new), encoding="utf-8")
-    result = run_dbt(project_copy, copied_warehouse, "build", "--select", "dim_coordination_grade")
+@pytest.fixture(scope="module")
+def broken_build(tmp_path_factory: pytest.TempPathFactory, built_warehouse: Path) -> str:
+    project = tmp_path_factory.mktemp("contracts") / "project"
+    shutil.copytree(PROJECT_ROOT, project, ignore=COPY_IGNORE)
+    reference = project / "models" / "marts" / "reference"
+    sql = (reference / "dim_coordination_grade.sql").read_text(encoding="utf-8")
+    properties = (reference / "_reference__models.yml").read_text(encoding="utf-8")
+    start = properties.index("  - name: dim_coordination_grade\n")
+    end = properties.find("\n  - name: ", start + 1)
+    block = properties[start:end if end > 0 else None].rstrip("\n") + "\n"
+    for name, ((old, new), _) in BROKEN.items():
+        assert old in sql
+        (reference / f"{name}.sql").write_text(sql.replace(old, new), encoding="utf-8")
+        properties = properties.rstrip("\n") + "\n" + block.replace("name: dim_coordination_grade", f"name: {name}")
+    (reference / "_reference__models.yml").write_text(properties, encoding="utf-8")
+    database = project / "warehouse.duckdb"
+    shutil.copy(built_warehouse, database)
+    result = run_dbt(project, database, "run", "--select", *BROKEN)
     assert result.returncode != 0
-    assert error in result.stdout
+    return result.stdout
+
+
+@pytest.mark.parametrize("name", list(BROKEN))
+def test_a_model_that_breaks_its_contract_fails_the_build(broken_build: str, name: str) -> None:
+    """A changed type fails with dbt's contract error; a null or a duplicate row with DuckDB's
+    constraint error; every one of the three is an error of the run."""
+    _, error = BROKEN[name]
+    assert error in broken_build
+    assert any(f"ERROR creating sql table model marts.{name}" in line for line in broken_build.splitlines()), name
+    if name == "dim_broken_type":
+        assert "grade_rank" in broken_build and "data type mismatch" in broken_build.lower()

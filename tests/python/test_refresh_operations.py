@@ -8,7 +8,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -16,53 +15,18 @@ import pytest
 from opening_up.parquet_export import file_hash, parquet_link
 from opening_up.refresh import apply_retention, refresh_lock
 
+from conftest import OLD_STAMPS, plant_old_candidates
 from parquet_readers import read_with_duckdb1, warehouse_checksums
 
 PROJECT = Path(__file__).resolve().parents[2]
-OLD_STAMPS = ["20200101T000000000000", "20200102T000000000000", "20200103T000000000000"]
 STEP = re.compile(r"^(load|build|audit|publish) +\d+\.\d s  \S")
 
 
-def start_refresh(db: Path, folder: Path, *extra: str, keep: str = "2") -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "opening_up", "refresh", "--db", str(db), "--drop-folder",
-                             str(folder), *extra], cwd=PROJECT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, env={**os.environ, "OPENING_UP_KEEP_CANDIDATES": keep})
-
-
-def plant_old_candidates(root: Path) -> None:
-    """Three older candidates (one refused: its file is still there) and three older Parquet builds."""
-    for stamp in OLD_STAMPS:
-        (root / f"opening_up.candidate-{stamp}.d").mkdir()
-        (root / f"opening_up.candidate-{stamp}.d" / "refresh_report.json").write_text("{}", encoding="utf-8")
-        (root / "parquet-builds" / stamp).mkdir(parents=True)
-    (root / f"opening_up.candidate-{OLD_STAMPS[-1]}.duckdb").write_bytes(b"refused")
-
-
 @pytest.fixture(scope="module")
-def two_refreshes(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    """Two refreshes started together on the same warehouse: one runs (with the GE audit), the other
-    is refused the lock."""
-    root = tmp_path_factory.mktemp("operations")
-    folder = root / "drop"
-    folder.mkdir()
-    published = root / "published"
-    published.mkdir()
-    plant_old_candidates(published)
-    db = published / "opening_up.duckdb"
-    first = start_refresh(db, folder)
-    deadline = time.time() + 60
-    while not list(published.glob("opening_up.candidate-2026*.d")) and time.time() < deadline:
-        time.sleep(0.05)
-    first_candidate = list(published.glob("opening_up.candidate-2026*.d"))[0].name.removesuffix(".d")
-    before = sorted(path.name for path in published.iterdir())
-    started = time.perf_counter()
-    second = start_refresh(db, folder)
-    second_out, _ = second.communicate(timeout=60)
-    second_seconds = time.perf_counter() - started
-    during = sorted(path.name for path in published.iterdir())
-    first_out, first_err = first.communicate(timeout=900)
-    return {"db": db, "first": (first.returncode, first_out, first_err), "second": (second.returncode, second_out),
-            "second_seconds": second_seconds, "before": before, "during": during, "first_candidate": first_candidate}
+def two_refreshes(first_refresh: dict) -> dict:
+    """Two refreshes started together on the same warehouse (conftest.first_refresh): one runs (with the
+    GE audit), the other is refused the lock."""
+    return first_refresh
 
 
 def test_the_second_refresh_exits_3_at_once_and_changes_nothing(two_refreshes: dict) -> None:
@@ -84,20 +48,21 @@ def test_the_first_publishes_with_a_quiet_log_ending_in_the_hash(two_refreshes: 
     assert steps == ["load", "build", "audit", "publish"]
     assert re.search(r"build .*pass=\d+ .*success=\d+", out)
     assert "Great Expectations: 0 failed" in out
-    assert lines[-1] == f"published {two_refreshes['db']} sha256 {file_hash(two_refreshes['db'])}"
-    assert len(lines) <= 8, out  # steps, report, real share, published
+    assert re.fullmatch(rf"published {re.escape(str(two_refreshes['db']))} sha256 [0-9a-f]{{64}}", lines[-1])
+    # Steps, report, real share, published; the indented lines list what the load left out or read.
+    assert len([line for line in lines if not line.startswith("  ")]) <= 8, out
     chatter = out + err
     assert "Calculating Metrics" not in chatter and "%|" not in chatter and "\r" not in chatter
 
 
 def test_retention_keeps_the_newest_candidates_and_parquet_builds(two_refreshes: dict) -> None:
-    published = two_refreshes["db"].parent
-    kept = sorted(path.name for path in published.glob("opening_up.candidate-*"))
+    # As the first refresh left the folder (later tests publish more).
+    kept = sorted(name for name in two_refreshes["after"] if name.startswith("opening_up.candidate-"))
     newest = [name for name in kept if name.startswith("opening_up.candidate-2026")]
     # OPENING_UP_KEEP_CANDIDATES=2: the new candidate and the newest old one (refused: file and folder).
     assert kept == sorted([f"opening_up.candidate-{OLD_STAMPS[-1]}.d", f"opening_up.candidate-{OLD_STAMPS[-1]}.duckdb",
                            *newest]) and len(newest) == 1
-    builds = sorted(path.name for path in (published / "parquet-builds").iterdir())
+    builds = two_refreshes["builds_after"]
     assert builds == [OLD_STAMPS[-1], newest[0].removeprefix("opening_up.candidate-").removesuffix(".d")]
 
 
