@@ -46,20 +46,21 @@ parquet: $(STAMP)
 # The report's browser test needs Chromium and a CJK font: `make browser` installs them (root with
 # apt-get); `make test` never runs apt-get, and the test skips, saying why, where Chromium is absent
 # (under CI=true it fails: .ci/run calls make browser).
+# pytest in two processes (pytest-xdist; each module's tests stay in one process, the warehouse is
+# built once for both), then the linters.
 test: $(STAMP) $(ORCHESTRATE_STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
 	$(MAKE) lint
 
 browser:
 	@scripts/install_browser.sh
 
-# sqlfluff (dbt templater) over every SQL file: models, analyses, the singular tests, and the macros
-# and generic tests through the compiled models and tests that call them (the dbt templater renders
-# a macro only where it is used); the scale models with their var set; ruff over all the Python.
+# sqlfluff (dbt templater) over every SQL file: models (the scale benchmark's with its var set, in
+# .sqlfluff), analyses, the singular tests, and the macros and generic tests through the compiled
+# models and tests that call them (the dbt templater renders a macro only where it is used); ruff
+# over all the Python.
 lint: $(STAMP)
 	OPENING_UP_DB=$$(mktemp -d)/lint.duckdb $(BIN)/sqlfluff lint models analyses tests macros
-	OPENING_UP_DB=$$(mktemp -d)/lint.duckdb $(BIN)/sqlfluff lint --config .sqlfluff-scale models/intermediate/scale \
-		models/staging/yearbook/stg_yearbook__scale_observations.sql models/intermediate/yearbook/int_observations_unioned.sql
 	$(BIN)/ruff check src tests benchmarks python_models
 
 # Regenerates the hashed locks from requirements.in and requirements-orchestrate.in (pip-compile keeps

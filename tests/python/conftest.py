@@ -42,12 +42,43 @@ def run_dbt(project_dir: Path, database: Path, *args: str) -> subprocess.Complet
     return dbt_runner.run_dbt(database, *args, project_dir=project_dir)
 
 
+# `make test` runs pytest in two processes (pytest-xdist, --dist loadgroup): the tests of a module stay
+# in one process (XDIST_GROUPS joins modules that share state), and the warehouse is built once for
+# both, under a file lock, in the run's shared temporary folder.
+XDIST_GROUPS = {"test_refresh": "refresh", "test_refresh_operations": "refresh",
+                "test_bi": "parquet", "test_parquet": "parquet"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Each module is one xdist group (joined as XDIST_GROUPS says); the refresh group first, since it
+    needs no shared build and is the longest."""
+    for item in items:
+        module = item.module.__name__.rsplit(".", 1)[-1]
+        item.add_marker(pytest.mark.xdist_group(XDIST_GROUPS.get(module, module)))
+    items.sort(key=lambda item: XDIST_GROUPS.get(item.module.__name__.rsplit(".", 1)[-1]) != "refresh")
+
+
 @pytest.fixture(scope="session")
-def built_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """`dbt build` of the shipped project into a temporary DuckDB file."""
-    database = tmp_path_factory.mktemp("warehouse") / "opening_up.duckdb"
-    result = dbt_runner.build(database)
-    assert result.returncode == 0, result.stdout[-5000:]
+def shared_tmp(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """A temporary folder shared by the xdist workers of this run (the session's own without xdist)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if worker_id != "master" else base
+
+
+@pytest.fixture(scope="session")
+def built_warehouse(shared_tmp: Path) -> Path:
+    """`make build`'s load and `dbt build` of the shipped project into a temporary DuckDB file, once
+    per test run: the first process to need it builds it, the other waits and reads it."""
+    from filelock import FileLock
+
+    folder = shared_tmp / "warehouse"
+    database = folder / "opening_up.duckdb"
+    with FileLock(str(shared_tmp / "warehouse.lock")):
+        if not (folder / ".built").exists():
+            folder.mkdir(exist_ok=True)
+            result = dbt_runner.build(database)
+            assert result.returncode == 0, result.stdout[-5000:]
+            (folder / ".built").write_text("built\n", encoding="utf-8")
     return database
 
 

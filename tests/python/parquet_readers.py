@@ -19,15 +19,19 @@ CHECKSUM_SCRIPT = PROJECT_ROOT / "src" / "opening_up" / "parquet_checksum.py"
 
 
 def duckdb1_python() -> Path:
-    """The DuckDB 1.x interpreter, installed with --require-hashes --only-binary from the hashed requirements if missing."""
+    """The DuckDB 1.x interpreter, installed (--require-hashes, --only-binary) from the hashed requirements if
+    missing; one test process at a time."""
+    from filelock import FileLock
+
     python = DUCKDB1_VENV / "bin" / "python"
     stamp = DUCKDB1_VENV / ".installed"
     requirements = PROJECT_ROOT / "requirements-duckdb1.txt"
-    if not stamp.exists() or stamp.read_text() != requirements.read_text():
-        subprocess.run([sys.executable, "-m", "venv", "--clear", str(DUCKDB1_VENV)], check=True)
-        subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--require-hashes", "--only-binary=:all:", "-r",
-                        str(requirements)], check=True)
-        stamp.write_text(requirements.read_text())
+    with FileLock(str(DUCKDB1_VENV) + ".lock"):
+        if not stamp.exists() or stamp.read_text() != requirements.read_text():
+            subprocess.run([sys.executable, "-m", "venv", "--clear", str(DUCKDB1_VENV)], check=True)
+            subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--require-hashes", "--only-binary=:all:",
+                            "-r", str(requirements)], check=True)
+            stamp.write_text(requirements.read_text())
     return python
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -65,10 +66,13 @@ def test_superset_uri_and_engine_parameters_as_written(built_warehouse: Path) ->
 
 
 @pytest.fixture(scope="module")
-def docs(built_warehouse: Path) -> Path:
-    """`dbt docs generate --static` on the built warehouse, into a folder of its own."""
-    work = built_warehouse.parent / "docs"
-    result = run_dbt(built_warehouse, "docs", "generate", "--static", work=work)
+def docs(built_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`dbt docs generate --static` on a copy of the built warehouse (dbt opens its file for writing,
+    which would lock out the other test process's readers), into a folder of its own."""
+    work = tmp_path_factory.mktemp("docs")
+    database = work / built_warehouse.name
+    shutil.copy(built_warehouse, database)
+    result = run_dbt(database, "docs", "generate", "--static", work=work)
     assert result.returncode == 0, result.stdout[-3000:]
     return work / "target"
 

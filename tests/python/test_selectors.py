@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -12,14 +13,19 @@ PAPERS = ["seed_000", "seed_001", "seed_002", "seed_003", "seed_004"]
 
 
 @pytest.fixture(scope="module")
-def selected(tmp_path_factory: pytest.TempPathFactory) -> dict[str, set[str]]:
+def selected(tmp_path_factory: pytest.TempPathFactory, built_warehouse: Path) -> dict[str, set[str]]:
     """{selector: the marts `dbt ls --selector` lists}, and "all": every mart of the project (dbt in
-    process: one parse, then each listing in about a second)."""
+    process, from the session build's parse state: `dbt ls` reads no data)."""
     from dbt.cli.main import dbtRunner
 
     work = tmp_path_factory.mktemp("selectors")
+    (work / "target").mkdir()
+    shutil.copy(built_warehouse.parent / "target" / "partial_parse.msgpack", work / "target")
     runner = dbtRunner()
     marts = {}
+    monkeypatch = pytest.MonkeyPatch()
+    # The build's profile, so that dbt accepts its parse state.
+    monkeypatch.setenv("OPENING_UP_DB", str(built_warehouse))
     for selector in [*PAPERS, "published_checks", "bi_marts", None]:
         args = ["--selector", selector] if selector else []
         result = runner.invoke(["ls", "--project-dir", str(PROJECT_ROOT), "--profiles-dir", str(PROJECT_ROOT / "profiles"),
@@ -28,6 +34,7 @@ def selected(tmp_path_factory: pytest.TempPathFactory) -> dict[str, set[str]]:
         assert result.success, result.exception
         paths = [Path(line) for line in result.result]
         marts[selector or "all"] = {path.stem for path in paths if path.parts[:2] == ("models", "marts")}
+    monkeypatch.undo()
     return marts
 
 
