@@ -12,7 +12,7 @@ DOCS_PORT ?= 8080
 DAGSTER_PORT ?= 3000
 export DAGSTER_HOME ?= $(CURDIR)/.dagster
 
-.PHONY: build test lint lock install install-orchestrate bench sample docs report browser clean refresh needs orchestrate parquet bench-scale clean-warehouse
+.PHONY: build test pytest lint lock install install-orchestrate bench sample docs report browser clean refresh needs orchestrate parquet bench-scale clean-warehouse
 
 install: $(STAMP)
 
@@ -47,10 +47,14 @@ parquet: $(STAMP)
 # apt-get); `make test` never runs apt-get, and the test skips, saying why, where Chromium is absent
 # (under CI=true it fails: .ci/run calls make browser).
 # pytest in two processes (pytest-xdist; each module's tests stay in one process, the warehouse is
-# built once for both), then the linters.
+# built and the first refresh run once for both) and, beside it, the linters (they use the CPU the
+# tests leave while they wait on the shared build, a refresh's lock or dagster dev); each target's
+# output is printed whole.
 test: $(STAMP) $(ORCHESTRATE_STAMP)
-	$(BIN)/python -m pytest -n 2 --dist loadgroup
-	$(MAKE) lint
+	$(MAKE) --no-print-directory -j2 --output-sync=target pytest lint
+
+pytest: $(STAMP) $(ORCHESTRATE_STAMP)
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 browser:
 	@scripts/install_browser.sh

@@ -42,20 +42,9 @@ def run_dbt(project_dir: Path, database: Path, *args: str) -> subprocess.Complet
     return dbt_runner.run_dbt(database, *args, project_dir=project_dir)
 
 
-# `make test` runs pytest in two processes (pytest-xdist, --dist loadgroup): the tests of a module stay
-# in one process (XDIST_GROUPS joins modules that share state), and the warehouse is built once for
+# `make test` runs pytest in two processes (pytest-xdist, --dist loadfile: a module's tests stay in
+# one process); what several modules need (the built warehouse, the first refresh) is made once for
 # both, under a file lock, in the run's shared temporary folder.
-XDIST_GROUPS = {"test_refresh": "refresh", "test_refresh_operations": "refresh",
-                "test_bi": "parquet", "test_parquet": "parquet"}
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Each module is one xdist group (joined as XDIST_GROUPS says); the refresh group first, since it
-    needs no shared build and is the longest."""
-    for item in items:
-        module = item.module.__name__.rsplit(".", 1)[-1]
-        item.add_marker(pytest.mark.xdist_group(XDIST_GROUPS.get(module, module)))
-    items.sort(key=lambda item: XDIST_GROUPS.get(item.module.__name__.rsplit(".", 1)[-1]) != "refresh")
 
 
 @pytest.fixture(scope="session")
@@ -142,15 +131,30 @@ def plant_old_candidates(root: Path) -> None:
 
 
 @pytest.fixture(scope="session")
-def first_refresh(tmp_path_factory: pytest.TempPathFactory) -> dict:
+def first_refresh(shared_tmp: Path) -> dict:
     """The seven shipped exports dropped in with their vintage (2025) and refreshed, with the GE audit,
     into a new published warehouse beside three older candidates, while a second refresh started
-    meanwhile is refused the lock: what test_refresh.py and test_refresh_operations.py start from."""
-    from opening_up.loaders import SHIPPED_EXPORTS_DIR
+    meanwhile is refused the lock: what test_refresh.py and test_refresh_operations.py start from.
+    Made once per run (the other test process reads its record); the record keeps the folder and the
+    Parquet as the refresh left them, since test_refresh.py publishes again afterwards."""
+    from filelock import FileLock
 
-    root = tmp_path_factory.mktemp("refresh")
+    record = shared_tmp / "first_refresh.json"
+    with FileLock(str(shared_tmp / "first_refresh.lock")):
+        if not record.exists():
+            record.write_text(json.dumps(_run_first_refresh(shared_tmp / "refresh")), encoding="utf-8")
+    result = json.loads(record.read_text(encoding="utf-8"))
+    return result | {"db": Path(result["db"]), "folder": Path(result["folder"])}
+
+
+def _run_first_refresh(root: Path) -> dict:
+    from opening_up.loaders import SHIPPED_EXPORTS_DIR
+    from opening_up.parquet_export import file_hash, parquet_link
+
+    from parquet_readers import read_with_duckdb1, warehouse_checksums
+
     folder = root / "drop"
-    folder.mkdir()
+    folder.mkdir(parents=True)
     exports = sorted(SHIPPED_EXPORTS_DIR.glob("分省年度数据*.csv"))
     for export in exports:
         shutil.copy(export, folder / export.name)
@@ -172,8 +176,18 @@ def first_refresh(tmp_path_factory: pytest.TempPathFactory) -> dict:
     second_seconds = time.perf_counter() - started
     during = sorted(path.name for path in published.iterdir())
     first_out, first_err = first.communicate(timeout=900)
-    return {"db": db, "folder": folder, "first": (first.returncode, first_out, first_err),
-            "second": (second.returncode, second_out), "second_seconds": second_seconds, "before": before,
+    link = parquet_link(db)
+    parquet = {}
+    if first.returncode == 0:
+        read = read_with_duckdb1(sorted(link.glob("*.parquet")))
+        parquet = {"manifest": json.loads((link / "_manifest.json").read_text(encoding="utf-8")),
+                   "file_sha256": file_hash(db),
+                   "read_by_duckdb1": {Path(path).stem: [entry["rows"], entry["sha256"]]
+                                       for path, entry in read["files"].items()},
+                   "warehouse": {mart: list(value) for mart, value in warehouse_checksums(db).items()}}
+    return {"db": str(db), "folder": str(folder), "first": [first.returncode, first_out, first_err],
+            "second": [second.returncode, second_out], "second_seconds": second_seconds, "before": before,
             "during": during, "first_candidate": first_candidate,
             "after": sorted(path.name for path in published.iterdir()),
-            "builds_after": sorted(path.name for path in (published / "parquet-builds").iterdir())}
+            "builds_after": sorted(path.name for path in (published / "parquet-builds").iterdir()),
+            "parquet": parquet}
