@@ -96,6 +96,7 @@ def ingest(database: Path, file_sets: tuple[FileSet, ...] = FILE_SETS) -> dict[s
             rows, report = loaded[file_set.table]
             _write_table(connection, file_set.table, rows, loaded_at)
             _record_load(connection, file_set, rows, report, loaded_at)
+            report.n_rows = len(rows)
         connection.execute("commit")
     return {table: report for table, (_, report) in loaded.items()}
 
@@ -115,10 +116,6 @@ def main(argv: list[str] | None = None) -> int:
     except YearbookError as error:
         print(f"ingest refused: {error}")
         return 1
-    with duckdb.connect(str(database), read_only=True) as connection:
-        counts = dict(connection.sql(
-            f"select table_name, n_rows from {RAW_SCHEMA}.{LOADS_TABLE} "
-            f"where loaded_at = (select max(loaded_at) from {RAW_SCHEMA}.{LOADS_TABLE})").fetchall())
-    print("ingest: " + ", ".join(f"raw.{table} {len(report.files)} files {counts[table]:,} rows"
+    print("ingest: " + ", ".join(f"raw.{table} {len(report.files)} files {report.n_rows:,} rows"
                                  for table, report in reports.items()))
     return 0

@@ -47,6 +47,8 @@ class LoadReport:
 
     files: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # Rows written into the warehouse (set by opening_up.ingest).
+    n_rows: int = 0
 
 
 @dataclass(frozen=True)

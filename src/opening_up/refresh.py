@@ -107,11 +107,6 @@ def run_dbt_build(candidate: Path, work: Path) -> list[str]:
     return failures or [f"dbt build exited {process.returncode}: {process.stdout[-2000:]}"]
 
 
-def _drop_folder_rows(candidate: Path) -> int:
-    with duckdb.connect(str(candidate), read_only=True) as connection:
-        return connection.sql("select count(*) from raw.yearbook_drop_folder").fetchall()[0][0]
-
-
 def _unmapped_export_indicators(candidate: Path) -> dict[str, str]:
     """{file: indicator} of the drop folder's NBS exports whose indicator has no project code."""
     with duckdb.connect(str(candidate), read_only=True) as connection:
@@ -176,7 +171,7 @@ def refresh(published: Path | None = None, drop_folder: Path | None = None, vali
         try:
             loaded = ingest(candidate)["yearbook_drop_folder"]
             report.update(files=loaded.files, notes=loaded.notes)
-            _step(log, "load", started, f"{len(loaded.files)} files, {_drop_folder_rows(candidate):,} rows into raw")
+            _step(log, "load", started, f"{len(loaded.files)} files, {loaded.n_rows:,} rows into raw")
         except YearbookError as error:
             report["failures"].append(f"load: {error}")
             _step(log, "load", started, "refused")

@@ -56,6 +56,20 @@ totals as (
 
 ),
 
+-- The share total / national x 100, and its extremes over the rounding box of the two printed figures.
+shares as (
+
+    select
+        *,
+        border_total / national_total * 100 as share_pct,
+        (border_total + border_total_half_unit) / (national_total - national_total_half_unit) * 100
+            as share_high_pct,
+        (border_total - border_total_half_unit) / (national_total + national_total_half_unit) * 100
+            as share_low_pct
+    from totals
+
+),
+
 recomputed as (
 
     select
@@ -63,21 +77,14 @@ recomputed as (
         province_sums.n_provinces_reported,
         case border_opening.row_type
             when 'border_total' then province_sums.sum_of_provinces
-            when 'share_pct' then totals.border_total / totals.national_total * 100
+            when 'share_pct' then shares.share_pct
         end as recomputed_value,
         case border_opening.row_type
             when 'border_total'
                 then province_sums.provinces_half_units + border_opening.printed_half_unit
             when 'share_pct'
                 then
-                    greatest(
-                        (totals.border_total + totals.border_total_half_unit)
-                        / (totals.national_total - totals.national_total_half_unit) * 100
-                        - totals.border_total / totals.national_total * 100,
-                        totals.border_total / totals.national_total * 100
-                        - (totals.border_total - totals.border_total_half_unit)
-                        / (totals.national_total + totals.national_total_half_unit) * 100
-                    )
+                    greatest(shares.share_high_pct - shares.share_pct, shares.share_pct - shares.share_low_pct)
                     + border_opening.printed_half_unit
         end as rounding_tolerance
     from border_opening
@@ -86,11 +93,11 @@ recomputed as (
             border_opening.source_table = province_sums.source_table
             and border_opening.indicator_code = province_sums.indicator_code
             and border_opening.year = province_sums.year
-    left join totals
+    left join shares
         on
-            border_opening.source_table = totals.source_table
-            and border_opening.indicator_code = totals.indicator_code
-            and border_opening.year = totals.year
+            border_opening.source_table = shares.source_table
+            and border_opening.indicator_code = shares.indicator_code
+            and border_opening.year = shares.year
 
 ),
 

@@ -18,7 +18,6 @@ LAND_BORDER_PROVINCES = "select region_code from marts.dim_region where is_land_
 EVALUATION_UNITS = "select port_code from marts.dim_port where is_evaluation_unit"
 CLUSTER_PORTS = "select port_code from marts.dim_port where cluster_code is not null"
 CLUSTER_PREFECTURES = "select prefecture_code from marts.dim_port where cluster_code is not null"
-CLUSTER_NAMES = "(select distinct cluster_code, cluster_name, cluster_name_en from marts.dim_port)"
 
 
 def figure(figure_id: str, seed: str, title_en: str, title_zh: str, caption: str,
