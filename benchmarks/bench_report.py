@@ -12,7 +12,7 @@ from pathlib import Path
 
 import duckdb
 
-from opening_up.dbt_runner import published_database
+from opening_up.settings import published_database
 from opening_up.report import build_report, charts, recording_reader
 from opening_up.report.figures import FIGURES
 

@@ -82,7 +82,9 @@ indicators as (
         indicator_aliases.indicator_alias,
         indicators.indicator_code,
         indicators.canonical_unit,
-        indicators.is_non_negative
+        indicators.is_non_negative,
+        indicators.plausible_min,
+        indicators.plausible_max
     from {{ ref('stg_reference__indicator_aliases') }} as indicator_aliases
     inner join {{ ref('stg_reference__indicators') }} as indicators
         on indicator_aliases.indicator_code = indicators.indicator_code
@@ -106,6 +108,8 @@ joined as (
         indicators.indicator_code,
         indicators.canonical_unit,
         indicators.is_non_negative,
+        indicators.plausible_min,
+        indicators.plausible_max,
         units.factor as conversion_factor,
         try_cast(replace(trim(raw_rows.value), ',', '') as double) as numeric_value,
         {{ file_sql }} as source_file,
@@ -150,8 +154,19 @@ checked as (
                 )
             when numeric_value is null and printed_value is not null
                 then error(provenance || ': value "' || printed_value || '" is not a number')
+            when not isfinite(numeric_value)
+                then error(provenance || ': value "' || printed_value || '" is not a finite number')
             when is_non_negative and numeric_value < 0
                 then error(provenance || ': ' || indicator_code || ' must be non-negative, got ' || printed_value)
+            when
+                numeric_value * conversion_factor < plausible_min
+                or numeric_value * conversion_factor > plausible_max
+                then error(
+                    provenance || ': ' || indicator_code || ' = ' || printed_value || ' ' || printed_unit
+                    || ' is outside its plausible range ' || plausible_min::varchar || ' to '
+                    || plausible_max::varchar || ' ' || canonical_unit
+                    || ' (rule: ref_indicators.plausible_min/plausible_max)'
+                )
             -- Rounding removes binary noise of the unit factors (0.0001 x 12345 = 1.2345000000000002).
             else round(numeric_value * conversion_factor, 10)
         end as value

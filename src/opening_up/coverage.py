@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from opening_up.dbt_runner import published_database
+from opening_up.settings import published_database
 
 
 def real_share(connection: duckdb.DuckDBPyConnection) -> tuple[int, int]:

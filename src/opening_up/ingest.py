@@ -4,8 +4,9 @@ One table per loaded file set, rows as printed with their provenance (file, shee
 vintage, file time) and the load's time; `raw.yearbook_loads` gets one row per file set and load
 (files with their sha256, rows, time). dbt declares them as the source `yearbook_files`
 (models/staging/yearbook/_yearbook__sources.yml), whose freshness is the time of the last load.
-`make build`, the refresh (into its candidate file) and the Dagster asset `yearbook_files` call
-`ingest` before `dbt build`; a bare `dbt build` reads what the last ingest wrote.
+The refresh calls `ingest` on its candidate file before `dbt build` (the only path to the published
+warehouse); `python -m opening_up ingest` loads the development file ($OPENING_UP_DEV_DB), which a
+bare `dbt build` then reads.
 """
 
 from __future__ import annotations
@@ -20,9 +21,11 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from opening_up.loaders import (RAW_COLUMNS, SHIPPED_EXPORTS_DIR, LoadReport, drop_folder_path, load_drop_folder,
-                                load_shipped_exports)
+from opening_up.drop_folder import SHIPPED_EXPORTS_DIR, load_drop_folder, load_shipped_exports
+from opening_up.loaders import RAW_COLUMNS, LoadReport
 from opening_up.merged_panel import MERGED_PANEL_FILE, load_merged_panel
+from opening_up.settings import development_database, drop_folder
+from opening_up.sheets import YearbookError
 
 RAW_SCHEMA = "raw"
 LOADS_TABLE = "yearbook_loads"
@@ -41,7 +44,7 @@ class FileSet:
     """A set of files loaded into one raw table: where they are read from and by which loader."""
 
     table: str
-    location: Callable[[], Path]
+    location: Path
     load: Callable[[], tuple[pd.DataFrame, LoadReport]]
 
 
@@ -49,11 +52,16 @@ def _merged_panel() -> tuple[pd.DataFrame, LoadReport]:
     return load_merged_panel(), LoadReport(files=[str(MERGED_PANEL_FILE)])
 
 
-FILE_SETS = (
-    FileSet("yearbook_drop_folder", drop_folder_path, load_drop_folder),
-    FileSet("yearbook_shipped_exports", lambda: SHIPPED_EXPORTS_DIR, load_shipped_exports),
-    FileSet("yearbook_merged_panel", lambda: MERGED_PANEL_FILE, _merged_panel),
-)
+def file_sets(folder: Path) -> tuple[FileSet, ...]:
+    """The drop folder `folder`, the shipped exports and the merged panel, in the order they load."""
+    return (
+        FileSet("yearbook_drop_folder", folder, lambda: load_drop_folder(folder)),
+        FileSet("yearbook_shipped_exports", SHIPPED_EXPORTS_DIR, load_shipped_exports),
+        FileSet("yearbook_merged_panel", MERGED_PANEL_FILE, _merged_panel),
+    )
+
+
+RAW_TABLES = tuple(file_set.table for file_set in file_sets(Path()))
 
 
 def _sha256(path: Path) -> str:
@@ -77,22 +85,24 @@ def _record_load(connection: duckdb.DuckDBPyConnection, file_set: FileSet, rows:
         f"create table if not exists {RAW_SCHEMA}.{LOADS_TABLE} (table_name varchar not null, location varchar not null, "
         "n_files bigint not null, n_rows bigint not null, files_sha256 json not null, notes json not null, "
         "loaded_at timestamp not null)")
-    files = {name: _sha256(Path(name.split("#")[0])) for name in report.files}
+    files = {name: report.sha256.get(name) or _sha256(Path(name)) for name in report.files}
     connection.execute(f"insert into {RAW_SCHEMA}.{LOADS_TABLE} values (?, ?, ?, ?, ?, ?, ?)",
-                       [file_set.table, str(file_set.location()), len(files), len(rows),
+                       [file_set.table, str(file_set.location), len(files), len(rows),
                         json.dumps(files, ensure_ascii=False), json.dumps(report.notes, ensure_ascii=False), loaded_at])
 
 
-def ingest(database: Path, file_sets: tuple[FileSet, ...] = FILE_SETS) -> dict[str, LoadReport]:
-    """Load every file set into raw tables of `database` (created if missing), all or nothing: a
-    file that cannot be read raises YearbookError (file, line, cell) before anything is written."""
-    loaded = {file_set.table: file_set.load() for file_set in file_sets}
+def ingest(database: Path, folder: Path, sets: tuple[FileSet, ...] | None = None) -> dict[str, LoadReport]:
+    """Load the drop folder `folder` and the shipped files into raw tables of `database` (created if
+    missing), all or nothing: a file that cannot be read raises YearbookError (LoadRefused: every
+    refused file, line and cell) before anything is written."""
+    sets = sets or file_sets(folder)
+    loaded = {file_set.table: file_set.load() for file_set in sets}
     loaded_at = dt.datetime.now()
     Path(database).parent.mkdir(parents=True, exist_ok=True)
     with duckdb.connect(str(database)) as connection:
         connection.execute(f"create schema if not exists {RAW_SCHEMA}")
         connection.execute("begin transaction")
-        for file_set in file_sets:
+        for file_set in sets:
             rows, report = loaded[file_set.table]
             _write_table(connection, file_set.table, rows, loaded_at)
             _record_load(connection, file_set, rows, report, loaded_at)
@@ -104,17 +114,16 @@ def ingest(database: Path, file_sets: tuple[FileSet, ...] = FILE_SETS) -> dict[s
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
-    from opening_up.dbt_runner import published_database
-    from opening_up.loaders import YearbookError
-
     parser = argparse.ArgumentParser(prog="python -m opening_up ingest", description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, help="DuckDB file (default $OPENING_UP_DB)")
+    parser.add_argument("--db", type=Path, help="DuckDB file (default $OPENING_UP_DEV_DB, warehouse/dev.duckdb; "
+                                                "the published warehouse is written only by the refresh)")
+    parser.add_argument("--drop-folder", type=Path, help="yearbook drop folder (default $OPENING_UP_YEARBOOKS)")
     args = parser.parse_args(argv)
-    database = args.db or published_database()
+    database = args.db or development_database()
     try:
-        reports = ingest(database)
+        reports = ingest(database, args.drop_folder or drop_folder())
     except YearbookError as error:
-        print(f"ingest refused: {error}")
+        print("ingest refused:\n" + "\n".join(f"  - {line}" for line in str(error).splitlines()))
         return 1
     print("ingest: " + ", ".join(f"raw.{table} {len(report.files)} files {report.n_rows:,} rows"
                                  for table, report in reports.items()))

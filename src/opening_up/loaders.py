@@ -1,21 +1,19 @@
-"""Yearbook files into raw rows, before dbt: the drop folder and the NBS exports shipped in `data/real/nbs/`
-read by one loader (`opening_up.ingest` writes them into the warehouse's `raw` schema).
+"""Yearbook tables into raw rows, before dbt: the parsers of the two layouts the drop folder takes
+(opening_up.drop_folder reads the folder and the files; opening_up.ingest writes the rows into `raw`).
 
 Formats: the National Bureau of Statistics data-portal export (分省年度数据 …) exactly as downloaded
 (GBK or UTF-8 with or without BOM, CRLF, the 数据库/指标/时间 header lines, a 地区 x 年 table, blank
 cells, 注 and 数据来源 footers), and the canonical long CSV (docs/yearbook_template.md); each also as
 .xlsx (first sheet). The indicator and unit of an NBS export come from its 指标 line, never from
-the file name. The loader checks the layout (encoding, header lines, year cells, blanks) and keeps
-names, units and values as printed, with file, line and cell: the one check of names, units and
-numbers is dbt's resolver (`resolve_yearbook_rows`), whose errors name the same file, line and cell.
+the file name. The parsers check the layout (header lines, year cells, one cell per header cell,
+blanks) and read each number strictly (opening_up.printed); names and units stay as printed, with
+file, line and cell, for dbt's resolver (`resolve_yearbook_rows`), which checks them and the
+indicator's plausible range and whose errors name the same file, line and cell.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -23,9 +21,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from opening_up.printed import NotANumber, edition_year, plain_number
+from opening_up.sheets import Rows, YearbookError
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 REFERENCE_DIR = PROJECT_ROOT / "seeds" / "reference"
-SHIPPED_EXPORTS_DIR = PROJECT_ROOT / "data" / "real" / "nbs"
 BLANKS = {"", "—", "-", "…", "...", "空", "－"}
 # entity_, indicator_ and unit_location say where the name or unit was printed ("line 2, cell A"):
 # an NBS export prints its indicator and unit once, on its 指标 line.
@@ -33,12 +33,10 @@ RAW_COLUMNS = ["source_file", "source_sheet", "source_row", "source_cell", "sour
                "indicator_location", "unit_location", "entity_type", "entity_name", "year", "indicator_name", "unit",
                "value", "vintage", "source", "is_sample", "note", "file_modified_at"]
 CANONICAL_COLUMNS = ["entity_type", "entity_name", "year", "indicator_name", "unit", "value"]
+CANONICAL_OPTIONAL = ["vintage", "note"]
 INDICATOR_LINE = re.compile(r"^指标[:：]\s*(?P<name>.+?)\s*[(（](?P<unit>[^()（）]+)[)）]\s*$")
 YEAR_CELL = re.compile(r"^(?P<year>\d{4})\s*年?$")
-
-
-class YearbookError(ValueError):
-    """A yearbook file that cannot be loaded; the message names the file, the line and the cell."""
+FOOTERS = ("注", "数据来源", "\u3000")
 
 
 @dataclass
@@ -47,6 +45,10 @@ class LoadReport:
 
     files: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # Entries of the drop folder not loaded, each with the reason ("README.md: documentation").
+    skipped: list[str] = field(default_factory=list)
+    # {file: sha256 of the bytes that were read} (opening_up.ingest records it).
+    sha256: dict[str, str] = field(default_factory=dict)
     # Rows written into the warehouse (set by opening_up.ingest).
     n_rows: int = 0
 
@@ -86,26 +88,6 @@ def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
     )
 
 
-def decode(path: Path, raw: bytes) -> str:
-    """UTF-8 (with or without BOM), else GBK; undecodable bytes are an error naming line and byte."""
-    if not raw.strip():
-        raise YearbookError(f"{path}: the file is empty")
-    for encoding in ("utf-8-sig", "gbk"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError as error:
-            failure = error
-    line = raw[: failure.start].count(b"\n") + 1
-    raise YearbookError(f"{path}, line {line}: undecodable bytes {raw[failure.start:failure.start + 4]!r} "
-                        f"(neither UTF-8 nor GBK)")
-
-
-def normalize_number(text: str) -> tuple[str, bool]:
-    """Full-width digits and thousands separators to plain ASCII; True when something changed."""
-    plain = unicodedata.normalize("NFKC", text).replace(",", "").replace(" ", "").strip()
-    return plain, plain != text.strip()
-
-
 def cell_name(column: int) -> str:
     """Spreadsheet column letter of a 0-based column index (0 -> A, 26 -> AA)."""
     name = ""
@@ -117,13 +99,16 @@ def cell_name(column: int) -> str:
 
 
 def _cell_text(path: Path, line: int, cell: str, text: str, report: LoadReport) -> str | None:
-    """The cell with full-width digits and separators made plain, None for a documented blank
-    (empty, —, …, 空); whether it is a number is dbt's resolver's check."""
+    """The number in a value cell as plain ASCII (opening_up.printed), None for a documented blank
+    (empty, —, …, 空); a cell in any other format is refused, naming file, line, cell and value."""
     stripped = text.strip()
     if stripped in BLANKS:
         return None
-    plain, changed = normalize_number(stripped)
-    if changed:
+    try:
+        plain = plain_number(stripped)
+    except NotANumber as error:
+        raise YearbookError(f"{path}, line {line}, cell {cell}: value {error}") from None
+    if plain != stripped:
         report.notes.append(f"{path}, line {line}, cell {cell}: {stripped!r} read as {plain}")
     return plain
 
@@ -138,8 +123,40 @@ def _check_year(path: Path, line: int, cell: str, text: str) -> int:
     return year
 
 
-def parse_nbs_export(path: Path, rows: list[list[str]], sheet: str | None, vintage: int,
-                     report: LoadReport) -> list[dict]:
+def _check_width(path: Path, line: int, row: list[str], width: int) -> None:
+    """A table row has as many cells as its header (cells past the header that are all blank aside)."""
+    cells = len(row) if len(row) <= width else width + sum(1 for c in row[width:] if c.strip())
+    if cells != width:
+        raise YearbookError(f"{path}, line {line}: {cells} cells where the header has {width} "
+                            f"({'a cell too many: an unquoted comma?' if cells > width else 'cells missing'})")
+
+
+def _check_header(path: Path, line: int, header: list[str], rows: Rows, first_data: int) -> list[int]:
+    """Positions of the header's named cells. A blank header cell over a non-blank value and a name
+    printed twice are refused (either would put figures under the wrong column)."""
+    named = []
+    for j, text in enumerate(header):
+        if text.strip():
+            named.append(j)
+        elif any(j < len(row) and row[j].strip() for row in rows[first_data:]):
+            raise YearbookError(f"{path}, line {line}, cell {cell_name(j)}: a blank header cell over values "
+                                "(the values would land under the wrong column)")
+    seen: dict[str, int] = {}
+    for j in named:
+        key = unicodedata.normalize("NFKC", header[j]).strip()
+        if key in seen:
+            raise YearbookError(f"{path}, line {line}, cells {cell_name(seen[key])} and {cell_name(j)}: "
+                                f"the header names {header[j].strip()!r} twice")
+        seen[key] = j
+    return named
+
+
+def _footer_line(rows: Rows, start: int) -> int:
+    """Index of the first footer row (注, 数据来源) at or after `start`, len(rows) without one."""
+    return next((i for i in range(start, len(rows)) if rows[i] and rows[i][0].strip().startswith(FOOTERS)), len(rows))
+
+
+def parse_nbs_export(path: Path, rows: Rows, sheet: str | None, vintage: int, report: LoadReport) -> list[dict]:
     """An NBS data-portal export (数据库/指标/时间 lines, then a 地区 x 年 table, then footers)."""
     indicator_line = next((i for i, r in enumerate(rows) if r and r[0].startswith("指标")), None)
     if indicator_line is None:
@@ -156,24 +173,21 @@ def parse_nbs_export(path: Path, rows: list[list[str]], sheet: str | None, vinta
     if header[0].strip() != "地区":
         raise YearbookError(f"{path}, line {header_line + 1}, cell A: the header is shifted "
                             f"(地区 is in column {cell_name(header.index(next(c for c in header if c.strip() == '地区')))})")
-    years = [_check_year(path, header_line + 1, cell_name(j), text) for j, text in enumerate(header[1:], 1)
-             if text.strip()]
+    end = _footer_line(rows, header_line + 1)
+    named = _check_header(path, header_line + 1, header, rows[:end], header_line + 1)
+    years = {j: _check_year(path, header_line + 1, cell_name(j), header[j]) for j in named if j > 0}
     out = []
-    for i in range(header_line + 1, len(rows)):
+    for i in range(header_line + 1, end):
         row, line = rows[i], i + 1
-        if not row or not row[0].strip():
+        if not any(c.strip() for c in row):
             continue
+        _check_width(path, line, row, len(header))
         label = row[0].strip()
-        if label.startswith(("注", "数据来源", "\u3000")):
-            break
-        cells = row[1:]
-        extra = [c for c in cells[len(years):] if c.strip()]
-        if extra:
-            report.notes.append(f"{path}, line {line}: {len(extra)} cell(s) beyond the header's last year "
-                                f"({years[-1]}) not loaded")
-        for j, year in enumerate(years):
-            cell = cell_name(j + 1)
-            value = _cell_text(path, line, cell, cells[j] if j < len(cells) else "", report)
+        if not label:
+            raise YearbookError(f"{path}, line {line}, cell A: values without a region name")
+        for j, year in years.items():
+            cell = cell_name(j)
+            value = _cell_text(path, line, cell, row[j] if j < len(row) else "", report)
             if value is not None:
                 out.append({"source_file": str(path), "source_sheet": sheet, "source_row": line, "source_cell": cell,
                             "source_format": "nbs_export", "entity_location": f"line {line}, cell A",
@@ -184,23 +198,33 @@ def parse_nbs_export(path: Path, rows: list[list[str]], sheet: str | None, vinta
     return out
 
 
-def parse_canonical(path: Path, rows: list[list[str]], sheet: str | None, vintage: int,
-                    report: LoadReport) -> list[dict]:
+def parse_canonical(path: Path, rows: Rows, sheet: str | None, vintage: int, report: LoadReport) -> list[dict]:
     """The canonical long CSV: entity_type, entity_name, year, indicator_name, unit, value [, vintage, note]."""
-    header = [h.strip() for h in rows[0]]
-    missing = [c for c in CANONICAL_COLUMNS if c not in header]
+    header = rows[0]
+    named = _check_header(path, 1, header, rows, 1)
+    position = {header[j].strip(): j for j in named}
+    missing = [c for c in CANONICAL_COLUMNS if c not in position]
     if missing:
         raise YearbookError(f"{path}, line 1: missing columns {', '.join(missing)}")
-    position = {name: header.index(name) for name in header}
+    unknown = [name for name in position if name not in CANONICAL_COLUMNS + CANONICAL_OPTIONAL]
+    if unknown:
+        raise YearbookError(f"{path}, line 1: unknown columns {', '.join(unknown)} (the template's columns: "
+                            f"{', '.join(CANONICAL_COLUMNS + CANONICAL_OPTIONAL)})")
     out = []
     for i, row in enumerate(rows[1:], start=2):
         if not any(c.strip() for c in row):
             continue
-        get = lambda column: row[position[column]].strip() if position[column] < len(row) else ""  # noqa: E731
+        _check_width(path, i, row, len(header))
+        get = lambda column: row[position[column]].strip()  # noqa: E731
         cell = lambda column: cell_name(position[column])  # noqa: E731
         year = _check_year(path, i, cell("year"), get("year"))
         value = _cell_text(path, i, cell("value"), get("value"), report)
-        row_vintage = int(get("vintage")) if "vintage" in position and get("vintage") else vintage
+        row_vintage = vintage
+        if "vintage" in position and get("vintage"):
+            try:
+                row_vintage = edition_year(get("vintage"))
+            except ValueError as error:
+                raise YearbookError(f"{path}, line {i}, cell {cell('vintage')}: {error}") from None
         if value is not None:
             out.append({"source_file": str(path), "source_sheet": sheet, "source_row": i, "source_cell": cell("value"),
                         "source_format": "canonical", "entity_location": f"line {i}, cell {cell('entity_name')}",
@@ -210,79 +234,6 @@ def parse_canonical(path: Path, rows: list[list[str]], sheet: str | None, vintag
                         "indicator_name": get("indicator_name"), "unit": get("unit"), "value": value,
                         "vintage": row_vintage, "note": get("note") if "note" in position else None})
     return out
-
-
-def _rows_of(path: Path) -> list[tuple[str | None, list[list[str]]]]:
-    """(sheet, rows of cell strings) of a CSV (one sheet, None) or an .xlsx workbook (its first sheet)."""
-    if path.suffix.lower() == ".xlsx":
-        from openpyxl import load_workbook
-
-        sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
-        rows = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-        if not any(any(c.strip() for c in r) for r in rows):
-            raise YearbookError(f"{path}: the workbook is empty")
-        return [(sheet.title, rows)]
-    text = decode(path, path.read_bytes())
-    return [(None, list(csv.reader(io.StringIO(text))))]
-
-
-def _vintages(folder: Path) -> dict[str, int]:
-    manifest = folder / "manifest.csv"
-    if not manifest.exists():
-        return {}
-    table = pd.read_csv(manifest, dtype=str)
-    return {row.file: int(row.vintage) for row in table.itertuples()}
-
-
-YEARBOOK_SUFFIXES = (".csv", ".xlsx")
-
-
-def drop_folder_path() -> Path:
-    """The drop folder: $OPENING_UP_YEARBOOKS, default data/yearbooks/."""
-    return Path(os.environ.get("OPENING_UP_YEARBOOKS", PROJECT_ROOT / "data" / "yearbooks"))
-
-
-def load_drop_folder(folder: Path | None = None, today: dt.date | None = None,
-                     source_label: str = "drop folder") -> tuple[pd.DataFrame, LoadReport]:
-    """Every yearbook file of the drop folder ($OPENING_UP_YEARBOOKS, default data/yearbooks/).
-
-    Vintage: the row's own (canonical files), else manifest.csv (file, vintage), else the load year.
-    Each row's source is `<source_label>: <file name>`.
-    """
-    folder = Path(folder or drop_folder_path())
-    report = LoadReport()
-    manifest = _vintages(folder) if folder.exists() else {}
-    load_year = (today or dt.date.today()).year
-    rows: list[dict] = []
-    files = sorted(p for p in folder.iterdir() if p.suffix.lower() in YEARBOOK_SUFFIXES and p.name != "manifest.csv") \
-        if folder.exists() else []
-    for path in files:
-        report.files.append(str(path))
-        vintage = manifest.get(path.name, load_year)
-        for sheet, table in _rows_of(path):
-            if not table or not any(any(c.strip() for c in r) for r in table):
-                raise YearbookError(f"{path}: the file is empty")
-            first = table[0][0].strip() if table[0] else ""
-            parser = parse_nbs_export if first.startswith("数据库") else parse_canonical
-            # An .xlsx sheet is part of the file's provenance: path#sheet.
-            source = Path(f"{path}#{sheet}") if sheet else path
-            rows += parser(source, table, sheet, vintage, report)
-    frame = pd.DataFrame(rows, columns=[c for c in RAW_COLUMNS if c not in ("source", "is_sample", "file_modified_at")])
-    frame["source"] = frame.source_file.map(lambda f: f"{source_label}: {Path(f).name}")
-    # When each file last changed (the load's own time is raw.yearbook_loads.loaded_at).
-    frame["file_modified_at"] = pd.to_datetime(
-        [Path(str(f).split("#")[0]).stat().st_mtime for f in frame.source_file], unit="s")
-    frame["is_sample"] = False
-    frame = frame.astype({"source_row": "int64", "year": "int64", "vintage": "int64"})
-    return frame[RAW_COLUMNS], report
-
-
-def load_shipped_exports(folder: Path = SHIPPED_EXPORTS_DIR) -> tuple[pd.DataFrame, LoadReport]:
-    """The NBS exports shipped with the project (data/real/nbs/, vintages in its manifest.csv), read by the
-    drop-folder loader; source_file is relative to the project so provenance does not name a machine."""
-    rows, report = load_drop_folder(folder, source_label="shipped NBS export")
-    rows["source_file"] = [relative_to_project(f) for f in rows.source_file]
-    return rows, report
 
 
 def relative_to_project(file: str | Path) -> str:

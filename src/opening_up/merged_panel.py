@@ -11,14 +11,13 @@ cells run in SQL (`int_merged_panel_checks`), where they can be tested and liste
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 import pandas as pd
 
-from opening_up.loaders import (PROJECT_ROOT, RAW_COLUMNS, REFERENCE_DIR, YearbookError, cell_name, decode,
-                                relative_to_project)
+from opening_up.loaders import PROJECT_ROOT, RAW_COLUMNS, REFERENCE_DIR, cell_name, relative_to_project
+from opening_up.printed import NotANumber, plain_number
+from opening_up.sheets import YearbookError, csv_rows
 
 MERGED_PANEL_FILE = PROJECT_ROOT / "data" / "real" / "merged_panel" / "分省年度数据_整合.csv"
 KEY_COLUMNS = ("地区", "年份")
@@ -38,7 +37,7 @@ def load_merged_panel(path: Path = MERGED_PANEL_FILE, columns: pd.DataFrame | No
     Vintage is null: the file compiles several yearbook editions without saying which.
     """
     columns = column_map() if columns is None else columns
-    rows = list(csv.reader(io.StringIO(decode(path, path.read_bytes()))))
+    rows = csv_rows(relative_to_project(path), path.read_bytes())
     header = [name.strip() for name in rows[0]]
     _check_header(path, header, columns)
     loaded = columns[columns.is_loaded].set_index("column_name")
@@ -55,6 +54,10 @@ def load_merged_panel(path: Path = MERGED_PANEL_FILE, columns: pd.DataFrame | No
             position = header.index(name)
             text = row[position].strip() if position < len(row) else ""
             if text:
+                try:
+                    text = plain_number(text)
+                except NotANumber as error:
+                    raise YearbookError(f"{display}, line {line}, cell {cell_name(position)}: value {error}") from None
                 out.append({"source_file": display, "source_sheet": None, "source_row": line,
                             "source_cell": cell_name(position), "source_format": "merged_panel",
                             "entity_location": f"line {line}, cell {cell_name(header.index('地区'))}",

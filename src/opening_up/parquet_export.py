@@ -1,12 +1,11 @@
-"""The marts as Parquet for readers without DuckDB 2.0 (`python -m opening_up parquet`, `make build`).
+"""The marts as Parquet for readers without DuckDB 2.0.
 
 Every mart of the `marts` schema is written with DuckDB's built-in `COPY … (FORMAT parquet,
-COMPRESSION zstd)` into a build folder `<warehouse dir>/parquet-builds/<build id>/`, with
-`_manifest.json` (per mart: rows, columns with their DuckDB types, the file's sha256; for the build:
-its time, git commit and the warehouse file's sha256). `<warehouse dir>/parquet` is a symbolic link to
-the current build folder, replaced atomically (os.replace of a new link), so a reader sees one whole
-build or the previous one, and a reader of the previous files keeps reading them until retention
-deletes that folder (the last OPENING_UP_KEEP_CANDIDATES builds stay).
+COMPRESSION zstd)` into a folder, with `_manifest.json` (per mart: rows, columns with their DuckDB
+types, the file's sha256; for the build: its time, git commit and the warehouse file's sha256). The
+refresh writes the published build's Parquet into the build folder itself (opening_up.publication:
+`warehouse/parquet` follows `current`); `python -m opening_up parquet` writes any other DuckDB file's
+marts (by default the development file's, into `warehouse/dev-parquet/`).
 """
 
 from __future__ import annotations
@@ -14,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 import shutil
 import subprocess
 import time
@@ -22,10 +20,10 @@ from pathlib import Path
 
 import duckdb
 
-from opening_up.dbt_runner import PROJECT_ROOT, published_database
+from opening_up.publication import BUILDS
+from opening_up.settings import PROJECT_ROOT, development_database
 
 MANIFEST = "_manifest.json"
-DEFAULT_KEEP = 3
 
 
 def file_hash(path: Path) -> str | None:
@@ -39,14 +37,6 @@ def file_hash(path: Path) -> str | None:
     return digest.hexdigest()
 
 
-def keep_count() -> int:
-    """How many candidate and Parquet builds to keep: $OPENING_UP_KEEP_CANDIDATES, default 3, at least 1."""
-    value = os.environ.get("OPENING_UP_KEEP_CANDIDATES", str(DEFAULT_KEEP))
-    if not value.isdigit() or int(value) < 1:
-        raise ValueError(f"OPENING_UP_KEEP_CANDIDATES must be a whole number of at least 1, not {value!r}")
-    return int(value)
-
-
 def git_commit() -> tuple[str | None, bool]:
     """(HEAD's commit, whether the working tree differs from it); (None, False) outside a git checkout."""
     def git(*args: str) -> subprocess.CompletedProcess[str]:
@@ -58,11 +48,6 @@ def git_commit() -> tuple[str | None, bool]:
     if head.returncode != 0:
         return None, False
     return head.stdout.strip(), bool(git("status", "--porcelain", "--untracked-files=no").stdout.strip())
-
-
-def parquet_link(database: Path) -> Path:
-    """The path readers use: `parquet/` beside the warehouse file."""
-    return database.parent / "parquet"
 
 
 def export_marts(database: Path, build_dir: Path, build_id: str) -> dict:
@@ -90,50 +75,37 @@ def export_marts(database: Path, build_dir: Path, build_id: str) -> dict:
     return manifest
 
 
-def publish_parquet(build_dir: Path, link: Path) -> None:
-    """Point `link` at `build_dir` atomically (a new relative link renamed over the old one)."""
-    if link.exists() and not link.is_symlink():
-        # A plain folder from before builds were kept apart: set it aside so the rename can replace it.
-        link.rename(link.with_name(f"{link.name}-replaced-{time.strftime('%Y%m%dT%H%M%S')}"))
-    staging = link.with_name(f".{link.name}.{build_dir.name}.link")
-    staging.unlink(missing_ok=True)
-    staging.symlink_to(os.path.relpath(build_dir, link.parent), target_is_directory=True)
-    os.replace(staging, link)
-
-
-def prune_parquet_builds(link: Path, keep: int) -> list[Path]:
-    """Delete all but the newest `keep` build folders beside `link`, never the one it points at."""
-    builds = sorted((link.parent / "parquet-builds").glob("*"), key=lambda path: path.name)
-    current = link.resolve() if link.is_symlink() else None
-    removed = [build for build in builds[:-keep] if build.resolve() != current]
-    for build in removed:
-        shutil.rmtree(build)
-    return removed
-
-
-def write_parquet(database: Path, build_id: str | None = None) -> tuple[Path, dict]:
-    """Export the marts of `database` into a new build folder and publish it: (folder, manifest)."""
+def write_parquet(database: Path, out: Path | None = None, build_id: str | None = None) -> tuple[Path, dict]:
+    """Export the marts of `database` into `out` (default `<stem>-parquet/` beside it), replacing what
+    was there only once the new folder is complete: (folder, manifest)."""
     build_id = build_id or dt.datetime.now().strftime("%Y%m%dT%H%M%S%f")
-    link = parquet_link(database)
-    build_dir = link.parent / "parquet-builds" / build_id
-    manifest = export_marts(database, build_dir, build_id)
-    publish_parquet(build_dir, link)
-    prune_parquet_builds(link, keep_count())
-    return build_dir, manifest
+    out = out or database.with_name(f"{database.stem}-parquet")
+    staging = out.with_name(f".{out.name}.{build_id}")
+    manifest = export_marts(database, staging, build_id)
+    if out.exists():
+        retired = out.with_name(f".{out.name}.{build_id}.old")
+        out.rename(retired)
+        staging.rename(out)
+        shutil.rmtree(retired)
+    else:
+        staging.rename(out)
+    return out, manifest
 
 
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
     parser = argparse.ArgumentParser(prog="python -m opening_up parquet", description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, help="built DuckDB file (default $OPENING_UP_DB)")
+    parser.add_argument("--db", type=Path, help="built DuckDB file (default $OPENING_UP_DEV_DB)")
+    parser.add_argument("--out", type=Path, help="folder for the Parquet files (default <file stem>-parquet/ beside it)")
     args = parser.parse_args(argv)
-    database = args.db or published_database()
+    database = args.db or development_database()
     if not database.exists():
-        parser.error(f"no warehouse at {database}: run `make build` first")
+        parser.error(f"no DuckDB file at {database}: run `python -m opening_up ingest` and `dbt build` first")
+    if database.resolve().parent.parent.name == BUILDS:
+        parser.error(f"{database} is a published build: its Parquet is already in {database.resolve().parent / 'parquet'}")
     started = time.perf_counter()
-    _, manifest = write_parquet(database)
+    out, manifest = write_parquet(database, args.out)
     rows = sum(mart["rows"] for mart in manifest["marts"])
-    print(f"parquet: {len(manifest['marts'])} marts, {rows:,} rows -> {parquet_link(database)} "
-          f"({time.perf_counter() - started:.1f} s)")
+    print(f"parquet: {len(manifest['marts'])} marts, {rows:,} rows -> {out} ({time.perf_counter() - started:.1f} s)")
     return 0

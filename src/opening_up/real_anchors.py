@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from opening_up.loaders import Reference, load_reference, load_shipped_exports
+from opening_up.drop_folder import load_shipped_exports
+from opening_up.loaders import Reference, load_reference
 from opening_up.merged_panel import load_merged_panel
 
 # What rpt_quarantined_cells refuses of the merged panel today: its 2006 trade column.

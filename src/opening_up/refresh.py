@@ -1,48 +1,55 @@
-"""Write-audit-publish refresh of the warehouse (`make refresh`, `python -m opening_up refresh`).
+"""Write-audit-publish refresh of the warehouse (`make build`, `make refresh`, `python -m opening_up
+refresh`, the Dagster job and assets): the only path that writes the published warehouse.
 
 1. load: the drop folder, the shipped exports and the merged panel into the `raw` tables of a new
-   file beside the published one, `<name>.candidate-<stamp>.duckdb` (opening_up.ingest; a file
-   whose layout cannot be read is refused, naming file, line and cell).
+   file beside the published one, `<name>.candidate-<id>.duckdb` (opening_up.ingest); every entry
+   of the drop folder is loaded, skipped or refused with its reason, and every refused file is named
+   (with line, cell and value where a cell is at fault).
 2. build: `dbt build` (every model and data test) into the candidate, with its target, logs and
-   report in `<name>.candidate-<stamp>.d/`; dbt's resolver refuses an unknown name, unit or value,
-   naming file, line and cell.
+   report in `<name>.candidate-<id>.d/`; dbt's resolver refuses an unknown name or unit and a value
+   outside its indicator's plausible range, naming file, line and cell.
 3. audit: a Great Expectations checkpoint on the candidate's marts (opening_up.audit).
-4. publish: only if everything passed, write the marts as Parquet into `parquet-builds/<stamp>/`,
-   replace the published file with os.replace (atomic on one file system: a reader holding the old
-   file keeps reading it) and point `parquet` at the new Parquet build the same way; then keep the
-   last $OPENING_UP_KEEP_CANDIDATES (default 3) candidates and Parquet builds and delete older ones.
-On any failure, or if the process is killed, the published files are unchanged and the candidate
-stays for inspection. One refresh at a time: a second one exits at once (exit code 3).
+4. publish: only if everything passed: the candidate moves into `builds/<id>/`, its marts are written
+   as Parquet beside it, the build is checked to open read-only, and `current` is switched to it in
+   one atomic rename (opening_up.publication); then the newest $OPENING_UP_KEEP_CANDIDATES candidates
+   and builds are kept and older ones deleted.
+On any failure (a refused file, a failed test, a full disk, an unforeseen error), or if the process is
+killed at any point, readers stay on the published build; the log says `NOT published`, the report is
+written, and the candidate stays for inspection (after a full disk it is deleted, to free the space).
+One refresh at a time: a second one exits at once (exit code 3).
 
-Exit codes of `main`: 0 published, 1 refused (the report's path is printed), 2 usage error,
-3 another refresh holds the lock.
+Exit codes of `main`: 0 published, 1 refused, 2 usage error, 3 another refresh holds the lock.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import fcntl
 import json
 import os
 import shutil
 import time
+import traceback
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import duckdb
 
+from opening_up import publication, settings
 from opening_up.audit import data_docs_index, validate_with_great_expectations
 from opening_up.coverage import summary_line
-from opening_up.dbt_runner import published_database, run_dbt
+from opening_up.dbt_runner import run_dbt
+from opening_up.drop_folder import LoadRefused
 from opening_up.ingest import ingest
-from opening_up.loaders import YearbookError
-from opening_up.parquet_export import (file_hash, keep_count, parquet_link, export_marts, prune_parquet_builds,
-                                       publish_parquet)
+from opening_up.parquet_export import export_marts, file_hash
+from opening_up.sheets import YearbookError
 
 EXIT_PUBLISHED, EXIT_REFUSED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
-__all__ = ["refresh", "main", "file_hash", "RefreshLocked"]
+DISK_FULL = "No space left on device"
+__all__ = ["refresh", "main", "RefreshLocked"]
 
 
 class RefreshLocked(RuntimeError):
@@ -59,52 +66,50 @@ def refresh_lock(published: Path) -> Iterator[None]:
         except BlockingIOError:
             lock.seek(0)
             raise RefreshLocked(f"another refresh holds {path} ({lock.read().strip() or 'pid unknown'})") from None
-        lock.truncate(0)
-        lock.write(f"pid {os.getpid()} since {dt.datetime.now().isoformat(timespec='seconds')}\n")
-        lock.flush()
+        with contextlib.suppress(OSError):
+            lock.truncate(0)
+            lock.write(f"pid {os.getpid()} since {dt.datetime.now().isoformat(timespec='seconds')}\n")
+            lock.flush()
         try:
             yield
         finally:
-            lock.truncate(0)
-
-
-@contextlib.contextmanager
-def drop_folder_setting(drop_folder: Path | None) -> Iterator[None]:
-    """$OPENING_UP_YEARBOOKS for this refresh (the loader and dbt read it), restored afterwards."""
-    before = os.environ.get("OPENING_UP_YEARBOOKS")
-    if drop_folder is not None:
-        os.environ["OPENING_UP_YEARBOOKS"] = str(drop_folder)
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop("OPENING_UP_YEARBOOKS", None)
-        else:
-            os.environ["OPENING_UP_YEARBOOKS"] = before
+            with contextlib.suppress(OSError):
+                lock.truncate(0)
 
 
 def _dbt_counts(target: Path) -> Counter:
-    if not (target / "run_results.json").exists():
+    try:
+        results = json.loads((target / "run_results.json").read_text(encoding="utf-8"))["results"]
+    except (OSError, ValueError, KeyError):
         return Counter()
-    results = json.loads((target / "run_results.json").read_text(encoding="utf-8"))["results"]
     return Counter(result["status"] for result in results)
 
 
 def _dbt_failures(target: Path) -> list[str]:
-    results = json.loads((target / "run_results.json").read_text(encoding="utf-8"))["results"]
+    try:
+        results = json.loads((target / "run_results.json").read_text(encoding="utf-8"))["results"]
+    except (OSError, ValueError, KeyError):
+        return []
     return [f"dbt {r['unique_id']}: {r['status']}: {(r.get('message') or '').strip()[:500]}"
             for r in results if r["status"] in ("error", "fail", "runtime error")]
+
+
+def _dbt_reason(output: str) -> str:
+    """dbt's own error lines from its console output (what it says when no run_results.json was written)."""
+    lines = [line.strip() for line in output.splitlines()
+             if any(word in line for word in ("Error", "error:", DISK_FULL, "Exception"))]
+    return " | ".join(lines[-5:]) or output.strip()[-1000:]
 
 
 def run_dbt_build(candidate: Path, work: Path) -> list[str]:
     """`dbt build` into the candidate file; returns the failures (empty when everything passed)."""
     process = run_dbt(candidate, "build", work=work)
-    (work / "dbt_build.log").write_text(process.stdout + process.stderr, encoding="utf-8")
+    with contextlib.suppress(OSError):
+        (work / "dbt_build.log").write_text(process.stdout + process.stderr, encoding="utf-8")
     if process.returncode == 0:
         return []
-    target = work / "target"
-    failures = _dbt_failures(target) if (target / "run_results.json").exists() else []
-    return failures or [f"dbt build exited {process.returncode}: {process.stdout[-2000:]}"]
+    failures = _dbt_failures(work / "target")
+    return failures or [f"dbt build exited {process.returncode}: {_dbt_reason(process.stdout + process.stderr)}"]
 
 
 def _unmapped_export_indicators(candidate: Path) -> dict[str, str]:
@@ -130,76 +135,155 @@ def candidate_stamps(published: Path) -> list[str]:
 
 def apply_retention(published: Path, keep: int) -> list[Path]:
     """Delete every candidate (file, write-ahead log, work folder) but the newest `keep`, and every
-    Parquet build but the newest `keep` and the published one. Returns what was deleted."""
+    build but the newest `keep` and the current one. Returns what was deleted."""
     removed = []
     for stamp in candidate_stamps(published)[:-keep]:
         for path in published.parent.glob(f"{published.stem}.candidate-{stamp}.*"):
             shutil.rmtree(path) if path.is_dir() else path.unlink()
             removed.append(path)
-    return removed + prune_parquet_builds(parquet_link(published), keep)
+    return removed + publication.prune_builds(published, keep)
+
+
+def _is_disk_full(error: BaseException | str) -> bool:
+    if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    return DISK_FULL in str(error)
+
+
+def _free_space(candidate: Path, work: Path) -> list[Path]:
+    """After a full disk: delete the candidate and dbt's artefacts (the report and logs stay)."""
+    removed = []
+    for path in (candidate, candidate.with_name(candidate.name + ".wal"), candidate.with_name(candidate.name + ".tmp"),
+                 work / "target", work / "gx"):
+        if path.exists():
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+            removed.append(path)
+    return removed
+
+
+def _publish(candidate: Path, published: Path, stamp: str, at_step: Callable[[str], None]) -> dict:
+    """Move the checkpointed candidate into its build folder, write its Parquet, check it opens read-only,
+    then switch `current` to it (the one atomic step readers can see)."""
+    _checkpoint_file(candidate)
+    database = publication.install_build(candidate, published, stamp)
+    at_step("installed")
+    manifest = export_marts(database, database.parent / publication.PARQUET, stamp)
+    at_step("exported")
+    problem = publication.readable_problem(database)
+    if problem:
+        raise RuntimeError(f"the new build is not readable, so it was not published: {problem}")
+    if not publication.current_build(published) and not published.exists():
+        publication.make_reader_links(published)
+    previous = publication.switch_current(published, database.parent)
+    at_step("switched")
+    publication.make_reader_links(published)
+    problem = publication.readable_problem(published)
+    if problem:
+        if previous:
+            publication.switch_current(published, previous)
+        raise RuntimeError(f"the published warehouse did not open read-only after the switch ({problem}); "
+                           "readers were pointed back at the previous build")
+    return manifest
+
+
+def _write_audit_publish(report: dict, folder: Path, validate: bool, keep: int, log: Callable[[str], None],
+                         build: Callable[[Path, Path], list[str]], at_step: Callable[[str], None]) -> None:
+    published, candidate, work = Path(report["published"]), Path(report["candidate"]), Path(report["work"])
+    stamp = report["build_id"]
+    report["step"] = "load"
+    started = time.perf_counter()
+    try:
+        loaded = ingest(candidate, folder)["yearbook_drop_folder"]
+        report.update(files=loaded.files, notes=loaded.notes, skipped=loaded.skipped)
+        _step(log, "load", started, f"{len(loaded.files)} files, {loaded.n_rows:,} rows into raw, "
+                                    f"{len(loaded.skipped)} entries skipped")
+    except YearbookError as error:
+        reasons = error.reasons if isinstance(error, LoadRefused) else [str(error)]
+        report["failures"] += [f"load: {reason}" for reason in reasons]
+        _step(log, "load", started, f"refused ({len(reasons)} files)")
+        return
+    at_step("loaded")
+    report["step"] = "build"
+    started = time.perf_counter()
+    report["failures"] += build(candidate, work)
+    counts = _dbt_counts(work / "target")
+    if not report["failures"]:
+        report["skipped_indicators"] = _unmapped_export_indicators(candidate)
+    _step(log, "build", started, " ".join(f"{status}={n}" for status, n in sorted(counts.items()))
+          + f", {len(report.get('skipped_indicators', {}))} indicators without a project code left out")
+    if report["failures"]:
+        return
+    at_step("built")
+    if validate:
+        report["step"] = "audit"
+        started = time.perf_counter()
+        audit_failures = validate_with_great_expectations(candidate, work)
+        report["failures"] += audit_failures
+        report["data_docs"] = str(data_docs_index(work))
+        _step(log, "audit", started, f"Great Expectations: {len(audit_failures)} failed")
+        if audit_failures:
+            return
+        at_step("audited")
+    report["step"] = "publish"
+    started = time.perf_counter()
+    manifest = _publish(candidate, published, stamp, at_step)
+    report.update(published_new=True, build=str(publication.current_build(published)),
+                  parquet=str(publication.parquet_link(published)))
+    report["removed"] = [str(path) for path in apply_retention(published, keep)]
+    at_step("retained")
+    _step(log, "publish", started, f"{len(manifest['marts'])} marts as Parquet "
+                                   f"({sum(m['rows'] for m in manifest['marts']):,} rows), build {stamp} current, "
+                                   f"{len(report['removed'])} old candidates and builds deleted")
 
 
 def _step(log: Callable[[str], None], name: str, started: float, detail: str) -> None:
     log(f"{name:<8}{time.perf_counter() - started:6.1f} s  {detail}")
 
 
-def _publish(candidate: Path, published: Path, stamp: str) -> dict:
-    """Checkpoint the candidate, write its Parquet build, then swap in both (file first, then link)."""
-    _checkpoint_file(candidate)
-    link = parquet_link(published)
-    manifest = export_marts(candidate, link.parent / "parquet-builds" / stamp, stamp)
-    os.replace(candidate, published)
-    publish_parquet(link.parent / "parquet-builds" / stamp, link)
-    return manifest
+def _no_step(name: str) -> None:
+    """Default of refresh's `at_step`: nothing happens between steps."""
 
 
 def refresh(published: Path | None = None, drop_folder: Path | None = None, validate: bool = True,
-            log: Callable[[str], None] = print) -> dict:
-    """Write, audit and publish (module docstring), logging one line per step. Returns a report;
-    raises RefreshLocked when another refresh runs, nothing on a refused candidate."""
-    published = Path(published) if published else published_database()
+            log: Callable[[str], None] = print, keep: int | None = None,
+            build: Callable[[Path, Path], list[str]] = run_dbt_build,
+            at_step: Callable[[str], None] = _no_step) -> dict:
+    """Write, audit and publish (module docstring), logging one line per step. Returns a report (a dict,
+    also written as `<work>/refresh_report.json`); raises RefreshLocked when another refresh runs and
+    nothing else: every failure, foreseen or not, is a refusal in the report.
+
+    `build(candidate, work)` runs dbt (returns its failures) and `at_step(name)` is called at each step
+    boundary (loaded, built, audited, installed, exported, switched, retained): the tests replace them
+    to inject a fast build and kills."""
+    published = Path(published) if published else settings.published_database()
+    folder = Path(drop_folder) if drop_folder else settings.drop_folder()
+    keep = keep if keep is not None else settings.keep_count()
     published.parent.mkdir(parents=True, exist_ok=True)
-    keep = keep_count()
-    with refresh_lock(published), drop_folder_setting(drop_folder):
+    with refresh_lock(published):
         stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S%f")
         candidate = published.with_name(f"{published.stem}.candidate-{stamp}.duckdb")
         work = published.with_name(f"{published.stem}.candidate-{stamp}.d")
-        work.mkdir()
-        report = {"published": str(published), "candidate": str(candidate), "work": str(work),
-                  "hash_before": file_hash(published), "failures": [], "published_new": False}
-        started = time.perf_counter()
+        report = {"published": str(published), "candidate": str(candidate), "work": str(work), "build_id": stamp,
+                  "drop_folder": str(folder), "hash_before": file_hash(published), "failures": [],
+                  "published_new": False}
         try:
-            loaded = ingest(candidate)["yearbook_drop_folder"]
-            report.update(files=loaded.files, notes=loaded.notes)
-            _step(log, "load", started, f"{len(loaded.files)} files, {loaded.n_rows:,} rows into raw")
-        except YearbookError as error:
-            report["failures"].append(f"load: {error}")
-            _step(log, "load", started, "refused")
-        if not report["failures"]:
-            started = time.perf_counter()
-            report["failures"] += run_dbt_build(candidate, work)
-            counts = _dbt_counts(work / "target")
-            if not report["failures"]:
-                report["skipped_indicators"] = _unmapped_export_indicators(candidate)
-            _step(log, "build", started, " ".join(f"{status}={n}" for status, n in sorted(counts.items()))
-                  + f", {len(report.get('skipped_indicators', {}))} indicators without a project code left out")
-        if not report["failures"] and validate:
-            started = time.perf_counter()
-            audit_failures = validate_with_great_expectations(candidate, work)
-            report["failures"] += audit_failures
-            report["data_docs"] = str(data_docs_index(work))
-            _step(log, "audit", started, f"Great Expectations: {len(audit_failures)} failed")
-        if not report["failures"]:
-            started = time.perf_counter()
-            manifest = _publish(candidate, published, stamp)
-            report["published_new"] = True
-            report["parquet"] = str(parquet_link(published))
-            report["removed"] = [str(path) for path in apply_retention(published, keep)]
-            _step(log, "publish", started, f"{len(manifest['marts'])} marts as Parquet "
-                                           f"({sum(m['rows'] for m in manifest['marts']):,} rows), "
-                                           f"{len(report['removed'])} old candidates and builds deleted")
+            work.mkdir()
+            _write_audit_publish(report, folder, validate, keep, log, build, at_step)
+        except Exception as error:  # noqa: BLE001 - an unforeseen error is a refusal with its reason, never a crash
+            report["failures"].append(f"{report.get('step', 'start')}: {type(error).__name__}: {error}")
+            report["traceback"] = traceback.format_exc()
+        if not report["published_new"] and any(_is_disk_full(failure) for failure in report["failures"]):
+            report["disk_full"] = True
+            report["freed"] = [str(path) for path in _free_space(candidate, work)]
+        report["candidate_kept"] = candidate.exists()
         report["hash_after"] = file_hash(published)
-        (work / "refresh_report.json").write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+        try:
+            (work / "refresh_report.json").write_text(json.dumps(report, ensure_ascii=False, indent=2),
+                                                      encoding="utf-8")
+            report["report_written"] = True
+        except OSError as error:
+            report["report_written"] = False
+            report["failures"].append(f"report: not written ({error.strerror or error})")
     return report
 
 
@@ -215,27 +299,43 @@ def main(argv: list[str] | None = None) -> int:
     if args.drop_folder is not None and not args.drop_folder.is_dir():
         parser.error(f"--drop-folder {args.drop_folder} is not a folder")
     try:
-        keep_count()
+        keep = settings.keep_count()
     except ValueError as error:
         parser.error(str(error))
+    published = args.db or settings.published_database()
     try:
-        report = refresh(args.db, args.drop_folder, validate=not args.no_great_expectations,
-                         log=lambda line: print(line, flush=True))
+        report = refresh(published, args.drop_folder, validate=not args.no_great_expectations,
+                         log=lambda line: print(line, flush=True), keep=keep)
     except RefreshLocked as error:
         print(f"NOT started: {error}; nothing changed")
         return EXIT_LOCKED
+    except Exception as error:  # noqa: BLE001 - e.g. the lock file cannot be created on a full disk
+        print(f"NOT published: {published} unchanged; the refresh could not start: {type(error).__name__}: {error}")
+        return EXIT_REFUSED
+    return _print_outcome(report)
+
+
+def _print_outcome(report: dict) -> int:
     for path, name in report.get("skipped_indicators", {}).items():
         print(f"  skipped indicator {name!r} in {path} (no project code)")
+    for entry in report.get("skipped", []):
+        print(f"  skipped {entry}")
     for note in report.get("notes", []):
         print(f"  note: {note}")
     report_path = Path(report["work"]) / "refresh_report.json"
+    shown = f"report: {report_path}" if report.get("report_written") else "report: not written (see above)"
     if not report["published_new"]:
-        print(f"NOT published: {report['published']} unchanged; candidate kept at {report['candidate']}")
+        kept = (f"candidate kept at {report['candidate']}" if report.get("candidate_kept") else
+                "candidate deleted to free the disk" if report.get("disk_full") else "no candidate file was written")
+        print(f"NOT published: {report['published']} unchanged; {kept}")
         for failure in report["failures"]:
             print(f"  - {failure}")
-        print(f"report: {report_path}")
+        if report.get("disk_full"):
+            print(f"  the disk is full: freed {len(report.get('freed', []))} paths of this refresh; free more space "
+                  f"on {Path(report['published']).parent} and refresh again")
+        print(shown)
         return EXIT_REFUSED
-    print(f"report: {report_path}")
+    print(shown)
     print(summary_line(Path(report["published"])))
     print(f"published {report['published']} sha256 {report['hash_after']}")
     return EXIT_PUBLISHED

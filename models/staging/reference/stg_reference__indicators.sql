@@ -15,7 +15,9 @@ renamed as (
         canonical_unit,
         entity_types,
         is_non_negative,
-        used_by
+        used_by,
+        plausible_min,
+        plausible_max
     from source
 
 )

@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from opening_up.dbt_runner import PROJECT_ROOT, published_database
+from opening_up.settings import PROJECT_ROOT, published_database
 from opening_up.report import charts
 from opening_up.report.coverage_figures import COVERAGE_FIGURES
 from opening_up.report.figures import FIGURES
