@@ -31,15 +31,16 @@ $(ORCHESTRATE_STAMP): $(STAMP) requirements-orchestrate.txt
 	$(BIN)/python -m pip install --quiet --require-hashes --only-binary=:all: -r requirements.txt -r requirements-orchestrate.txt
 	touch $(ORCHESTRATE_STAMP)
 
-# The files into raw (python -m opening_up ingest), dbt build, then every mart as Parquet
-# (warehouse/parquet/), then the real-share line.
+# The write-audit-publish refresh on the shipped data and the drop folder (python -m opening_up refresh:
+# load, dbt build, audit, then publish a new build with its Parquet: warehouse/opening_up.duckdb and
+# warehouse/parquet follow warehouse/current), then the same files into the development file
+# ($OPENING_UP_DEV_DB, warehouse/dev.duckdb) that a bare `dbt build` writes.
 build: $(STAMP)
-	$(BIN)/python -m opening_up ingest
-	$(DBT) build $(DBT_ARGS)
-	@$(BIN)/python -m opening_up parquet
-	@$(BIN)/python -m opening_up needs --summary
+	$(BIN)/python -m opening_up refresh
+	@$(BIN)/python -m opening_up ingest
 
-# The marts of the built warehouse as Parquet again (make build already does this).
+# The marts of the development file as Parquet (warehouse/dev-parquet/); the published build already
+# holds its own (warehouse/parquet).
 parquet: $(STAMP)
 	$(BIN)/python -m opening_up parquet
 
@@ -64,7 +65,7 @@ browser:
 # models and tests that call them (the dbt templater renders a macro only where it is used); ruff
 # over all the Python.
 lint: $(STAMP)
-	OPENING_UP_DB=$$(mktemp -d)/lint.duckdb $(BIN)/sqlfluff lint models analyses tests macros
+	OPENING_UP_DEV_DB=$$(mktemp -d)/lint.duckdb $(BIN)/sqlfluff lint models analyses tests macros
 	$(BIN)/ruff check src tests benchmarks python_models
 
 # Regenerates the hashed locks from requirements.in and requirements-orchestrate.in (pip-compile keeps
@@ -108,10 +109,12 @@ sample: $(STAMP)
 report: $(STAMP)
 	$(BIN)/python -m opening_up report
 
-# dbt docs for the built warehouse: target/index.html served on http://localhost:$(DOCS_PORT),
-# and target/static_index.html, one file that opens without a server.
+# dbt docs for the published warehouse (generated on a copy of its current build: dbt opens its file for
+# writing): target/index.html served on http://localhost:$(DOCS_PORT), and target/static_index.html,
+# one file that opens without a server.
 docs: $(STAMP)
-	$(DBT) docs generate $(DBT_ARGS) --static
+	mkdir -p target && cp "$$(realpath $(OPENING_UP_DB))" target/docs.duckdb
+	OPENING_UP_DEV_DB=target/docs.duckdb $(DBT) docs generate $(DBT_ARGS) --static
 	$(DBT) docs serve $(DBT_ARGS) --port $(DOCS_PORT) --no-browser
 
 # Build artefacts only: the published warehouse (and its Parquet) stays; `make clean-warehouse` removes it.

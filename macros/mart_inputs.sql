@@ -21,20 +21,20 @@
 
 {%- do groups.append({
     'marts': ['fct_province_openness', 'fct_region_group_openness'],
-    'years': var('openness_period'),
+    'years': checked_var('openness_period'),
     'inputs': [['gdp', none, 'provinces'], trade + ['provinces'], ['fie_total_investment', none, 'provinces'],
                ['exchange_rate_rmb_usd', none, 'nation']]
 }) -%}
 {%- do groups.append({
     'marts': ['fct_openness_dispersion'],
-    'years': var('openness_period'),
+    'years': checked_var('openness_period'),
     'inputs': [['gdp', none, 'yangtze_belt'], trade + ['yangtze_belt'], ['fie_total_investment', none, 'yangtze_belt'],
                ['population_year_end', none, 'yangtze_belt'], ['exchange_rate_rmb_usd', none, 'nation']]
 }) -%}
 {%- do groups.append({
     'marts': ['fct_border_growth_panel', 'fct_border_growth_gmm', 'fct_border_growth_gmm_diagnostics',
               'fct_border_growth_gmm_instrument_tests', 'fct_border_growth_fe'],
-    'years': {'first_year': var('border_growth_first_year'), 'last_year': var('border_growth_last_year')},
+    'years': {'first_year': checked_var('border_growth_first_year'), 'last_year': checked_var('border_growth_last_year')},
     'inputs': [['gdp_real_growth', 'gdp_index', 'land_border'], ['fixed_asset_investment', none, 'land_border'],
                ['va_secondary', none, 'land_border'], ['va_tertiary', none, 'land_border'], ['gdp', none, 'land_border'],
                trade + ['land_border'], ['fdi_utilised', none, 'land_border'], ['gdp_per_capita', none, 'land_border'],
@@ -65,7 +65,7 @@
 {%- do groups.append({
     'marts': ['fct_border_openness_entropy', 'fct_border_openness_entropy_weights'],
     'reads': 'papers',
-    'years': var('border_openness_years'),
+    'years': checked_var('border_openness_years'),
     'inputs': entropy_inputs
 }) -%}
 {%- set port_economy_inputs = [['fdi_utilised', none, 'guangxi_yunnan']] -%}
@@ -74,7 +74,7 @@
 {%- endfor -%}
 {%- do groups.append({
     'marts': ['fct_port_economy_entropy_weights', 'fct_port_economy_scores', 'fct_port_economy_coupling'],
-    'years': var('port_economy_years'),
+    'years': checked_var('port_economy_years'),
     'inputs': port_economy_inputs
 }) -%}
 {%- set fuzzy_inputs = [['port_vehicles', none, 'seed000_ports']] -%}
@@ -83,7 +83,7 @@
 {%- endfor -%}
 {%- do groups.append({
     'marts': ['fct_port_fuzzy_similarity', 'fct_port_fuzzy_levels', 'fct_port_fuzzy_tree'],
-    'years': var('fuzzy_mean_years'),
+    'years': checked_var('fuzzy_mean_years'),
     'inputs': fuzzy_inputs
 }) -%}
 {%- set grey_inputs = [] -%}
@@ -95,7 +95,7 @@
 {%- endfor -%}
 {%- do groups.append({
     'marts': ['fct_port_cluster_grey_relation'],
-    'years': var('grey_years'),
+    'years': checked_var('grey_years'),
     'inputs': grey_inputs
 }) -%}
 {%- set hinterland_inputs = [] -%}
@@ -107,7 +107,7 @@
 {%- endfor -%}
 {%- do groups.append({
     'marts': ['fct_port_hinterland_grey_relation', 'fct_port_hinterland_linkage'],
-    'years': var('hinterland_years'),
+    'years': checked_var('hinterland_years'),
     'inputs': hinterland_inputs
 }) -%}
 

@@ -62,7 +62,7 @@ entity_aliases as (
         port_alias as entity_alias,
         port_code as entity_code
     from {{ ref('stg_reference__port_aliases') }}
-    {%- if var('scale_schema', none) is not none %}
+    {%- if checked_var('scale_schema', none) is not none %}
 
     -- `make bench-scale` only: the synthetic units of benchmarks/bench_scale.py (SAMPLE data).
     union all
@@ -71,7 +71,7 @@ entity_aliases as (
         entity_type,
         entity_alias,
         entity_code
-    from {{ var('scale_schema') }}.entity_aliases
+    from {{ checked_var('scale_schema') }}.entity_aliases
     {%- endif %}
 
 ),

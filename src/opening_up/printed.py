@@ -35,8 +35,8 @@ def plain_number(text: str) -> str:
     Raises NotANumber for anything outside the documented format (module docstring)."""
     width_normal = unicodedata.normalize("NFKC", text).strip()
     if not NUMBER.fullmatch(width_normal):
-        raise NotANumber(f"{text.strip()!r} is not a number as yearbooks print them "
-                         "(digits, optional thousands commas, a decimal point; no exponent, other locale or sign but -)")
+        raise NotANumber(f"{text.strip()!r} is not a number as yearbooks print one "
+                         "(docs/yearbook_template.md, 'Numbers')")
     if NEGATIVE_ZERO.fullmatch(width_normal):
         raise NotANumber(f"{text.strip()!r} is a negative zero, which no yearbook prints")
     return width_normal.replace(",", "")

@@ -151,10 +151,10 @@ def _is_disk_full(error: BaseException | str) -> bool:
 
 
 def _free_space(candidate: Path, work: Path) -> list[Path]:
-    """After a full disk: delete the candidate and dbt's artefacts (the report and logs stay)."""
+    """After a full disk: delete the candidate and dbt's artefacts (the report and dbt_build.log stay)."""
     removed = []
     for path in (candidate, candidate.with_name(candidate.name + ".wal"), candidate.with_name(candidate.name + ".tmp"),
-                 work / "target", work / "gx"):
+                 work / "target", work / "logs", work / "gx"):
         if path.exists():
             shutil.rmtree(path) if path.is_dir() else path.unlink()
             removed.append(path)

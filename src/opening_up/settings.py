@@ -4,7 +4,7 @@ pass them down as arguments (nothing in the package writes os.environ).
 | variable | meaning | default |
 |---|---|---|
 | OPENING_UP_DB | the published warehouse readers open (a link into the current build) | warehouse/opening_up.duckdb |
-| OPENING_UP_DEV_DB | the development file that a bare `dbt build` and `python -m opening_up ingest` write | warehouse/dev.duckdb |
+| OPENING_UP_DEV_DB | the file a bare `dbt build` and `python -m opening_up ingest` write | warehouse/dev.duckdb |
 | OPENING_UP_YEARBOOKS | the drop folder of yearbook files | data/yearbooks |
 | OPENING_UP_KEEP_CANDIDATES | candidates and published builds kept besides the current one | 3 |
 

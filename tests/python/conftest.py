@@ -64,8 +64,8 @@ def built_warehouse(shared_tmp: Path) -> Path:
     database = folder / "opening_up.duckdb"
     with FileLock(str(shared_tmp / "warehouse.lock")):
         if not (folder / ".built").exists():
-            folder.mkdir(exist_ok=True)
-            result = dbt_runner.build(database)
+            (folder / "drop").mkdir(parents=True, exist_ok=True)
+            result = dbt_runner.build(database, folder / "drop")
             assert result.returncode == 0, result.stdout[-5000:]
             (folder / ".built").write_text("built\n", encoding="utf-8")
     return database
@@ -110,6 +110,26 @@ def copied_warehouse(project_copy: Path, built_warehouse: Path) -> Path:
     return database
 
 
+def copy_build(built: Path):
+    """A stand-in for the refresh's `dbt build` step: the session's built warehouse copied over the
+    candidate (seconds instead of a full build), for tests of what the refresh does around dbt."""
+    def build(candidate: Path, work: Path) -> list[str]:
+        shutil.copy(built, candidate)
+        return []
+    return build
+
+
+def publish_fast(db: Path, built: Path, folder: Path | None = None, **options) -> dict:
+    """A refresh of `db` whose build step is copy_build: a published warehouse in a few seconds."""
+    from opening_up.refresh import refresh
+
+    folder = folder or db.parent.parent / "empty-drop"
+    folder.mkdir(parents=True, exist_ok=True)
+    report = refresh(db, folder, validate=False, log=lambda line: None, build=copy_build(built), **options)
+    assert report["published_new"], report["failures"]
+    return report
+
+
 # The session's one full refresh ---------------------------------------------------------------
 
 OLD_STAMPS = ["20200101T000000000000", "20200102T000000000000", "20200103T000000000000"]
@@ -122,11 +142,11 @@ def start_refresh(db: Path, folder: Path, *extra: str, keep: str = "2") -> subpr
 
 
 def plant_old_candidates(root: Path) -> None:
-    """Three older candidates (one refused: its file is still there) and three older Parquet builds."""
+    """Three older candidates (one refused: its file is still there) and three older published builds."""
     for stamp in OLD_STAMPS:
         (root / f"opening_up.candidate-{stamp}.d").mkdir()
         (root / f"opening_up.candidate-{stamp}.d" / "refresh_report.json").write_text("{}", encoding="utf-8")
-        (root / "parquet-builds" / stamp).mkdir(parents=True)
+        (root / "builds" / stamp / "parquet").mkdir(parents=True)
     (root / f"opening_up.candidate-{OLD_STAMPS[-1]}.duckdb").write_bytes(b"refused")
 
 
@@ -148,8 +168,9 @@ def first_refresh(shared_tmp: Path) -> dict:
 
 
 def _run_first_refresh(root: Path) -> dict:
-    from opening_up.loaders import SHIPPED_EXPORTS_DIR
-    from opening_up.parquet_export import file_hash, parquet_link
+    from opening_up.drop_folder import SHIPPED_EXPORTS_DIR
+    from opening_up.parquet_export import file_hash
+    from opening_up.publication import parquet_link
 
     from parquet_readers import read_with_duckdb1, warehouse_checksums
 
@@ -189,5 +210,5 @@ def _run_first_refresh(root: Path) -> dict:
             "second": [second.returncode, second_out], "second_seconds": second_seconds, "before": before,
             "during": during, "first_candidate": first_candidate,
             "after": sorted(path.name for path in published.iterdir()),
-            "builds_after": sorted(path.name for path in (published / "parquet-builds").iterdir()),
+            "builds_after": sorted(path.name for path in (published / "builds").iterdir()),
             "parquet": parquet}

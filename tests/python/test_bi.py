@@ -124,14 +124,15 @@ def test_every_label_is_tested_in_both_languages(manifest: dict) -> None:
 
 def test_the_parquet_example_runs_as_written(built_warehouse: Path, capsys: pytest.CaptureFixture) -> None:
     """The BI section leads with the Parquet marts; its pandas example runs on a fresh build's files."""
-    from opening_up.parquet_export import parquet_link, write_parquet
+    from opening_up.parquet_export import write_parquet
+    from opening_up.publication import parquet_link
 
     section = bi_section()
     assert section.index("**Parquet first.**") < section.index("**The DuckDB file, for DuckDB 2.0 readers.**")
     for tool in ("pandas", "arrow::read_parquet", "DuckDB 1.x", "Apache Superset", "Metabase", "DBeaver"):
         assert tool in section.split("**The DuckDB file")[0], tool
     if not parquet_link(built_warehouse).exists():
-        write_parquet(built_warehouse)
+        write_parquet(built_warehouse, parquet_link(built_warehouse))
     example = re.search(r"```python\n(.*?)```", section, re.S).group(1)
     exec(example.replace("/abs/path/warehouse", str(built_warehouse.parent)), {})
     printed = capsys.readouterr().out

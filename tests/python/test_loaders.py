@@ -11,7 +11,9 @@ import pytest
 import duckdb
 import pandas as pd
 
-from opening_up.loaders import REFERENCE_DIR, SHIPPED_EXPORTS_DIR, YearbookError, load_drop_folder, load_reference
+from opening_up.drop_folder import SHIPPED_EXPORTS_DIR, load_drop_folder
+from opening_up.loaders import REFERENCE_DIR, load_reference
+from opening_up.sheets import YearbookError
 from opening_up.merged_panel import column_map, load_merged_panel
 
 from conftest import require_shared
@@ -61,9 +63,11 @@ def test_the_seven_exports_load(exports: Path) -> None:
     assert not rows.is_sample.any()
 
 
-# The loader checks layouts; names, units and numbers are dbt's resolver's (test_resolver_refuses_...).
+# The loader checks layouts and reads numbers; names, units and ranges are dbt's resolver's
+# (test_resolver_refuses_...). Every other refused file is in test_refusals.py.
 LAYOUT_REFUSALS = [
     ("undecodable.csv", "line 2: undecodable bytes"),
+    ("non_numeric.csv", "line 5, cell C: value 'abc' is not a number"),
     ("year_out_of_range.csv", "line 4, cell C: year 1900 outside"),
     ("header_shifted.csv", "line 4, cell A: the header is shifted"),
     ("empty.csv", "the file is empty"),
@@ -72,8 +76,8 @@ RESOLVER_REFUSALS = [
     ("unknown_region.csv", 'line 6, cell A: unknown region name "火星省"'),
     ("unknown_unit.csv", 'line 2, cell A: unknown unit "万英镑" for indicator gdp'),
     ("unknown_indicator.csv", 'line 2, cell D: unknown indicator "幸福指数"'),
-    ("non_numeric.csv", 'line 5, cell C: value "abc" is not a number'),
     ("negative_value.csv", "line 5, cell C: gdp must be non-negative, got -5"),
+    ("absurd_value.csv", "line 2, cell F: gdp = 1000000000000 亿元 is outside its plausible range"),
 ]
 
 
@@ -93,8 +97,7 @@ def ingested_copy(built_warehouse: Path, tmp_path: Path, monkeypatch: pytest.Mon
     shutil.copy(built_warehouse, copy)
 
     def load(folder: Path) -> Path:
-        monkeypatch.setenv("OPENING_UP_YEARBOOKS", str(folder))
-        ingest(copy)
+        ingest(copy, folder)
         return copy
     return load
 

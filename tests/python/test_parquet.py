@@ -1,31 +1,29 @@
 """The marts as Parquet: every mart, its manifest, the same content in DuckDB 1.x and pandas as in
-the DuckDB 2.0 warehouse, types and Chinese text unchanged, and builds swapped in atomically."""
+the DuckDB 2.0 warehouse, types and Chinese text unchanged, and a folder replaced only once complete."""
 
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 import pytest
 
-from opening_up.parquet_export import MANIFEST, export_marts, file_hash, parquet_link, write_parquet
+from opening_up.parquet_export import MANIFEST, export_marts, file_hash, write_parquet
 
 from parquet_readers import read_with_duckdb1, warehouse_checksums
 
 
 @pytest.fixture(scope="module")
-def parquet_build(built_warehouse: Path) -> tuple[Path, dict]:
-    """What `make build` does after `dbt build`: the marts as Parquet beside the warehouse."""
-    return write_parquet(built_warehouse)
+def parquet_build(built_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
+    """What the refresh's publish step writes into a build: the marts as Parquet with their manifest."""
+    return write_parquet(built_warehouse, tmp_path_factory.mktemp("parquet") / "parquet")
 
 
 def test_every_mart_is_written_with_its_manifest(built_warehouse: Path, parquet_build: tuple[Path, dict]) -> None:
     build_dir, manifest = parquet_build
-    link = parquet_link(built_warehouse)
-    assert link.is_symlink() and link.resolve() == build_dir.resolve()
+    link = build_dir
     on_disk = json.loads((link / MANIFEST).read_text(encoding="utf-8"))
     assert on_disk == manifest
     with duckdb.connect(str(built_warehouse), read_only=True) as connection:
@@ -90,16 +88,14 @@ def test_decimals_dates_booleans_and_chinese_survive(tmp_path: Path) -> None:
     assert str(frame.loc[0, "amount"]) == "12345.678" and bool(frame.loc[0, "flag"]) is True
 
 
-def test_a_new_build_swaps_the_link_and_old_readers_keep_their_files(built_warehouse: Path, tmp_path: Path,
-                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    copy = tmp_path / "opening_up.duckdb"
-    copy.write_bytes(built_warehouse.read_bytes())
-    monkeypatch.setenv("OPENING_UP_KEEP_CANDIDATES", "2")
-    first, _ = write_parquet(copy, "20260101T000000000000")
-    old_file = (parquet_link(copy) / "dim_region.parquet").open("rb")
-    builds = [write_parquet(copy, f"2026010{day}T000000000000")[0] for day in (2, 3)]
-    assert parquet_link(copy).resolve() == builds[-1].resolve()
-    assert not first.exists() and all(build.exists() for build in builds)
-    assert old_file.read(4) == b"PAR1"  # an open file outlives its deleted folder
-    old_file.close()
-    assert os.readlink(parquet_link(copy)) == os.path.join("parquet-builds", builds[-1].name)
+def test_a_new_export_replaces_the_folder_whole(built_warehouse: Path, tmp_path: Path) -> None:
+    """`python -m opening_up parquet` writes a new folder beside the old one and swaps it in when it
+    is complete: no mix of two exports, no staging folder left behind."""
+    out = tmp_path / "dev-parquet"
+    first, first_manifest = write_parquet(built_warehouse, out, "20260101T000000000000")
+    (out / "stale.parquet").write_bytes(b"PAR1")
+    second, manifest = write_parquet(built_warehouse, out, "20260102T000000000000")
+    assert first == second == out and not (out / "stale.parquet").exists()
+    assert json.loads((out / MANIFEST).read_text(encoding="utf-8"))["build_id"] == "20260102T000000000000"
+    assert [m["sha256"] for m in manifest["marts"]] == [m["sha256"] for m in first_manifest["marts"]]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["dev-parquet"]

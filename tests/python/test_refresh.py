@@ -15,8 +15,9 @@ import duckdb
 import pytest
 
 from opening_up.dbt_runner import run_dbt
-from opening_up.loaders import SHIPPED_EXPORTS_DIR
-from opening_up.refresh import file_hash, refresh_lock
+from opening_up.drop_folder import SHIPPED_EXPORTS_DIR
+from opening_up.parquet_export import file_hash
+from opening_up.refresh import refresh_lock
 
 PROJECT = Path(__file__).resolve().parents[2]
 EXPORTS = sorted(SHIPPED_EXPORTS_DIR.glob("分省年度数据*.csv"))

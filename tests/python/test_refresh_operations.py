@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from opening_up.parquet_export import parquet_link
+from opening_up import publication
+from opening_up.publication import parquet_link
 from opening_up.refresh import apply_retention, refresh_lock
 
 from conftest import OLD_STAMPS, plant_old_candidates
@@ -107,12 +108,12 @@ def test_a_held_lock_refuses_a_refresh_started_in_process(tmp_path: Path) -> Non
     assert sorted(path.name for path in tmp_path.iterdir()) == [".opening_up.duckdb.lock"]
 
 
-def test_retention_never_deletes_the_published_parquet_build(tmp_path: Path) -> None:
+def test_retention_never_deletes_the_current_build(tmp_path: Path) -> None:
     db = tmp_path / "opening_up.duckdb"
     plant_old_candidates(tmp_path)
-    link = parquet_link(db)
-    link.symlink_to(Path("parquet-builds") / OLD_STAMPS[0])
+    publication.switch_current(db, tmp_path / "builds" / OLD_STAMPS[0])
+    publication.make_reader_links(db)
     removed = apply_retention(db, keep=1)
-    assert (tmp_path / "parquet-builds" / OLD_STAMPS[0]).exists() and link.resolve().exists()
-    assert sorted(path.name for path in (tmp_path / "parquet-builds").iterdir()) == [OLD_STAMPS[0], OLD_STAMPS[-1]]
+    assert (tmp_path / "builds" / OLD_STAMPS[0]).exists() and parquet_link(db).resolve().exists()
+    assert sorted(path.name for path in (tmp_path / "builds").iterdir()) == [OLD_STAMPS[0], OLD_STAMPS[-1]]
     assert {path.name for path in removed} >= {f"opening_up.candidate-{OLD_STAMPS[0]}.d", OLD_STAMPS[1]}

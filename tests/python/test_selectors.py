@@ -25,7 +25,7 @@ def selected(tmp_path_factory: pytest.TempPathFactory, built_warehouse: Path) ->
     marts = {}
     monkeypatch = pytest.MonkeyPatch()
     # The build's profile, so that dbt accepts its parse state.
-    monkeypatch.setenv("OPENING_UP_DB", str(built_warehouse))
+    monkeypatch.setenv("OPENING_UP_DEV_DB", str(built_warehouse))
     for selector in [*PAPERS, "published_checks", "bi_marts", None]:
         args = ["--selector", selector] if selector else []
         result = runner.invoke(["ls", "--project-dir", str(PROJECT_ROOT), "--profiles-dir", str(PROJECT_ROOT / "profiles"),

@@ -1,5 +1,5 @@
 {#- Seed 004's five real indicators per land-border province and year (var border_openness_years), wide. -#}
-{%- set years = var('border_openness_years') -%}
+{%- set years = checked_var('border_openness_years') -%}
 with
 
 border_opening as (

@@ -5,7 +5,7 @@
     (万吨) and persons (万人次), and the city's GDP, secondary and tertiary value added,
     fixed-asset investment and retail sales (亿元).
 -#}
-{%- set years = var('hinterland_years') -%}
+{%- set years = checked_var('hinterland_years') -%}
 with
 
 pairs as (

@@ -6,7 +6,7 @@
     the province's utilised FDI (亿美元), freight = import + export freight of its ports (万吨),
     persons = inbound + outbound persons of its ports (万人次, standing for 出入境旅游人数).
 -#}
-{%- set years = var('port_economy_years') -%}
+{%- set years = checked_var('port_economy_years') -%}
 with
 
 ports as (
@@ -15,7 +15,7 @@ ports as (
     where
         evaluation_unit is not null
         -- Each physical port once (北海港 X3/X12 and 河口 X24/X37 are printed twice); the var restores the 38 units.
-        and ({{ var('count_duplicate_port_units') }} or port_code = physical_port_code)
+        and ({{ checked_var('count_duplicate_port_units') }} or port_code = physical_port_code)
 
 ),
 

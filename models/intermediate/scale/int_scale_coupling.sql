@@ -1,5 +1,5 @@
 {#- `make bench-scale` only: coupling coordination of the two systems per unit and year. -#}
-{{ config(enabled=var('scale_schema', none) is not none) }}
+{{ config(enabled=checked_var('scale_schema', none) is not none) }}
 
 {{ coupling_coordination(
     ref('int_scale_system_scores'),

@@ -3,9 +3,9 @@
     scores, the indicators split into two systems (a: the first half of var scale_indicators, b: the
     rest) for the coupling coordination.
 -#}
-{{ config(enabled=var('scale_schema', none) is not none) }}
+{{ config(enabled=checked_var('scale_schema', none) is not none) }}
 
-{%- set names = var('scale_indicators', ['gdp']) -%}
+{%- set names = checked_var('scale_indicators', ['gdp']) -%}
 {%- set indicators = [] -%}
 {%- set half = (names | length) // 2 -%}
 {%- for name in names -%}

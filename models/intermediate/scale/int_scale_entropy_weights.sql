@@ -1,5 +1,5 @@
 {#- `make bench-scale` only: the weights of int_scale_entropy_scores, one row per year and indicator. -#}
-{{ config(enabled=var('scale_schema', none) is not none) }}
+{{ config(enabled=checked_var('scale_schema', none) is not none) }}
 
 with
 

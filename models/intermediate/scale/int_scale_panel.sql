@@ -2,13 +2,13 @@
     `make bench-scale` only (var scale_schema): the synthetic units x years panel of the indicators
     in var scale_indicators, by the same macro as the province panel. SAMPLE data.
 -#}
-{{ config(enabled=var('scale_schema', none) is not none) }}
+{{ config(enabled=checked_var('scale_schema', none) is not none) }}
 
 {{ pivot_observations(
     entity_type='county',
     key_column='unit_code',
-    entities=var('scale_schema', 'scale') ~ '.entities',
-    indicators=var('scale_indicators', ['gdp']),
-    first_year=var('sample_first_year'),
-    last_year=var('sample_last_year')
+    entities=checked_var('scale_schema', 'scale') ~ '.entities',
+    indicators=checked_var('scale_indicators', ['gdp']),
+    first_year=checked_var('sample_first_year'),
+    last_year=checked_var('sample_last_year')
 ) }}

@@ -1,5 +1,5 @@
 {#- `make bench-scale` only: the two systems' scores u1 (group a) and u2 (group b) per unit and year. -#}
-{{ config(enabled=var('scale_schema', none) is not none) }}
+{{ config(enabled=checked_var('scale_schema', none) is not none) }}
 
 with
 

@@ -11,7 +11,7 @@
     - out_of_range: a percentage outside 0-100.
     A cell breaking any rule is quarantined: it is not loaded and rpt_quarantined_cells lists it.
 -#}
-{%- set checks = var('merged_panel_checks') -%}
+{%- set checks = checked_var('merged_panel_checks') -%}
 with
 
 observations as (

@@ -39,7 +39,7 @@ merged_panel_rows as (
     where not is_quarantined
 
 ),
-{%- if var('scale_schema', none) is not none %}
+{%- if checked_var('scale_schema', none) is not none %}
 
     scale_rows as (
 
@@ -86,7 +86,7 @@ unioned as (
         5 as source_priority
     from sample_rows
     where value is not null
-    {%- if var('scale_schema', none) is not none %}
+    {%- if checked_var('scale_schema', none) is not none %}
 
         union all
 
@@ -102,8 +102,8 @@ as_of as (
 
     -- var as_of_vintage rebuilds the marts as of a yearbook edition: later vintages are left out.
     select * from unioned
-    {% if var('as_of_vintage', none) is not none %}
-    where vintage is null or vintage <= {{ var('as_of_vintage') }}
+    {% if checked_var('as_of_vintage', none) is not none %}
+    where vintage is null or vintage <= {{ checked_var('as_of_vintage') }}
     {% endif %}
 
 ),

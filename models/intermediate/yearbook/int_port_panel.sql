@@ -8,5 +8,5 @@
         'port_inbound_persons', 'port_outbound_persons', 'port_vehicles'
     ],
     first_year=2006,
-    last_year=var('sample_last_year')
+    last_year=checked_var('sample_last_year')
 ) }}

@@ -7,5 +7,5 @@
         'gdp', 'va_primary', 'va_secondary', 'va_tertiary', 'fixed_asset_investment', 'retail_sales'
     ],
     first_year=2006,
-    last_year=var('sample_last_year')
+    last_year=checked_var('sample_last_year')
 ) }}

@@ -9,6 +9,6 @@
         'trade_total', 'trade_total_rmb', 'fdi_utilised', 'fie_total_investment', 'odi_nonfinancial',
         'inbound_tourists', 'inbound_tourism_income', 'exchange_rate_rmb_usd'
     ],
-    first_year=var('sample_first_year'),
-    last_year=var('sample_last_year')
+    first_year=checked_var('sample_first_year'),
+    last_year=checked_var('sample_last_year')
 ) }}

@@ -6,7 +6,7 @@
     = province / nation (Table 3's dependent). Gaps are filled by a centred moving average
     (var gap_fill_half_window) and flagged per cell.
 -#}
-{%- set half_window = var('gap_fill_half_window') -%}
+{%- set half_window = checked_var('gap_fill_half_window') -%}
 {%- set levels = [
     'growth_rate', 'ln_fixed_asset_investment', 'industrial_structure', 'border_openness', 'relative_gdp_per_capita'
 ] -%}
@@ -57,7 +57,7 @@ levels as (
         on panel.year = national.year
     where
         regions.is_land_border
-        and panel.year >= {{ var('border_growth_first_year') }}
+        and panel.year >= {{ checked_var('border_growth_first_year') }}
 
 ),
 

@@ -4,8 +4,8 @@
     the stage (var openness_stages) with its average annual growth, and the whole period's
     (var openness_period) average annual growth and change.
 -#}
-{%- set stages = var('openness_stages') -%}
-{%- set period = var('openness_period') -%}
+{%- set stages = checked_var('openness_stages') -%}
+{%- set period = checked_var('openness_period') -%}
 with
 
 province_openness as (

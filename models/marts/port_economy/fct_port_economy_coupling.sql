@@ -17,8 +17,8 @@ coupling as (
         ref('int_port_economy_scores'),
         key_columns=['year'],
         systems=[
-            {'score': 'score_guangxi_u1', 'weight': var('port_economy_alpha')},
-            {'score': 'score_yunnan_u2', 'weight': var('port_economy_beta')}
+            {'score': 'score_guangxi_u1', 'weight': checked_var('port_economy_alpha')},
+            {'score': 'score_yunnan_u2', 'weight': checked_var('port_economy_beta')}
         ]
     ) }}
 

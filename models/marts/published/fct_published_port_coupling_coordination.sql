@@ -12,8 +12,8 @@ recomputed as (
         ref('stg_papers__port_coupling_coordination'),
         key_columns=['year'],
         systems=[
-            {'score': 'score_guangxi_u1', 'weight': var('port_economy_alpha')},
-            {'score': 'score_yunnan_u2', 'weight': var('port_economy_beta')}
+            {'score': 'score_guangxi_u1', 'weight': checked_var('port_economy_alpha')},
+            {'score': 'score_yunnan_u2', 'weight': checked_var('port_economy_beta')}
         ]
     ) }}
 

@@ -1,58 +1,68 @@
-"""The Dagster definitions: the raw tables of the loaded files (asset `yearbook_files/*`, the dbt
-source of that name), the dbt assets (dagster-dbt reading target/manifest.json), the refresh job,
-the drop-folder sensor and the monthly schedule.
+"""The Dagster definitions: the raw tables of the loaded files (assets `yearbook_files/*`, the dbt
+source of that name) and the dbt models as assets, the refresh job, the drop-folder sensor and the
+monthly schedule.
+
+Nothing here writes the published warehouse but the refresh (opening_up.refresh): materialising any
+of the assets runs the whole write-audit-publish refresh (every model is rebuilt into a candidate,
+tested, audited and published only if all passed), and fails with the refusal or the lock's reason.
+The raw tables are written by the same refresh, so they are declared, not materialised alone.
 
 The sensor fingerprints the drop folder by content (sha256 per yearbook file and manifest.csv) and
-keeps the fingerprint as its cursor: a file added, changed or removed starts one refresh; a file
+keeps the fingerprint as its cursor: a file added, changed or removed starts one refresh (keyed by
+the content and the time of the change, so that restoring an earlier state refreshes again); a file
 merely touched (same bytes) starts none.
 """
 
+import datetime as dt
 import hashlib
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import dagster as dg
-from dagster_dbt import DbtCliResource, DbtProject, dbt_assets
+from dagster_dbt import DbtProject, dbt_assets
 
-from opening_up.dbt_runner import PROJECT_ROOT, published_database, run_dbt
-from opening_up.ingest import FILE_SETS, ingest
-from opening_up.loaders import YEARBOOK_SUFFIXES, drop_folder_path
-from opening_up.parquet_export import file_hash, write_parquet
+from opening_up import settings
+from opening_up.dbt_runner import run_dbt
+from opening_up.drop_folder import MANIFEST, YEARBOOK_SUFFIXES
+from opening_up.ingest import RAW_TABLES
+from opening_up.parquet_export import file_hash
 from opening_up.refresh import RefreshLocked, refresh
 
 DBT_EXECUTABLE = str(Path(sys.executable).with_name("dbt"))
 
-dbt_project = DbtProject(project_dir=PROJECT_ROOT, profiles_dir=PROJECT_ROOT / "profiles")
+dbt_project = DbtProject(project_dir=settings.PROJECT_ROOT, profiles_dir=settings.PROJECT_ROOT / "profiles")
 
 
 def ensure_manifest(project: DbtProject = dbt_project) -> Path:
     """`dbt parse` into the project's target/ when the manifest is missing or `dagster dev` runs
     (which is when models may have changed since the last build)."""
     if not project.manifest_path.exists() or os.environ.get("DAGSTER_IS_DEV_CLI"):
-        result = run_dbt(published_database(), "parse", work=project.project_dir)
+        result = run_dbt(settings.development_database(), "parse", work=project.project_dir)
         if result.returncode != 0:
             raise RuntimeError(f"dbt parse failed:\n{result.stdout[-3000:]}")
     return project.manifest_path
 
 
-@dg.multi_asset(
-    specs=[dg.AssetSpec(["yearbook_files", file_set.table], description=f"raw.{file_set.table}")
-           for file_set in FILE_SETS],
-    description="The yearbook files into the warehouse's raw schema (opening_up.ingest), before dbt runs.")
-def yearbook_files(context: dg.AssetExecutionContext):
-    reports = ingest(published_database())
-    for table, report in reports.items():
-        yield dg.MaterializeResult(asset_key=["yearbook_files", table], metadata={"files": len(report.files)})
+yearbook_files = [dg.AssetSpec(["yearbook_files", table], group_name="yearbook_files",
+                               description=f"raw.{table}: the loaded files, written by the refresh's load step")
+                  for table in RAW_TABLES]
 
 
-@dbt_assets(manifest=ensure_manifest())
-def opening_up_dbt_assets(context: dg.AssetExecutionContext, dbt: DbtCliResource):
-    """`dbt build` of every model into $OPENING_UP_DB, then the marts as Parquet beside it."""
-    yield from dbt.cli(["build"], context=context).stream()
-    build_dir, manifest = write_parquet(published_database())
-    context.log.info(f"parquet: {len(manifest['marts'])} marts -> {build_dir}")
+def run_refresh(log: Callable[[str], None], db: str = "", drop_folder: str = "", validate: bool = True,
+                refresher: Callable[..., dict] = refresh) -> dict:
+    """The refresh, its refusal or held lock raised as a dg.Failure naming the reason."""
+    try:
+        report = refresher(db or None, drop_folder or None, validate=validate, log=log)
+    except RefreshLocked as error:
+        raise dg.Failure(description=f"NOT started: {error}") from None
+    if not report["published_new"]:
+        raise dg.Failure(description="NOT published: " + "; ".join(report["failures"]),
+                         metadata={"report": str(Path(report["work"]) / "refresh_report.json")})
+    log(f"published {report['published']} sha256 {report['hash_after']}")
+    return report
 
 
 class RefreshConfig(dg.Config):
@@ -63,19 +73,22 @@ class RefreshConfig(dg.Config):
     great_expectations: bool = True
 
 
+@dbt_assets(manifest=ensure_manifest())
+def opening_up_dbt_assets(context: dg.AssetExecutionContext, config: RefreshConfig,
+                          refresher: dg.ResourceParam[Callable[..., dict]]):
+    """Every dbt model, rebuilt and published by the refresh (a selection of some runs it too: the
+    published warehouse is only ever replaced whole)."""
+    report = run_refresh(context.log.info, config.db, config.drop_folder, config.great_expectations, refresher)
+    for key in sorted(context.selected_asset_keys):
+        yield dg.MaterializeResult(asset_key=key, metadata={"build": report.get("build", ""),
+                                                            "sha256": report["hash_after"] or ""})
+
+
 @dg.op
-def write_audit_publish(context: dg.OpExecutionContext, config: RefreshConfig) -> dict:
+def write_audit_publish(context: dg.OpExecutionContext, config: RefreshConfig,
+                        refresher: dg.ResourceParam[Callable[..., dict]]) -> dict:
     """opening_up.refresh.refresh; a refused candidate or a held lock fails the run with the reason."""
-    try:
-        report = refresh(config.db or None, config.drop_folder or None, validate=config.great_expectations,
-                         log=context.log.info)
-    except RefreshLocked as error:
-        raise dg.Failure(description=str(error)) from None
-    if not report["published_new"]:
-        raise dg.Failure(description="NOT published: " + "; ".join(report["failures"]),
-                         metadata={"report": str(Path(report["work"]) / "refresh_report.json")})
-    context.log.info(f"published {report['published']} sha256 {report['hash_after']}")
-    return report
+    return run_refresh(context.log.info, config.db, config.drop_folder, config.great_expectations, refresher)
 
 
 @dg.job(description="Write-audit-publish refresh of the warehouse from the drop folder.")
@@ -88,21 +101,22 @@ def fingerprint(folder: Path) -> dict[str, str]:
     if not folder.is_dir():
         return {}
     return {path.name: file_hash(path) for path in sorted(folder.iterdir())
-            if path.is_file() and path.suffix.lower() in YEARBOOK_SUFFIXES}
+            if path.is_file() and (path.suffix.lower() in YEARBOOK_SUFFIXES or path.name == MANIFEST)}
 
 
 @dg.sensor(job=refresh_job, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.RUNNING,
            description="Starts the refresh when a yearbook file is added, changed (by content) or removed.")
 def drop_folder_sensor(context: dg.SensorEvaluationContext):
-    folder = drop_folder_path()
+    folder = settings.drop_folder()
     current = fingerprint(folder)
     previous = json.loads(context.cursor) if context.cursor else {}
     changed = sorted(name for name in current.keys() | previous.keys() if current.get(name) != previous.get(name))
     context.update_cursor(json.dumps(current, sort_keys=True))
     if not changed:
         return dg.SkipReason(f"no yearbook file added, changed or removed in {folder}")
-    run_key = hashlib.sha256(json.dumps(current, sort_keys=True).encode()).hexdigest()
-    return dg.RunRequest(run_key=run_key, tags={"opening_up/changed_files": ", ".join(changed)[:1000]},
+    content = hashlib.sha256(json.dumps(current, sort_keys=True).encode()).hexdigest()
+    return dg.RunRequest(run_key=f"{content}-{dt.datetime.now(dt.timezone.utc):%Y%m%dT%H%M%S%f}",
+                         tags={"opening_up/changed_files": ", ".join(changed)[:1000]},
                          run_config={"ops": {"write_audit_publish": {"config": {"drop_folder": str(folder)}}}})
 
 
@@ -112,9 +126,9 @@ monthly_refresh_schedule = dg.ScheduleDefinition(
     description="The refresh at 03:00 (Beijing time) on the 1st of every month, whether or not files changed.")
 
 defs = dg.Definitions(
-    assets=[yearbook_files, opening_up_dbt_assets],
+    assets=[*yearbook_files, opening_up_dbt_assets],
     jobs=[refresh_job],
     sensors=[drop_folder_sensor],
     schedules=[monthly_refresh_schedule],
-    resources={"dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE)},
+    resources={"refresher": refresh},
 )
