@@ -1,9 +1,11 @@
 """The Dagster code location (`make orchestrate`): definitions load, the drop-folder sensor fires on
-content and only on content, materialising the dbt assets builds the warehouse, a refused file fails
-the refresh run with the loader's message, and `make orchestrate` serves the location."""
+content and only on content, materialising the dbt assets runs the refresh (the only writer of the
+published warehouse): a bad file fails it with the loader's message, a running refresh with the
+lock's reason, a held reader keeps its build; and `make orchestrate` serves the location."""
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -17,15 +19,14 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 import pytest
-from dagster_dbt import DbtCliResource
 
 from opening_up.orchestration import (defs, drop_folder_sensor, monthly_refresh_schedule, opening_up_dbt_assets,
-                                      yearbook_files,
-                                      refresh_job)
-from opening_up.orchestration.definitions import DBT_EXECUTABLE, dbt_project
-from opening_up.parquet_export import parquet_link
+                                      yearbook_files)
+from opening_up.orchestration.definitions import DBT_EXECUTABLE
+from opening_up.parquet_export import file_hash
+from opening_up.refresh import refresh, refresh_lock
 
-from conftest import PROJECT_ROOT
+from conftest import PROJECT_ROOT, copy_build, publish_fast
 
 CORPUS = PROJECT_ROOT / "tests" / "yearbook_corpus"
 
@@ -72,27 +73,74 @@ def test_the_sensor_fires_on_new_or_changed_content_only(tmp_path: Path, monkeyp
     (folder / "notes.txt").write_text("x", encoding="utf-8")
     assert isinstance(evaluate(cursor)[0], dg.SkipReason)
     assert json.loads(cursor) == {"gdp.csv": json.loads(cursor)["gdp.csv"]}
+    # Removing a wrongly added file refreshes, and so does adding it back: keys by content and time.
+    keys = {first_key, result.run_key}
+    for change in ((folder / "gdp.csv").unlink, lambda: shutil.copy(CORPUS / "fullwidth_and_separators.csv",
+                                                                     folder / "gdp.csv")):
+        change()
+        result, cursor = evaluate(cursor)
+        assert isinstance(result, dg.RunRequest) and result.run_key not in keys
+        keys.add(result.run_key)
 
 
-def test_materialising_the_assets_builds_the_warehouse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    database = tmp_path / "opening_up.duckdb"
-    monkeypatch.setenv("OPENING_UP_DB", str(database))
-    # The loaded files and one mart that reads them (the merged panel's quarantine), with everything
-    # between: the raw asset feeds dbt's source, dbt builds into $OPENING_UP_DB, the Parquet follows.
-    # Only the tests whose every parent is selected (a relationships test to an unbuilt seed would fail).
-    monkeypatch.setenv("DBT_INDIRECT_SELECTION", "cautious")
-    selection = dg.AssetSelection.assets(yearbook_files) | dg.AssetSelection.keys(["marts", "rpt_quarantined_cells"]).upstream()
-    result = dg.materialize([yearbook_files, opening_up_dbt_assets], selection=selection,
-                            resources={"dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE)})
+@pytest.fixture(scope="module")
+def published(built_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("orchestration") / "published" / "opening_up.duckdb"
+    publish_fast(db, built_warehouse)
+    return db
+
+
+MART = dg.AssetSelection.assets(dg.AssetKey(["marts", "rpt_quarantined_cells"]))
+
+
+def materialise(db: Path, folder: Path, refresher=refresh) -> dg.ExecuteInProcessResult:
+    """Materialise one mart in process, as the Dagster UI would (its config says where to publish)."""
+    config = {"ops": {"opening_up_dbt_assets": {"config": {"db": str(db), "drop_folder": str(folder),
+                                                           "great_expectations": False}}}}
+    return dg.materialize([*yearbook_files, opening_up_dbt_assets], selection=MART, run_config=config,
+                          resources={"refresher": refresher}, raise_on_error=False)
+
+
+def test_materialising_an_asset_runs_the_refresh_beside_a_held_reader(published: Path, built_warehouse: Path,
+                                                                      tmp_path: Path) -> None:
+    """A materialisation publishes a new build through the refresh (the fast build stands in for dbt);
+    a reader holding the published file keeps reading its build, and the new one opens read-only."""
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    reader = duckdb.connect(os.path.realpath(published), read_only=True)
+    before = reader.execute("select count(*) from marts.dim_region").fetchone()[0]
+    fast = functools.partial(refresh, build=copy_build(built_warehouse))
+    result = materialise(published, folder, fast)
     assert result.success
-    materialized = {event.asset_key.path[-1] for event in result.get_asset_materialization_events()}
-    assert {"yearbook_drop_folder", "yearbook_merged_panel", "stg_yearbook__merged_panel_observations",
-            "rpt_quarantined_cells"} <= materialized
-    with duckdb.connect(str(database), read_only=True) as connection:
-        marts = connection.execute("select count(*) from information_schema.tables where table_schema = 'marts'")
-        assert marts.fetchone()[0] == len(list(parquet_link(database).glob("*.parquet"))) >= 1
-        quarantined = connection.execute("select count(*) from marts.rpt_quarantined_cells").fetchone()[0]
-    assert quarantined > 0
+    assert {event.asset_key.path[-1] for event in result.get_asset_materialization_events()} == {"rpt_quarantined_cells"}
+    assert reader.execute("select count(*) from marts.dim_region").fetchone()[0] == before
+    reader.close()
+    with duckdb.connect(str(published), read_only=True) as connection:
+        assert connection.execute("select count(*) from marts.dim_region").fetchone()[0] == before
+    assert not list(published.parent.glob("*.wal"))
+
+
+def test_a_bad_file_fails_the_materialisation_and_changes_nothing(published: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    for name in ("value_inf.csv", "gdp#2024.csv"):
+        shutil.copy(CORPUS / name, folder / name)
+    before = file_hash(published)
+    result = materialise(published, folder)
+    assert not result.success
+    message = next(event for event in result.all_events if event.is_step_failure).event_specific_data.error.message
+    assert f"{folder / 'value_inf.csv'}, line 2, cell F: value 'inf'" in message
+    assert file_hash(published) == before
+
+
+def test_a_materialisation_during_a_refresh_fails_with_the_locks_reason(published: Path, tmp_path: Path) -> None:
+    before = file_hash(published)
+    with refresh_lock(published):
+        result = materialise(published, tmp_path)
+    assert not result.success
+    message = next(event for event in result.all_events if event.is_step_failure).event_specific_data.error.message
+    assert "NOT started: another refresh holds" in message and f"pid {os.getpid()}" in message
+    assert file_hash(published) == before
 
 
 def test_a_refused_file_fails_the_run_with_the_loaders_message(tmp_path: Path) -> None:
@@ -100,7 +148,7 @@ def test_a_refused_file_fails_the_run_with_the_loaders_message(tmp_path: Path) -
     folder.mkdir()
     shutil.copy(CORPUS / "header_shifted.csv", folder / "header_shifted.csv")
     database = tmp_path / "published" / "opening_up.duckdb"
-    result = refresh_job.execute_in_process(
+    result = defs.resolve_job_def("refresh_job").execute_in_process(
         run_config={"ops": {"write_audit_publish": {"config": {"drop_folder": str(folder), "db": str(database)}}}},
         raise_on_error=False)
     assert not result.success
