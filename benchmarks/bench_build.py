@@ -19,7 +19,9 @@ from opening_up.parquet_export import write_parquet
 def timed_build(database: Path) -> float:
     """Run `dbt build` against `database` and return its wall seconds (raises if the build fails)."""
     start = time.perf_counter()
-    result = build(database)
+    folder = database.parent / "empty-drop"
+    folder.mkdir(exist_ok=True)
+    result = build(database, folder)
     if result.returncode:
         raise RuntimeError(result.stdout[-3000:])
     return time.perf_counter() - start
@@ -30,7 +32,7 @@ def main() -> None:
         database = Path(scratch) / "bench.duckdb"
         clean = timed_build(database)
         start = time.perf_counter()
-        build_dir, manifest = write_parquet(database)
+        build_dir, manifest = write_parquet(database, database.parent / "parquet")
         parquet = time.perf_counter() - start
         parquet_mb = sum(path.stat().st_size for path in build_dir.iterdir()) / 1e6
         rebuild = timed_build(database)

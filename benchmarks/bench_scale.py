@@ -64,29 +64,32 @@ def measured(command: list[str], env: dict | None = None) -> tuple[str, float, f
     return text, seconds, usage.ru_maxrss / 1024
 
 
-def scale_indicators(database: Path) -> list[tuple[str, str, str]]:
-    """(code, printed name, printed unit) of 30 indicators whose canonical unit is printed as such."""
+def scale_indicators(database: Path) -> list[tuple[str, str, str, float, float]]:
+    """(code, printed name, printed unit, plausible min, plausible max) of 30 indicators whose canonical
+    unit is printed as such."""
     with duckdb.connect(str(database), read_only=True) as connection:
         return connection.execute(f"""
-            select indicators.indicator_code, min(aliases.indicator_alias), indicators.canonical_unit
+            select indicators.indicator_code, min(aliases.indicator_alias), indicators.canonical_unit,
+                indicators.plausible_min, indicators.plausible_max
             from staging.stg_reference__indicators as indicators
             inner join staging.stg_reference__indicator_aliases as aliases
                 on indicators.indicator_code = aliases.indicator_code
             inner join staging.stg_reference__unit_conversions as units
                 on units.unit_alias = indicators.canonical_unit and units.canonical_unit = indicators.canonical_unit
-            group by indicators.indicator_code, indicators.canonical_unit
+            group by all
             order by indicators.indicator_code
             limit {N_INDICATORS}""").fetchall()
 
 
-def write_synthetic_yearbook(database: Path, units: int, indicators: list[tuple[str, str, str]]) -> float:
+def write_synthetic_yearbook(database: Path, units: int, indicators: list[tuple[str, str, str, float, float]]) -> float:
     """Raw yearbook rows of `units` synthetic units (deterministic: DuckDB's hash of the cell); MB added."""
     with duckdb.connect(str(database)) as connection:
         before = connection.execute("select sum(total_blocks * block_size) from pragma_database_size()").fetchone()[0]
         connection.execute("create schema scale")
-        connection.execute("create table scale.indicators (indicator_index integer, indicator_name varchar, unit varchar)")
-        connection.executemany("insert into scale.indicators values (?, ?, ?)",
-                               [(i, name, unit) for i, (_, name, unit) in enumerate(indicators)])
+        connection.execute("create table scale.indicators (indicator_index integer, indicator_name varchar, unit varchar, "
+                           "low double, high double)")
+        connection.executemany("insert into scale.indicators values (?, ?, ?, ?, ?)",
+                               [(i, name, unit, low, high) for i, (_, name, unit, low, high) in enumerate(indicators)])
         connection.execute(f"""create table scale.entities as
             select 'U' || lpad(unit::varchar, 6, '0') as unit_code, '样本单位' || unit::varchar as unit_name
             from range({units}) as units(unit)""")
@@ -100,8 +103,10 @@ def write_synthetic_yearbook(database: Path, units: int, indicators: list[tuple[
                 years.year,
                 indicators.indicator_name,
                 indicators.unit,
-                round(10 + (hash(entities.unit_code, years.year, indicators.indicator_index) % 100000) / 100.0
-                      * (1 + (years.year - {YEARS[0]}) * 0.05), 2)::varchar as value,
+                -- Inside the indicator's plausible range (the resolver refuses anything outside it).
+                round(indicators.low + (indicators.high - indicators.low)
+                      * (0.05 + 0.4 * (hash(entities.unit_code, years.year, indicators.indicator_index) % 100000) / 100000.0)
+                      * (1 + (years.year - {YEARS[0]}) * 0.025), 2)::varchar as value,
                 2026 as vintage,
                 'opening_up.bench_scale' as source,
                 true as is_sample,
@@ -140,14 +145,14 @@ def bench_sql(size: str, base: Path, folder: Path, memory_limit: str | None = No
     rows = SIZES[size] * (YEARS[1] - YEARS[0] + 1) * len(indicators)
     results = [{"step": "synthetic yearbook (generation)", "size": size, "n": rows,
                 "seconds": time.perf_counter() - start, "peak_mb": None, "input_mb": None, "stored_mb": input_mb}]
-    variables = json.dumps({"scale_schema": "scale", "scale_indicators": [code for code, _, _ in indicators]})
+    variables = json.dumps({"scale_schema": "scale", "scale_indicators": [code for code, *_ in indicators]})
     dbt = str(Path(sys.executable).with_name("dbt"))
     for step in SQL_STEPS:
         work = folder / f"work_{size}_{step}"
         command = [dbt, "run", "--select", step, "--vars", variables, "--project-dir", str(PROJECT_ROOT),
                    "--profiles-dir", str(PROJECT_ROOT / "profiles"), "--target-path", str(work / "target"),
                    "--log-path", str(work / "logs")]
-        env = {"OPENING_UP_DB": str(database), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+        env = {"OPENING_UP_DEV_DB": str(database), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
         if memory_limit:
             env["OPENING_UP_DUCKDB_MEMORY_LIMIT"] = memory_limit
         _, _, peak = measured(command, env)

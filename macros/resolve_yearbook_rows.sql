@@ -3,10 +3,12 @@
     text) to the canonical observation form: entity_code through the alias seeds, indicator_code
     through the indicator aliases, value converted to the indicator's canonical unit.
 
-    An unknown entity, indicator or unit, or a value that is not a number, stops the build with a
-    message naming the file, the row and the offending value (DuckDB's error() function), so that
-    nothing is silently dropped. This is the one check of names, units and numbers: the loaders
-    (opening_up.loaders, before dbt) check only the files' layout.
+    An unknown entity, indicator or unit, a value that is not a finite number, a negative value of a
+    non-negative indicator, or a value outside its indicator's plausible range (ref_indicators:
+    plausible_min, plausible_max, in the canonical unit) stops the build with a message naming the
+    file, the row and the offending value (DuckDB's error() function), so that nothing is silently
+    dropped. This is the one check of names, units and ranges; the loaders (before dbt) check the
+    files' layout and read each printed number strictly (opening_up.printed).
 
     Rows of NBS exports (source_format 'nbs_export') whose indicator has no project code are not
     errors but left out: an export may hold series the project does not use

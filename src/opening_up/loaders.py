@@ -22,9 +22,9 @@ from pathlib import Path
 import pandas as pd
 
 from opening_up.printed import NotANumber, edition_year, plain_number
+from opening_up.settings import PROJECT_ROOT
 from opening_up.sheets import Rows, YearbookError
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
 REFERENCE_DIR = PROJECT_ROOT / "seeds" / "reference"
 BLANKS = {"", "—", "-", "…", "...", "空", "－"}
 # entity_, indicator_ and unit_location say where the name or unit was printed ("line 2, cell A"):

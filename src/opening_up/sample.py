@@ -27,13 +27,13 @@ import numpy as np
 import pandas as pd
 
 from opening_up.real_anchors import real_province_panel, wide
+from opening_up.settings import PROJECT_ROOT
 from opening_up.sample_local import port_series, prefecture_series
 from opening_up.sample_paths import anchor, meet, shock, walk
 
 SEED = 20261122
 SOURCE = "opening_up.sample"
 PROVINCE_YEARS = np.arange(1992, 2023)
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
 REFERENCE_DIR = PROJECT_ROOT / "seeds" / "reference"
 PUBLISHED_DIR = PROJECT_ROOT / "seeds" / "published"
 COLUMNS = [

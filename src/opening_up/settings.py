@@ -7,8 +7,10 @@ pass them down as arguments (nothing in the package writes os.environ).
 | OPENING_UP_DEV_DB | the file a bare `dbt build` and `python -m opening_up ingest` write | warehouse/dev.duckdb |
 | OPENING_UP_YEARBOOKS | the drop folder of yearbook files | data/yearbooks |
 | OPENING_UP_KEEP_CANDIDATES | candidates and published builds kept besides the current one | 3 |
+| OPENING_UP_REPORT_DIR | where `python -m opening_up report` writes | reports |
 
-Relative paths are taken from the project root, as dbt resolves them.
+Relative paths are taken from the project root, as dbt resolves them. dbt reads OPENING_UP_DEV_DB and
+OPENING_UP_DUCKDB_MEMORY_LIMIT itself (profiles/profiles.yml).
 """
 
 from __future__ import annotations
@@ -46,3 +48,8 @@ def keep_count() -> int:
     if not value.isdigit() or int(value) < 1:
         raise ValueError(f"OPENING_UP_KEEP_CANDIDATES must be a whole number of at least 1, not {value!r}")
     return int(value)
+
+
+def report_folder() -> Path:
+    """Where the HTML report goes: $OPENING_UP_REPORT_DIR or reports/."""
+    return _project_path("OPENING_UP_REPORT_DIR", "reports")

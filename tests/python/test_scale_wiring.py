@@ -22,7 +22,7 @@ def test_the_scale_models_run_on_a_tiny_synthetic_yearbook(built_warehouse: Path
     shutil.copy(built_warehouse, database)
     indicators = scale_indicators(database)
     write_synthetic_yearbook(database, 4, indicators)
-    variables = json.dumps({"scale_schema": "scale", "scale_indicators": [code for code, _, _ in indicators]})
+    variables = json.dumps({"scale_schema": "scale", "scale_indicators": [code for code, *_ in indicators]})
     result = run_dbt(PROJECT_ROOT, database, "run", "--select", *SQL_STEPS, "--vars", variables)
     assert result.returncode == 0, result.stdout[-3000:]
     years = YEARS[1] - YEARS[0] + 1

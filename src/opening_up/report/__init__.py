@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import html
-import os
 import re
 import sys
 from collections.abc import Callable
@@ -19,7 +18,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from opening_up.settings import PROJECT_ROOT, published_database
+from opening_up.settings import published_database, report_folder
 from opening_up.report import charts
 from opening_up.report.coverage_figures import COVERAGE_FIGURES
 from opening_up.report.figures import FIGURES
@@ -163,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m opening_up report", description=__doc__)
     parser.add_argument("--db", type=Path, default=published_database(),
                         help="the built warehouse (default: $OPENING_UP_DB or warehouse/opening_up.duckdb)")
-    parser.add_argument("--out", type=Path, default=Path(os.environ.get("OPENING_UP_REPORT_DIR", PROJECT_ROOT / "reports")),
+    parser.add_argument("--out", type=Path, default=report_folder(),
                         help="output folder (default: $OPENING_UP_REPORT_DIR or reports/)")
     args = parser.parse_args(argv)
     try:
