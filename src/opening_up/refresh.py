@@ -32,7 +32,6 @@ import os
 import shutil
 import time
 import traceback
-from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -41,14 +40,13 @@ import duckdb
 from opening_up import publication, settings
 from opening_up.audit import data_docs_index, validate_with_great_expectations
 from opening_up.coverage import summary_line
-from opening_up.dbt_runner import run_dbt
+from opening_up.dbt_runner import DISK_FULL, build_counts, run_dbt_build
 from opening_up.drop_folder import LoadRefused
 from opening_up.ingest import ingest
 from opening_up.parquet_export import export_marts, file_hash
 from opening_up.sheets import YearbookError
 
 EXIT_PUBLISHED, EXIT_REFUSED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
-DISK_FULL = "No space left on device"
 __all__ = ["refresh", "main", "RefreshLocked"]
 
 
@@ -75,41 +73,6 @@ def refresh_lock(published: Path) -> Iterator[None]:
         finally:
             with contextlib.suppress(OSError):
                 lock.truncate(0)
-
-
-def _dbt_counts(target: Path) -> Counter:
-    try:
-        results = json.loads((target / "run_results.json").read_text(encoding="utf-8"))["results"]
-    except (OSError, ValueError, KeyError):
-        return Counter()
-    return Counter(result["status"] for result in results)
-
-
-def _dbt_failures(target: Path) -> list[str]:
-    try:
-        results = json.loads((target / "run_results.json").read_text(encoding="utf-8"))["results"]
-    except (OSError, ValueError, KeyError):
-        return []
-    return [f"dbt {r['unique_id']}: {r['status']}: {(r.get('message') or '').strip()[:500]}"
-            for r in results if r["status"] in ("error", "fail", "runtime error")]
-
-
-def _dbt_reason(output: str) -> str:
-    """dbt's own error lines from its console output (what it says when no run_results.json was written)."""
-    lines = [line.strip() for line in output.splitlines()
-             if any(word in line for word in ("Error", "error:", DISK_FULL, "Exception"))]
-    return " | ".join(lines[-5:]) or output.strip()[-1000:]
-
-
-def run_dbt_build(candidate: Path, work: Path) -> list[str]:
-    """`dbt build` into the candidate file; returns the failures (empty when everything passed)."""
-    process = run_dbt(candidate, "build", work=work)
-    with contextlib.suppress(OSError):
-        (work / "dbt_build.log").write_text(process.stdout + process.stderr, encoding="utf-8")
-    if process.returncode == 0:
-        return []
-    failures = _dbt_failures(work / "target")
-    return failures or [f"dbt build exited {process.returncode}: {_dbt_reason(process.stdout + process.stderr)}"]
 
 
 def _unmapped_export_indicators(candidate: Path) -> dict[str, str]:
@@ -206,7 +169,7 @@ def _write_audit_publish(report: dict, folder: Path, validate: bool, keep: int, 
     report["step"] = "build"
     started = time.perf_counter()
     report["failures"] += build(candidate, work)
-    counts = _dbt_counts(work / "target")
+    counts = build_counts(work / "target")
     if not report["failures"]:
         report["skipped_indicators"] = _unmapped_export_indicators(candidate)
     _step(log, "build", started, " ".join(f"{status}={n}" for status, n in sorted(counts.items()))

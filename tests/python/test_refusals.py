@@ -250,10 +250,10 @@ def test_an_unreadable_file_is_refused(tmp_path: Path) -> None:
 
 @pytest.fixture()
 def small_disk(tmp_path: Path):
-    """A 48 MiB tmpfs (root: CI runs as root; elsewhere the test skips, and fails under CI=true)."""
+    """A 45 MiB tmpfs (root: CI runs as root; elsewhere the test skips, and fails under CI=true)."""
     mount = tmp_path / "disk"
     mount.mkdir()
-    result = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=48m", "tmpfs", str(mount)], capture_output=True,
+    result = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=45m", "tmpfs", str(mount)], capture_output=True,
                             text=True)
     if result.returncode != 0:
         skip_unless_ci(f"cannot mount a small tmpfs for the full-disk test: {result.stderr.strip()}")
