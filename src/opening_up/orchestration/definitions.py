@@ -17,6 +17,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -33,16 +34,23 @@ from opening_up.refresh import RefreshLocked, refresh
 
 DBT_EXECUTABLE = str(Path(sys.executable).with_name("dbt"))
 
-dbt_project = DbtProject(project_dir=settings.PROJECT_ROOT, profiles_dir=settings.PROJECT_ROOT / "profiles")
+# A target folder of Dagster's own: `make lint` (sqlfluff's dbt templater) and a data team's dbt write
+# target/ itself, and a manifest read while another process writes it is torn.
+dbt_project = DbtProject(project_dir=settings.PROJECT_ROOT, profiles_dir=settings.PROJECT_ROOT / "profiles",
+                         target_path=Path("target") / "dagster")
 
 
 def ensure_manifest(project: DbtProject = dbt_project) -> Path:
-    """`dbt parse` into the project's target/ when the manifest is missing or `dagster dev` runs
-    (which is when models may have changed since the last build)."""
+    """`dbt parse` when the manifest is missing or `dagster dev` runs (which is when models may have
+    changed since the last build), into a folder of this process's, the manifest then renamed into
+    place: several processes loading the definitions at once (the test workers) never read half a file."""
     if not project.manifest_path.exists() or os.environ.get("DAGSTER_IS_DEV_CLI"):
-        result = run_dbt(settings.development_database(), "parse", work=project.project_dir)
+        work = project.manifest_path.parent / f".parse-{os.getpid()}"
+        result = run_dbt(settings.development_database(), "parse", work=work)
         if result.returncode != 0:
             raise RuntimeError(f"dbt parse failed:\n{result.stdout[-3000:]}")
+        os.replace(work / "target" / "manifest.json", project.manifest_path)
+        shutil.rmtree(work, ignore_errors=True)
     return project.manifest_path
 
 
