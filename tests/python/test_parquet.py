@@ -99,3 +99,21 @@ def test_a_new_export_replaces_the_folder_whole(built_warehouse: Path, tmp_path:
     assert json.loads((out / MANIFEST).read_text(encoding="utf-8"))["build_id"] == "20260102T000000000000"
     assert [m["sha256"] for m in manifest["marts"]] == [m["sha256"] for m in first_manifest["marts"]]
     assert sorted(path.name for path in tmp_path.iterdir()) == ["dev-parquet"]
+
+
+def test_the_cli_refuses_a_published_build_and_a_file_without_marts(tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture) -> None:
+    """`python -m opening_up parquet` never writes into a published build (its Parquet is part of it),
+    and says what to run first on a file that has no marts yet."""
+    from opening_up.parquet_export import main
+
+    empty = tmp_path / "dev.duckdb"
+    duckdb.connect(str(empty)).close()
+    published = tmp_path / "builds" / "20260101T000000000000" / "opening_up.duckdb"
+    published.parent.mkdir(parents=True)
+    duckdb.connect(str(published)).close()
+    for database, message in ((empty, "has no marts yet: run `dbt build` first"), (published, "is a published build")):
+        with pytest.raises(SystemExit) as exit_code:
+            main(["--db", str(database)])
+        assert exit_code.value.code == 2 and message in capsys.readouterr().err
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["builds", "dev.duckdb"]
