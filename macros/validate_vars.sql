@@ -50,7 +50,6 @@
 
 {% macro _var_problem(name, value, rule) %}
     {%- set kind = rule['kind'] -%}
-    {%- set year = {'kind': 'integer', 'min': 1949, 'max': 2100} -%}
     {%- if kind == 'integer' -%}
         {%- if not _is_integer(value) or value < rule['min'] or value > rule['max'] -%}
             {{- return('an integer from ' ~ rule['min'] ~ ' to ' ~ rule['max']) -}}
@@ -108,15 +107,8 @@
 {% endmacro %}
 
 {% macro validate_vars() %}
-    {%- set rules = var_rules() -%}
-    {%- for name, rule in rules.items() -%}
-        {%- set value = var(name, none) -%}
-        {%- if value is not none -%}
-            {%- set problem = _var_problem(name, value, rule) -%}
-            {%- if problem -%}
-                {{- exceptions.raise_compiler_error('var ' ~ name ~ ' must be ' ~ problem ~ ', not ' ~ tojson(value)) -}}
-            {%- endif -%}
-        {%- endif -%}
+    {%- for name in var_rules() -%}
+        {%- do checked_var(name, none) -%}
     {%- endfor -%}
     select 1
 {% endmacro %}

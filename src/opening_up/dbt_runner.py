@@ -40,22 +40,22 @@ def build(database: Path, folder: Path, *args: str, project_dir: Path = PROJECT_
     return run_dbt(database, "build", *args, project_dir=project_dir, work=work)
 
 
-def build_counts(target: Path) -> Counter:
-    """{status: number of nodes} of the run_results.json in `target` (empty when dbt wrote none)."""
+def _run_results(target: Path) -> list[dict]:
+    """The node results of the run_results.json in `target` (none when dbt wrote no readable file)."""
     try:
-        results = json.loads((target / "run_results.json").read_text(encoding="utf-8"))["results"]
+        return json.loads((target / "run_results.json").read_text(encoding="utf-8"))["results"]
     except (OSError, ValueError, KeyError):
-        return Counter()
-    return Counter(result["status"] for result in results)
+        return []
+
+
+def build_counts(target: Path) -> Counter:
+    """{status: number of nodes} of the run in `target` (empty when dbt wrote no results)."""
+    return Counter(result["status"] for result in _run_results(target))
 
 
 def _dbt_failures(target: Path) -> list[str]:
-    try:
-        results = json.loads((target / "run_results.json").read_text(encoding="utf-8"))["results"]
-    except (OSError, ValueError, KeyError):
-        return []
     return [f"dbt {r['unique_id']}: {r['status']}: {(r.get('message') or '').strip()[:500]}"
-            for r in results if r["status"] in ("error", "fail", "runtime error")]
+            for r in _run_results(target) if r["status"] in ("error", "fail", "runtime error")]
 
 
 def _dbt_reason(output: str) -> str:

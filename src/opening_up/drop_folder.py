@@ -68,10 +68,11 @@ def classify(path: Path) -> Entry:
     if name.upper().startswith("README"):
         return Entry(path, "skip", "documentation")
     try:
-        mode = path.stat().st_mode
+        status = path.stat()
     except OSError as error:
         kind = {errno.ELOOP: "a symbolic link in a loop", errno.ENOENT: "a symbolic link that points nowhere"}
         return Entry(path, "refuse", kind.get(error.errno, f"cannot be read ({error.strerror})"))
+    mode = status.st_mode
     if stat.S_ISDIR(mode):
         return (Entry(path, "refuse", "a folder named like a yearbook file") if suffix in YEARBOOK_SUFFIXES
                 else Entry(path, "skip", "a folder (sub-folders are not read)"))
@@ -81,8 +82,8 @@ def classify(path: Path) -> Entry:
         return Entry(path, "skip", f"not a yearbook table ({', '.join(YEARBOOK_SUFFIXES)})")
     if not stat.S_ISREG(mode):
         return Entry(path, "refuse", "not a regular file")
-    if path.stat().st_size > MAX_FILE_BYTES:
-        return Entry(path, "refuse", f"{path.stat().st_size:,} bytes, over the limit of {MAX_FILE_BYTES:,}")
+    if status.st_size > MAX_FILE_BYTES:
+        return Entry(path, "refuse", f"{status.st_size:,} bytes, over the limit of {MAX_FILE_BYTES:,}")
     return Entry(path, "load")
 
 

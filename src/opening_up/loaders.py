@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from opening_up.printed import NotANumber, edition_year, plain_number
+from opening_up.printed import FIRST_YEAR, NotANumber, edition_year, plain_number
 from opening_up.settings import PROJECT_ROOT
 from opening_up.sheets import Rows, YearbookError
 
@@ -118,8 +118,8 @@ def _check_year(path: Path, line: int, cell: str, text: str) -> int:
     if not match:
         raise YearbookError(f"{path}, line {line}, cell {cell}: {text!r} is not a year")
     year = int(match.group("year"))
-    if not 1949 <= year <= dt.date.today().year + 1:
-        raise YearbookError(f"{path}, line {line}, cell {cell}: year {year} outside 1949-{dt.date.today().year + 1}")
+    if not FIRST_YEAR <= year <= dt.date.today().year + 1:
+        raise YearbookError(f"{path}, line {line}, cell {cell}: year {year} outside {FIRST_YEAR}-{dt.date.today().year + 1}")
     return year
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import duckdb
 
-from opening_up.publication import BUILDS
+from opening_up.publication import is_published_build, readable_problem
 from opening_up.settings import PROJECT_ROOT, development_database
 
 MANIFEST = "_manifest.json"
@@ -102,13 +102,11 @@ def main(argv: list[str] | None = None) -> int:
     database = args.db or development_database()
     if not database.exists():
         parser.error(f"no DuckDB file at {database}: run `python -m opening_up ingest` and `dbt build` first")
-    if database.resolve().parent.parent.name == BUILDS:
+    if is_published_build(database):
         parser.error(f"{database} is a published build: its Parquet is already in {database.resolve().parent / 'parquet'}")
-    with duckdb.connect(str(database), read_only=True) as connection:
-        marts = connection.execute(
-            "select count(*) from information_schema.tables where table_schema = 'marts'").fetchone()[0]
-    if not marts:
-        parser.error(f"{database} has no marts yet: run `dbt build` first")
+    problem = readable_problem(database)
+    if problem:
+        parser.error(f"{problem}: run `dbt build` first")
     started = time.perf_counter()
     out, manifest = write_parquet(database, args.out)
     rows = sum(mart["rows"] for mart in manifest["marts"])

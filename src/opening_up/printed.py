@@ -42,22 +42,15 @@ def plain_number(text: str) -> str:
     return width_normal.replace(",", "")
 
 
-def number_cell(value: object) -> str:
-    """A spreadsheet cell's value as plain number text: numbers typed as numbers are formatted without
-    exponent; text goes through plain_number. Raises NotANumber (non-finite, booleans, dates, text)."""
-    if isinstance(value, bool) or value is None:
-        raise NotANumber(f"{value!r} is not a number")
+def number_text(value: int | float) -> str:
+    """A spreadsheet cell typed as a number, as plain number text without exponent (the shortest text
+    that reads back as the same double). Raises NotANumber for a non-finite value."""
     if isinstance(value, int):
         return str(value)
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise NotANumber(f"{value!r} is not a finite number")
-        # The shortest text that reads back as the same double, never in exponent form.
-        text = np.format_float_positional(value, unique=True, trim="-")
-        return "0" if text == "-0" else text
-    if isinstance(value, str):
-        return plain_number(value)
-    raise NotANumber(f"{value!r} ({type(value).__name__}) is not a number")
+    if not math.isfinite(value):
+        raise NotANumber(f"{value!r} is not a finite number")
+    text = np.format_float_positional(value, unique=True, trim="-")
+    return "0" if text == "-0" else text
 
 
 def edition_year(text: str, today: dt.date | None = None) -> int:

@@ -92,6 +92,11 @@ def install_build(candidate: Path, published: Path, build_id: str) -> Path:
     return database
 
 
+def is_published_build(database: Path) -> bool:
+    """Whether `database` (or what it links to) is the DuckDB file of a build folder."""
+    return database.resolve().parent.parent.name == BUILDS
+
+
 def reader_links_exist(published: Path) -> bool:
     return (published.is_symlink() and os.readlink(published) == os.path.join(CURRENT, published.name)
             and parquet_link(published).is_symlink()
@@ -120,7 +125,7 @@ def readable_problem(database: Path) -> str | None:
                 "select count(*) from information_schema.tables where table_schema = 'marts'").fetchone()[0]
     except (duckdb.Error, OSError) as error:
         return f"{database} does not open read-only: {str(error).splitlines()[0]}"
-    return None if marts else f"{database} opens read-only but holds no marts"
+    return None if marts else f"{database} has no marts yet"
 
 
 def prune_builds(published: Path, keep: int) -> list[Path]:

@@ -135,7 +135,7 @@ def _publish(candidate: Path, published: Path, stamp: str, at_step: Callable[[st
     problem = publication.readable_problem(database)
     if problem:
         raise RuntimeError(f"the new build is not readable, so it was not published: {problem}")
-    if not publication.current_build(published) and not published.exists():
+    if not published.exists():
         publication.make_reader_links(published)
     previous = publication.switch_current(published, database.parent)
     at_step("switched")

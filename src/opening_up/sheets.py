@@ -12,7 +12,7 @@ import io
 import zipfile
 from pathlib import Path
 
-from opening_up.printed import NotANumber, number_cell
+from opening_up.printed import NotANumber, number_text
 
 # Limits that refuse a file before it is expanded (docs/yearbook_template.md, "What is refused").
 MAX_FILE_BYTES = 256 * 2**20
@@ -77,18 +77,18 @@ def _text(value: object) -> str:
         return ""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         try:
-            return number_cell(value)
+            return number_text(value)
         except NotANumber:
             return str(value)
     return str(value)
 
 
-def xlsx_rows(path: Path, display: str | None = None) -> tuple[str, Rows]:
+def xlsx_rows(path: Path) -> tuple[str, Rows]:
     """(title, rows) of an .xlsx workbook's first sheet, refused before reading when it is not a
     workbook or would expand past MAX_XLSX_UNCOMPRESSED_BYTES or MAX_SHEET_CELLS."""
     from openpyxl import load_workbook
 
-    display = display or str(path)
+    display = str(path)
     if not zipfile.is_zipfile(path):
         raise YearbookError(f"{display}: not an .xlsx workbook (not a zip archive; a renamed file?)")
     try:
