@@ -10,9 +10,9 @@
     dropped. This is the one check of names, units and ranges; the loaders (before dbt) check the
     files' layout and read each printed number strictly (opening_up.printed).
 
-    Rows of NBS exports (source_format 'nbs_export') whose indicator has no project code are not
-    errors but left out: an export may hold series the project does not use
-    (stg_yearbook__unmapped_export_indicators lists them).
+    Rows of NBS exports and of the national series (source_format 'nbs_export', 'national_series')
+    whose indicator has no project code are not errors but left out: an export may hold series the
+    project does not use (stg_yearbook__unmapped_export_indicators lists them).
 
     raw_relation needs: source_row, entity_type, entity_name, year, indicator_name, unit, value,
     vintage, source, is_sample; and, when the `source_file` argument is not given (the raw tables
@@ -131,7 +131,7 @@ joined as (
             trim(raw_rows.unit) = units.unit_alias
             and indicators.canonical_unit = units.canonical_unit
     {%- if source_file is none %}
-    where not (raw_rows.source_format = 'nbs_export' and indicators.indicator_code is null)
+    where not (raw_rows.source_format in ('nbs_export', 'national_series') and indicators.indicator_code is null)
     {%- endif %}
 
 ),

@@ -24,6 +24,7 @@ import pandas as pd
 from opening_up.drop_folder import SHIPPED_EXPORTS_DIR, load_drop_folder, load_shipped_exports
 from opening_up.loaders import RAW_COLUMNS, LoadReport
 from opening_up.merged_panel import MERGED_PANEL_FILE, load_merged_panel
+from opening_up.national_series import NATIONAL_SERIES_FILE, load_national_series
 from opening_up.settings import development_database, drop_folder
 from opening_up.sheets import YearbookError
 
@@ -52,12 +53,18 @@ def _merged_panel() -> tuple[pd.DataFrame, LoadReport]:
     return load_merged_panel(), LoadReport(files=[str(MERGED_PANEL_FILE)])
 
 
+def _national_series() -> tuple[pd.DataFrame, LoadReport]:
+    return load_national_series(), LoadReport(files=[str(NATIONAL_SERIES_FILE)])
+
+
 def file_sets(folder: Path) -> tuple[FileSet, ...]:
-    """The drop folder `folder`, the shipped exports and the merged panel, in the order they load."""
+    """The drop folder `folder`, the shipped exports, the merged panel and the national series, in the
+    order they load."""
     return (
         FileSet("yearbook_drop_folder", folder, lambda: load_drop_folder(folder)),
         FileSet("yearbook_shipped_exports", SHIPPED_EXPORTS_DIR, load_shipped_exports),
         FileSet("yearbook_merged_panel", MERGED_PANEL_FILE, _merged_panel),
+        FileSet("yearbook_national_series", NATIONAL_SERIES_FILE, _national_series),
     )
 
 

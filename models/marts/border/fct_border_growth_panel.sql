@@ -112,10 +112,14 @@ final as (
         differenced.d_growth_rate * differenced.d_ln_fixed_asset_investment as d_growth_x_d_ln_fixed_asset_investment,
         differenced.d_growth_rate * differenced.d_industrial_structure as d_growth_x_d_industrial_structure,
         differenced.d_growth_rate * differenced.d_border_openness as d_growth_x_d_border_openness,
+        national_sources.exchange_rate_source,
+        national_sources.national_gdp_per_capita_source,
         differenced.is_sample
     from differenced
     inner join regions
         on differenced.region_code = regions.region_code
+    left join {{ ref('int_national_sources') }} as national_sources
+        on differenced.year = national_sources.year
 
 )
 

@@ -22,10 +22,13 @@ regions as (
 exchange_rates as (
 
     select
-        year,
-        exchange_rate_rmb_usd
+        panel.year,
+        panel.exchange_rate_rmb_usd,
+        national_sources.exchange_rate_source
     from panel
-    where region_code = '000000'
+    left join {{ ref('int_national_sources') }} as national_sources
+        on panel.year = national_sources.year
+    where panel.region_code = '000000'
 
 ),
 
@@ -38,6 +41,7 @@ converted as (
         panel.trade_total as trade_total_usd,
         panel.fie_total_investment as fie_total_investment_usd,
         exchange_rates.exchange_rate_rmb_usd,
+        exchange_rates.exchange_rate_source,
         coalesce(panel.trade_total_rmb, panel.trade_total * exchange_rates.exchange_rate_rmb_usd) as trade_total_cny,
         panel.trade_total_rmb is not null as is_trade_printed_in_cny,
         panel.fie_total_investment * exchange_rates.exchange_rate_rmb_usd as fie_total_investment_cny,
@@ -74,6 +78,7 @@ final as (
         indices.trade_total_usd,
         indices.fie_total_investment_usd,
         indices.exchange_rate_rmb_usd,
+        indices.exchange_rate_source,
         indices.trade_total_cny,
         indices.is_trade_printed_in_cny,
         indices.fie_total_investment_cny,

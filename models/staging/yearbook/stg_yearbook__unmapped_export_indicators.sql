@@ -1,6 +1,7 @@
 {#-
-    Series of NBS exports (drop folder and shipped) whose indicator has no project code: left out by
-    resolve_yearbook_rows, listed here (and in the refresh's log) so that nothing is dropped unseen.
+    Series of NBS exports (drop folder and shipped) and of the national series file whose indicator
+    has no project code: left out by resolve_yearbook_rows, listed here (and in the refresh's log) so
+    that nothing is dropped unseen.
 -#}
 with
 
@@ -9,6 +10,8 @@ loaded as (
     select * from {{ source('yearbook_files', 'yearbook_drop_folder') }}
     union all
     select * from {{ source('yearbook_files', 'yearbook_shipped_exports') }}
+    union all
+    select * from {{ source('yearbook_files', 'yearbook_national_series') }}
 
 ),
 
@@ -28,7 +31,7 @@ unmapped as (
     from loaded
     left join indicator_aliases
         on trim(loaded.indicator_name) = indicator_aliases.indicator_alias
-    where loaded.source_format = 'nbs_export' and indicator_aliases.indicator_alias is null
+    where loaded.source_format in ('nbs_export', 'national_series') and indicator_aliases.indicator_alias is null
     group by loaded.source_file, trim(loaded.indicator_name), trim(loaded.unit)
 
 )
