@@ -2,10 +2,12 @@
 
 Every entry of the folder is loaded, refused or skipped, each with its reason, so that nothing in it
 is silently ignored:
-- loaded: `.csv` and `.xlsx` files (opening_up.sheets reads them, opening_up.loaders parses them);
-- skipped, and listed in the refresh log: `manifest.csv` (the vintages), `README…`, hidden files,
-  Excel's `~$…` owner files of an open workbook, files of other types, sub-folders;
-- refused: a legacy `.xls` workbook, a folder or a link named like a yearbook file, a link that
+- loaded: `.csv`, `.xlsx` and `.xls` files (opening_up.sheets reads them; opening_up.loaders parses an
+  NBS portal export or the canonical long CSV, opening_up.yearbook_tables any other table as printed,
+  with its sidecar `<file>.yml` where it has one);
+- skipped, and listed in the refresh log: `manifest.csv` (the vintages), a table's sidecar, `README…`,
+  hidden files, Excel's `~$…` owner files of an open workbook, files of other types, sub-folders;
+- refused: a folder or a link named like a yearbook file, a link that
   points nowhere or in a loop, an unreadable file, a file over MAX_FILE_BYTES, a file whose size or
   time changes while the folder is read (still being written), and every layout or number the
   parsers refuse. All refusals of one load are reported together (LoadRefused), and nothing is written.
@@ -27,16 +29,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from opening_up.loaders import (PROJECT_ROOT, RAW_COLUMNS, LoadReport, parse_canonical, parse_nbs_export,
-                                relative_to_project)
+from opening_up.loaders import (CANONICAL_COLUMNS, PROJECT_ROOT, RAW_COLUMNS, LoadReport, Reference, load_reference,
+                                parse_canonical, parse_nbs_export, relative_to_project)
 from opening_up.printed import edition_year
-from opening_up.sheets import MAX_FILE_BYTES, YearbookError, csv_rows, decode, xlsx_rows
+from opening_up.sheets import MAX_FILE_BYTES, YearbookError, csv_rows, decode, xls_rows, xlsx_merges, xlsx_rows
+from opening_up.sidecar import SUFFIX as SIDECAR_SUFFIX
+from opening_up.sidecar import read_sidecar
+from opening_up.yearbook_tables import parse_yearbook_table
 
 SHIPPED_EXPORTS_DIR = PROJECT_ROOT / "data" / "real" / "nbs"
 MANIFEST = "manifest.csv"
-YEARBOOK_SUFFIXES = (".csv", ".xlsx")
-REFUSED_SUFFIXES = {".xls": "a legacy Excel 97-2003 workbook (.xls), which the loader does not read yet: "
-                            "save it as .xlsx or .csv"}
+YEARBOOK_SUFFIXES = (".csv", ".xlsx", ".xls")
 
 
 class LoadRefused(YearbookError):
@@ -67,6 +70,10 @@ def classify(path: Path) -> Entry:
         return Entry(path, "skip", "a hidden file")
     if name.upper().startswith("README"):
         return Entry(path, "skip", "documentation")
+    if suffix == SIDECAR_SUFFIX and Path(path.stem).suffix.lower() in YEARBOOK_SUFFIXES:
+        table = path.with_name(path.stem)
+        return (Entry(path, "skip", f"the sidecar of {table.name}, read with it") if table.exists()
+                else Entry(path, "refuse", f"the sidecar of {table.name}, which is not in the folder"))
     try:
         status = path.stat()
     except OSError as error:
@@ -76,8 +83,6 @@ def classify(path: Path) -> Entry:
     if stat.S_ISDIR(mode):
         return (Entry(path, "refuse", "a folder named like a yearbook file") if suffix in YEARBOOK_SUFFIXES
                 else Entry(path, "skip", "a folder (sub-folders are not read)"))
-    if suffix in REFUSED_SUFFIXES:
-        return Entry(path, "refuse", REFUSED_SUFFIXES[suffix])
     if suffix not in YEARBOOK_SUFFIXES:
         return Entry(path, "skip", f"not a yearbook table ({', '.join(YEARBOOK_SUFFIXES)})")
     if not stat.S_ISREG(mode):
@@ -116,20 +121,27 @@ def _signature(path: Path) -> tuple[int, int]:
     return status.st_size, status.st_mtime_ns
 
 
-def _read_file(path: Path, vintage: int, report: LoadReport) -> list[dict]:
+def _read_file(path: Path, vintage: int, report: LoadReport, reference: Reference) -> list[dict]:
     raw = path.read_bytes()
     report.sha256[str(path)] = hashlib.sha256(raw).hexdigest()
-    if path.suffix.lower() == ".xlsx":
-        sheet, table = xlsx_rows(path)
-        # An .xlsx sheet is part of the file's provenance: path#sheet.
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xls"):
+        sheet, table, merges = xls_rows(path) if suffix == ".xls" else (*xlsx_rows(path), None)
+        # A workbook's sheet is part of the file's provenance: path#sheet.
         source = Path(f"{path}#{sheet}")
     else:
-        sheet, table, source = None, csv_rows(path, raw), path
+        sheet, table, source, merges = None, csv_rows(path, raw), path, None
     if not any(any(c.strip() for c in r) for r in table):
         raise YearbookError(f"{path}: the file is empty")
     first = table[0][0].strip() if table[0] else ""
-    parser = parse_nbs_export if first.startswith("数据库") else parse_canonical
-    rows = parser(source, table, sheet, vintage, report)
+    if first.startswith("数据库"):
+        rows = parse_nbs_export(source, table, sheet, vintage, report)
+    elif set(CANONICAL_COLUMNS) <= {cell.strip() for cell in table[0]}:
+        rows = parse_canonical(source, table, sheet, vintage, report)
+    else:
+        if suffix == ".xlsx":
+            merges = xlsx_merges(path)
+        rows = parse_yearbook_table(source, table, sheet, vintage, report, reference, merges, read_sidecar(path))
     modified = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.timezone.utc).replace(tzinfo=None)
     return [row | {"file_modified_at": modified} for row in rows]
 
@@ -150,6 +162,7 @@ def load_drop_folder(folder: Path, today: dt.date | None = None,
     load_year = (today or dt.date.today()).year
     rows: list[dict] = []
     signatures = {}
+    reference = load_reference()
     for entry in entries:
         if entry.action == "skip":
             report.skipped.append(f"{entry.path.name}: {entry.reason}")
@@ -159,7 +172,7 @@ def load_drop_folder(folder: Path, today: dt.date | None = None,
             report.files.append(str(entry.path))
             try:
                 signatures[entry.path] = _signature(entry.path)
-                rows += _read_file(entry.path, manifest.get(entry.path.name, load_year), report)
+                rows += _read_file(entry.path, manifest.get(entry.path.name, load_year), report, reference)
             except YearbookError as error:
                 refusals.append(str(error))
             except OSError as error:

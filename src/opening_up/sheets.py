@@ -117,3 +117,42 @@ def xlsx_rows(path: Path) -> tuple[str, Rows]:
     if not any(any(cell.strip() for cell in row) for row in rows):
         raise YearbookError(f"{display}: the workbook is empty")
     return title, rows
+
+
+# A merged range of a sheet: (first row, last row + 1, first column, last column + 1), 0-based.
+Merge = tuple[int, int, int, int]
+
+
+def xlsx_merges(path: Path) -> list[Merge]:
+    """The merged ranges of an .xlsx workbook's first sheet (xlsx_rows has checked its size first)."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, data_only=True)
+    ranges = [(r.min_row - 1, r.max_row, r.min_col - 1, r.max_col) for r in book.worksheets[0].merged_cells.ranges]
+    book.close()
+    return ranges
+
+
+def xls_rows(path: Path) -> tuple[str, Rows, list[Merge]]:
+    """(title, rows, merged ranges) of a legacy .xls workbook's (BIFF, as the NBS yearbook site offers
+    each table) first sheet, read by xlrd; refused when it is not one or declares over MAX_SHEET_CELLS."""
+    import xlrd
+
+    display = str(path)
+    try:
+        book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True)
+        sheet = book.sheet_by_index(0)
+    except Exception as error:  # xlrd raises XLRDError, struct and compound-document errors on a damaged file
+        raise YearbookError(f"{display}: not a readable .xls workbook ({type(error).__name__}: {error})") from None
+    if sheet.nrows * sheet.ncols > MAX_SHEET_CELLS:
+        raise YearbookError(f"{display}#{sheet.name}: declares {sheet.nrows:,} rows x {sheet.ncols:,} columns, "
+                            f"over the limit of {MAX_SHEET_CELLS:,} cells")
+    numeric = {xlrd.XL_CELL_NUMBER, xlrd.XL_CELL_DATE}
+    rows = [[_text(cell.value) if cell.ctype in numeric else str(cell.value) if cell.ctype == xlrd.XL_CELL_TEXT else ""
+             for cell in sheet.row(i)] for i in range(sheet.nrows)]
+    merges = [tuple(int(x) for x in merge) for merge in sheet.merged_cells]
+    title = sheet.name
+    book.release_resources()
+    if not any(any(cell.strip() for cell in row) for row in rows):
+        raise YearbookError(f"{display}: the workbook is empty")
+    return title, rows, merges

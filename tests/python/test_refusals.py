@@ -24,6 +24,7 @@ from opening_up.refresh import main
 from conftest import PROJECT_ROOT, publish_fast, skip_unless_ci
 
 CORPUS = PROJECT_ROOT / "tests" / "yearbook_corpus"
+YEARBOOK_TABLES = PROJECT_ROOT / "tests" / "yearbook_tables"
 NUMBER = "is not a number as yearbooks print one"
 
 # file of the corpus -> what the refusal must say (after the file's name)
@@ -43,12 +44,21 @@ CORPUS_REFUSALS = {
     "row_vintage_decimal.csv": ", line 2, cell G: vintage '2022.0' is not a year",
     "incomplete_last_line.csv": ", line 3: the last line has no line end",
     "cr_only.csv": ": CR-only line ends",
-    "legacy_workbook.xls": ": a legacy Excel 97-2003 workbook (.xls)",
+    "not_a_workbook.xls": ": not a readable .xls workbook (XLRDError",
     "undecodable.csv": ", line 2: undecodable bytes",
     "non_numeric.csv": f", line 5, cell C: value 'abc' {NUMBER}",
     "header_shifted.csv": ", line 4, cell A: the header is shifted",
     "year_out_of_range.csv": ", line 4, cell C: year 1900 outside",
     "empty.csv": ": the file is empty",
+}
+
+
+# bad yearbook table -> what the refusal says (after the file)
+YEARBOOK_TABLE_REFUSALS = {
+    "ambiguous_header.xlsx": "#Sheet, lines 2-3, cell B: the header '货物进出口总额/实际使用外资' could be",
+    "figures_under_blank_header.csv": ", line 3, cell C: a figure under a blank header",
+    "shifted_row.xls": "#Sheet1, line 4, cell C: a figure under a blank header",
+    "no_year.csv": ", line 1: no year in the title or the header",
 }
 
 
@@ -147,6 +157,17 @@ def test_every_bad_file_of_the_corpus_is_refused(published: Path, tmp_path: Path
     shutil.copy(CORPUS / name, folder / name)
     out = refuse(published, folder, capsys)
     assert f"{folder / name}{CORPUS_REFUSALS[name]}" in out
+
+
+@pytest.mark.parametrize("name", sorted(YEARBOOK_TABLE_REFUSALS))
+def test_every_bad_yearbook_table_is_refused(published: Path, tmp_path: Path, capsys, name: str) -> None:
+    """The bad variants of the yearbook-table corpus (tests/yearbook_tables/bad/): refused by the refresh
+    naming file, sheet, line and cell, the published file unchanged (refuse() checks its hash)."""
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    shutil.copy(YEARBOOK_TABLES / "bad" / name, folder / name)
+    out = refuse(published, folder, capsys)
+    assert f"{folder / name}{YEARBOOK_TABLE_REFUSALS[name]}" in out
 
 
 @pytest.mark.parametrize(("case", "make", "message"), MADE_REFUSALS, ids=[case[0] for case in MADE_REFUSALS])
