@@ -30,12 +30,16 @@ def summary_line(database: Path) -> str:
     try:
         with duckdb.connect(str(database), read_only=True) as connection:
             real, cells = real_share(connection)
-            n_needs = connection.execute("select count(*) from marts.rpt_data_needs").fetchone()[0]
+            n_needs, n_unobtainable = connection.execute(
+                "select count(*) filter (where why_no_file is null), count(*) filter (where why_no_file is not null) "
+                "from marts.rpt_data_needs").fetchone()
     except duckdb.Error as error:
         return f"real share: unavailable in {database} ({str(error).splitlines()[0]})"
     share = real / cells if cells else 0.0
     return (f"real share of the analytic marts' inputs: {share:.1%} ({real:,} of {cells:,} cells); "
-            f"{n_needs} downloads would make the rest real: `python -m opening_up needs` (marts.rpt_data_needs)")
+            f"{n_needs} downloads would make the rest real"
+            + (f" but for {n_unobtainable} lines no file can" if n_unobtainable else "")
+            + ": `python -m opening_up needs` (marts.rpt_data_needs)")
 
 
 def needs(database: Path, limit: int | None = None) -> pd.DataFrame:
@@ -45,23 +49,39 @@ def needs(database: Path, limit: int | None = None) -> pd.DataFrame:
     return frame if limit is None else frame.head(limit)
 
 
+LAYOUTS = {
+    "entities_x_indicators": "one table per year: a row per {entities}, a column headed {header} ({unit})",
+    "entities_x_years": "a row per {entities}, a column per year, {header} and {unit} in the title or a 单位 line",
+    "years_x_indicators": "one table per entity, named in its title: a row per year, a column headed {header} ({unit})",
+}
+ENTITIES = {"provinces": "province", "prefectures": "city (全市 loaded, 市辖区 skipped)", "ports": "port",
+            "nation": "year of the nation (全国)"}
+
+
+def where_to_get(row) -> str:
+    """What to download for one needs line: the portal's export, or the yearbook's table and its layout."""
+    if row.table_layout == "nbs_export":
+        where = (f"NBS data portal {row.nbs_database} > {row.nbs_menu_path}; export 指标 line "
+                 f"'{row.export_indicator_line}'")
+        return where + (f" ({row.other_source})" if isinstance(row.other_source, str) else "")
+    header = " over ".join(f"'{part}'" for part in row.table_header.split("/"))
+    layout = LAYOUTS[row.table_layout].format(entities=ENTITIES[row.entity_scope], header=header, unit=row.table_unit)
+    return f"{row.yearbook}, table {row.yearbook_table}; {layout} (docs/yearbook_template.md)"
+
+
 def format_needs(frame: pd.DataFrame) -> str:
-    """One block per download: what, where, how many cells, what it makes real."""
+    """One block per download: what, where, how many cells, what it makes real; or why no file can."""
     blocks = []
     for row in frame.itertuples():
         years = f"{row.first_year}-{row.last_year}" if row.first_year != row.last_year else f"{row.first_year}"
-        if isinstance(row.export_indicator_line, str):
-            where = (f"NBS data portal {row.nbs_database} > {row.nbs_menu_path}; export 指标 line "
-                     f"'{row.export_indicator_line}'")
-            if isinstance(row.other_source, str):
-                where += f" ({row.other_source})"
-        else:
-            where = row.other_source
+        unobtainable = isinstance(row.why_no_file, str)
+        how = f"no file can make these real: {row.why_no_file}" if unobtainable else f"get it: {where_to_get(row)}"
+        gain = "" if unobtainable else (f"; makes {row.n_marts_made_fully_real} more fully real "
+                                        f"({row.n_marts_fully_real_after} in all)")
         blocks.append(
             f"{row.need_rank:>2}. {row.indicator_code} ({row.indicator_name}), {row.entity_scope}, {years}: "
             f"{row.n_cells:,} cell{'s' if row.n_cells != 1 else ''} ({row.n_sample:,} sample, {row.n_missing:,} missing) read by "
-            f"{row.n_marts_needing} marts; makes {row.n_marts_made_fully_real} more fully real "
-            f"({row.n_marts_fully_real_after} in all)\n    get it: {where}")
+            f"{row.n_marts_needing} marts{gain}\n    {how}")
     return "\n".join(blocks)
 
 

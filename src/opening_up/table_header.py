@@ -12,7 +12,7 @@ from pathlib import Path
 from opening_up.loaders import LoadReport, Reference, cell_name
 from opening_up.sheets import Merge, Rows, YearbookError
 from opening_up.sidecar import Sidecar
-from opening_up.table_layout import UNIT_LINE, YEAR_LABEL, filled, find_layout, group_filled, is_english, normal
+from opening_up.table_layout import UNIT_LINE, YEAR_LABEL, filled, find_layout, group_filled, is_english, is_year, normal
 
 TOTALS = {"合计", "总计", "小计", "总额", "总量", "计"}
 SCOPES = {"全市": True, "全市合计": True, "市辖区": False}
@@ -100,7 +100,7 @@ class PrintedTable:
             text = normal(row[j])
             if not text or is_english(row[j]):
                 continue
-            if YEAR_LABEL.match(text):
+            if is_year(text):
                 year = int(YEAR_LABEL.match(text).group("year"))
                 continue
             if text in SCOPES:

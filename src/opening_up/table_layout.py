@@ -12,14 +12,18 @@ parts, and refuses a table whose header it cannot find unambiguously, saying whi
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
 
-from opening_up.printed import NotANumber, plain_number
+from opening_up.printed import FIRST_YEAR, NotANumber, plain_number
 from opening_up.sheets import Merge, Rows, YearbookError
 
 MAX_HEADER_ROWS = 3
+# What a table prints over its row labels.
+HEADER_WORDS = {"地区", "年份", "年", "指标", "项目", "城市", "口岸", "省份", "地区名称", "城市名称", "口岸名称", "单位",
+                "Region", "Year", "Item", "City", "Port"}
 CJK = re.compile(r"[\u3400-\u9fff]")
 FOOTER = re.compile(r"^\s*(注|资料来源|数据来源|说明|Notes?\b|Sources?\b)")
 UNIT_LINE = re.compile(r"单位\s*[:：]\s*(?P<unit>[^\s,，;；)）]+)")
@@ -29,8 +33,10 @@ FOOTNOTE_MARK = re.compile(r"(?:\d\)|[(（]\d[)）]|[*＊]+|[①-⑳]+)$")
 
 
 def normal(text: str) -> str:
-    """A printed cell without width differences, inner spaces and footnote marks (`北　京1)` -> `北京`)."""
-    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    """A printed cell without width differences, footnote marks and the spaces that pad Chinese names
+    (`北　京1)` -> `北京`); a space beside Latin letters or digits stays single (`X12 北海港`)."""
+    text = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
+    text = re.sub(r"(?<=[\u3400-\u9fff(（)）]) (?=[\u3400-\u9fff(（)）])", "", text)
     while FOOTNOTE_MARK.search(text) and FOOTNOTE_MARK.sub("", text):
         text = FOOTNOTE_MARK.sub("", text)
     return text
@@ -95,13 +101,23 @@ def _is_title_row(row: list[str]) -> bool:
     return len(texts) <= 1 or (len(texts) == 2 and any(UNIT_LINE.search(t) for t in texts))
 
 
+def is_year(text: str) -> bool:
+    """A year as a header or a row label prints it (`2022`, `2022年`), FIRST_YEAR to next year."""
+    match = YEAR_LABEL.match(normal(text))
+    return bool(match) and FIRST_YEAR <= int(match.group("year")) <= dt.date.today().year + 1
+
+
 def _is_year_header(row: list[str]) -> bool:
     """A header of years (`地区, 2019, 2020`; `指标, 单位, 2019年, 2020年`): every number after the row's
-    first cell is a year, and there are two years at least (or only years)."""
-    texts = _distinct(row)[1:]
-    years = [t for t in texts if YEAR_LABEL.match(normal(t))]
+    first cell is a year, two at least, or one under a first cell that is blank or a header word
+    (`年份`; never a name: `芒市, 2044` is a figure)."""
+    cells = [cell.strip() for cell in row if cell.strip()]
+    first = normal(row[next(j for j, c in enumerate(row) if c.strip())]) if cells else ""
+    texts = _distinct(row)[1:] if cells and row[0].strip() else _distinct(row)
+    years = [t for t in texts if is_year(t)]
     numbers = [t for t in texts if is_number(t) or YEAR_LABEL.match(normal(t))]
-    return bool(years) and len(years) == len(numbers) and (len(years) >= 2 or len(years) == len(texts))
+    header_word = not row[0].strip() or first in HEADER_WORDS
+    return bool(years) and len(years) == len(numbers) and (len(years) >= 2 or header_word)
 
 
 # What a yearbook prints for a figure it does not have (a row of these is a data row without figures).
@@ -146,7 +162,7 @@ def find_layout(path: str, rows: Rows, header_lines: list[int] | None, unit_alia
     # A row above the first figures with a name only (a province over its cities) is no header row.
     header = [i for i in header if any(c.strip() for j, c in enumerate(rows[i]) if j != label_column)]
     units_row = next((i for i in header if _is_units_row(rows[i], label_column, unit_aliases)), None)
-    english = [i for i in header if i != units_row and all(is_english(c) or YEAR_LABEL.match(normal(c))
+    english = [i for i in header if i != units_row and all(is_english(c) or is_year(c)
                                                         for c in rows[i] if c.strip())
                and not _is_year_header(rows[i])]
     header = [i for i in header if i != units_row and i not in english]

@@ -28,7 +28,7 @@ from opening_up.loaders import BLANKS, LoadReport, Reference, _cell_text, cell_n
 from opening_up.sheets import Merge, Rows, YearbookError
 from opening_up.sidecar import Sidecar
 from opening_up.table_header import ENTITY_TYPES, TOTALS, PrintedTable, aliases_of, entity_type_of, split_unit
-from opening_up.table_layout import YEAR_LABEL, normal
+from opening_up.table_layout import YEAR_LABEL, is_year, normal
 
 
 def parse_yearbook_table(path: Path, rows: Rows, sheet: str | None, vintage: int, report: LoadReport,
@@ -54,7 +54,7 @@ def parse_yearbook_table(path: Path, rows: Rows, sheet: str | None, vintage: int
     value_columns = [j for j in value_columns
                      if columns[j]["parts"] or columns[j]["year"] is not None or cell_name(j) in side.columns]
     labels = {i: table.rows[i][label_column] for i in layout.data_rows}
-    year_rows = {i: int(YEAR_LABEL.match(normal(t)).group("year")) for i, t in labels.items() if YEAR_LABEL.match(normal(t))}
+    year_rows = {i: int(YEAR_LABEL.match(normal(t)).group("year")) for i, t in labels.items() if is_year(t)}
     indicator_rows = {}
     for i, text in labels.items():
         name, row_unit = split_unit(normal(text), table.units)

@@ -2,27 +2,47 @@
     What is still sample or missing, as downloads: one row per indicator and entity scope (provinces,
     the nation, prefectures, ports) with the non-real cells the marts read, where to get the figures
     (the NBS data portal's database, menu path and the 指标 line as its export prints it, or the
-    yearbook that publishes them), in download order: needs of the marts closest to real first, and
-    how many marts each download (after those above it) makes fully real.
+    yearbook, its table and the layout the loader reads), in download order: needs of the marts
+    closest to real first, and how many marts each download (after those above it) makes fully real.
+    Cells no file can make real get lines of their own, last, saying why (why_no_file): cells a mart
+    reads from a paper's printed table, and years after the last a source publishes.
 -#}
 with
 
+sources as (
+
+    select * from {{ ref('stg_reference__indicator_sources') }}
+
+),
+
 cells as (
 
-    select * from {{ ref('int_coverage_input_cells') }}
-    where cell_status <> 'real'
+    select
+        coverage_cells.mart,
+        coverage_cells.indicator_code,
+        coverage_cells.entity_scope,
+        coverage_cells.entity_code,
+        coverage_cells.year,
+        coverage_cells.cell_status,
+        case
+            when coverage_cells.reads = 'papers'
+                then 'the mart reproduces a paper''s printed table, which prints no figure for these cells: '
+                || 'no yearbook file changes what the paper printed'
+            when coverage_cells.year > sources.last_published_year
+                then sources.why_none_after
+        end as why_no_file
+    from {{ ref('int_coverage_input_cells') }} as coverage_cells
+    left join sources
+        on
+            coverage_cells.indicator_code = sources.indicator_code
+            and coverage_cells.entity_scope = sources.entity_scope
+    where coverage_cells.cell_status <> 'real'
 
 ),
 
 indicators as (
 
     select * from {{ ref('stg_reference__indicators') }}
-
-),
-
-sources as (
-
-    select * from {{ ref('stg_reference__indicator_sources') }}
 
 ),
 
@@ -37,7 +57,7 @@ needs_per_mart as (
 
     select
         mart,
-        count(distinct indicator_code || '|' || entity_scope) as n_needs
+        count(distinct indicator_code || '|' || entity_scope || '|' || coalesce(why_no_file, '')) as n_needs
     from cells
     group by mart
 
@@ -48,6 +68,7 @@ marts_of_need as (
     select distinct
         cells.indicator_code,
         cells.entity_scope,
+        cells.why_no_file,
         cells.mart,
         needs_per_mart.n_needs
     from cells
@@ -61,12 +82,13 @@ mart_counts as (
     select
         indicator_code,
         entity_scope,
+        why_no_file,
         count(*) as n_marts_needing,
         -- Needs of the marts closest to real come first.
         min(n_needs) as fewest_needs_of_its_marts,
         string_agg(mart, ', ' order by mart) as marts
     from marts_of_need
-    group by indicator_code, entity_scope
+    group by indicator_code, entity_scope, why_no_file
 
 ),
 
@@ -75,6 +97,7 @@ cell_counts as (
     select
         indicator_code,
         entity_scope,
+        why_no_file,
         count(distinct entity_code) as n_entities,
         min(year) as first_year,
         max(year) as last_year,
@@ -82,7 +105,7 @@ cell_counts as (
         count(distinct entity_code || '|' || year::varchar) filter (where cell_status = 'sample') as n_sample,
         count(distinct entity_code || '|' || year::varchar) filter (where cell_status = 'missing') as n_missing
     from cells
-    group by indicator_code, entity_scope
+    group by indicator_code, entity_scope, why_no_file
 
 ),
 
@@ -94,6 +117,7 @@ ranked as (
         mart_counts.marts,
         row_number() over (
             order by
+                cell_counts.why_no_file is not null asc,
                 mart_counts.fewest_needs_of_its_marts asc,
                 mart_counts.n_marts_needing desc,
                 cell_counts.n_cells desc,
@@ -105,6 +129,7 @@ ranked as (
         on
             cell_counts.indicator_code = mart_counts.indicator_code
             and cell_counts.entity_scope = mart_counts.entity_scope
+            and cell_counts.why_no_file is not distinct from mart_counts.why_no_file
 
 ),
 
@@ -119,6 +144,7 @@ mart_completion as (
         on
             marts_of_need.indicator_code = ranked.indicator_code
             and marts_of_need.entity_scope = ranked.entity_scope
+            and marts_of_need.why_no_file is not distinct from ranked.why_no_file
     group by marts_of_need.mart
 
 ),
@@ -156,12 +182,19 @@ final as (
             + sum(completions.n_marts_made_fully_real) over (order by ranked.need_rank)
         )::integer as n_marts_fully_real_after,
         ranked.marts,
+        sources.loads_as,
         sources.nbs_database,
         sources.nbs_menu_path,
         sources.export_indicator_line,
         sources.export_unit,
         sources.other_source,
-        sources.seen_in
+        sources.seen_in,
+        sources.yearbook,
+        sources.yearbook_table,
+        sources.table_layout,
+        sources.table_header,
+        sources.table_unit,
+        ranked.why_no_file
     from ranked
     inner join completions
         on ranked.need_rank = completions.need_rank

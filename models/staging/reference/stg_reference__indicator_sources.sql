@@ -17,7 +17,14 @@ renamed as (
         export_indicator_line,
         export_unit,
         other_source,
-        seen_in
+        seen_in,
+        yearbook,
+        yearbook_table,
+        table_layout,
+        table_header,
+        table_unit,
+        last_published_year,
+        why_none_after
     from source
 
 )
