@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from opening_up import coverage
+from opening_up.settings import PROJECT_ROOT
 
 
 def test_default_build_holds_the_shipped_real_data(warehouse) -> None:
@@ -26,6 +27,25 @@ def test_default_build_holds_the_shipped_real_data(warehouse) -> None:
         "and entity_code <> '000000' and ((indicator_code = 'trade_total' and year between 2007 and 2014) "
         "or (indicator_code = 'trade_total_rmb' and year between 2016 and 2022)) group by all").fetchall())
     assert trade == {"trade_total": 31 * 8, "trade_total_rmb": 31 * 7}
+
+
+def test_default_build_has_the_national_series_real(warehouse) -> None:
+    """The RMB/USD rate and national GDP per capita, 1992-2022, from the shipped WDI series (data/real/
+    national/), each observation naming its series, and the marts that convert with the rate saying so."""
+    rows = warehouse.execute(
+        "select indicator_code, count(*), bool_and(not is_sample), min(source), max(source) "
+        "from marts.fct_yearbook_observations where entity_code = '000000' and year between 1992 and 2022 "
+        "and indicator_code in ('exchange_rate_rmb_usd', 'gdp_per_capita') group by all order by 1").fetchall()
+    assert [row[:3] for row in rows] == [("exchange_rate_rmb_usd", 31, True), ("gdp_per_capita", 31, True)]
+    assert rows[0][3] == rows[0][4] and rows[0][3].startswith("national series PA.NUS.FCRF: Official exchange rate")
+    assert rows[1][3].startswith("national series NY.GDP.PCAP.CN: GDP per capita (current LCU)")
+    rate = warehouse.execute(
+        "select exchange_rate_rmb_usd, exchange_rate_source from marts.fct_province_openness "
+        "where region_code = '450000' and year = 2020").fetchone()
+    assert rate[0] == 6.90077 and rate[1] == rows[0][3]
+    sources = warehouse.execute(
+        "select distinct national_gdp_per_capita_source from marts.fct_border_growth_panel").fetchall()
+    assert sources == [(rows[1][3],)]
 
 
 def _recount(warehouse) -> pd.DataFrame:
@@ -73,12 +93,19 @@ def test_coverage_and_needs_agree_with_a_recount(warehouse) -> None:
         "nation" if code == "000000" else "provinces" if kind == "region" else kind + "s"
         for kind, code in zip(cells.entity_type, cells.entity_code)]
     open_cells = cells[cells.status != "real"].assign(cell=lambda d: d.entity_code + "|" + d.year.astype(str))
+    # A cell no file can make real: read from a paper's table, or after the last year a source publishes.
+    last_year = pd.read_csv(PROJECT_ROOT / "seeds/reference/ref_indicator_sources.csv").set_index(
+        ["indicator_code", "entity_scope"]).last_published_year
+    open_cells["obtainable"] = [
+        reads == "observations" and not year > last_year.get((code, scope), year)
+        for reads, year, code, scope in zip(open_cells.reads, open_cells.year, open_cells.indicator_code,
+                                            open_cells.entity_scope)]
     needs = warehouse.execute(
-        "select indicator_code, entity_scope, n_cells, n_marts_needing, n_marts_fully_real_after "
-        "from marts.rpt_data_needs order by need_rank").df()
-    recounted_needs = open_cells.groupby(["indicator_code", "entity_scope"]).agg(
-        n_cells=("cell", "nunique"), n_marts_needing=("mart", "nunique"))
-    merged = needs.set_index(["indicator_code", "entity_scope"])
+        "select indicator_code, entity_scope, why_no_file is null as obtainable, n_cells, n_marts_needing, "
+        "n_marts_fully_real_after from marts.rpt_data_needs order by need_rank").df()
+    keys = ["indicator_code", "entity_scope", "obtainable"]
+    recounted_needs = open_cells.groupby(keys).agg(n_cells=("cell", "nunique"), n_marts_needing=("mart", "nunique"))
+    merged = needs.set_index(keys)
     assert set(merged.index) == set(recounted_needs.index)
     assert (merged.n_cells == recounted_needs.n_cells.reindex(merged.index)).all()
     assert (merged.n_marts_needing == recounted_needs.n_marts_needing.reindex(merged.index)).all()
