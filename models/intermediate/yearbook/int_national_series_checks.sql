@@ -36,7 +36,7 @@ series as (
 judged as (
 
     select
-        observations.*,
+        {{ observation_columns('observations') }},
         series.pwt_rate,
         series.fred_rate,
         series.gdp / nullif(series.population, 0) as gdp_over_population,

@@ -26,8 +26,9 @@ cells as (
         coverage_cells.cell_status,
         case
             when coverage_cells.reads = 'papers'
-                then 'the mart reproduces a paper''s printed table, which prints no figure for these cells: '
-                || 'no yearbook file changes what the paper printed'
+                then
+                    'the mart reproduces a paper''s printed table, which prints no figure for these cells: '
+                    || 'no yearbook file changes what the paper printed'
             when coverage_cells.year > sources.last_published_year
                 then sources.why_none_after
         end as why_no_file
