@@ -22,7 +22,7 @@ import pytest
 
 from opening_up.orchestration import (defs, drop_folder_sensor, monthly_refresh_schedule, opening_up_dbt_assets,
                                       yearbook_files)
-from opening_up.orchestration.definitions import DBT_EXECUTABLE
+from opening_up.orchestration.definitions import DBT_EXECUTABLE, _manifest_is_stale
 from opening_up.parquet_export import file_hash
 from opening_up.refresh import refresh, refresh_lock
 
@@ -42,6 +42,24 @@ def test_definitions_load_with_every_dbt_model_as_an_asset(manifest: dict) -> No
                              "-m", "opening_up.orchestration"], capture_output=True, text=True, cwd=PROJECT_ROOT,
                             env={**os.environ, "DAGSTER_HOME": ""}, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_manifest_older_than_a_model_is_parsed_again(tmp_path: Path) -> None:
+    """After a pull or an edit, the definitions parse the project again instead of missing new models."""
+    from types import SimpleNamespace
+
+    (tmp_path / "models").mkdir()
+    model = tmp_path / "models" / "new_model.sql"
+    model.write_text("select 1 as one\n", encoding="utf-8")
+    project = SimpleNamespace(project_dir=tmp_path, manifest_path=tmp_path / "target" / "manifest.json")
+    assert _manifest_is_stale(project)
+    project.manifest_path.parent.mkdir()
+    project.manifest_path.write_text("{}", encoding="utf-8")
+    os.utime(model, (time.time() - 60, time.time() - 60))
+    assert not _manifest_is_stale(project)
+    os.utime(model, None)
+    os.utime(project.manifest_path, (time.time() - 30, time.time() - 30))
+    assert _manifest_is_stale(project)
 
 
 def evaluate(cursor: str | None):

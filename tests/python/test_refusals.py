@@ -228,7 +228,7 @@ def test_skipped_entries_are_listed_and_a_hash_in_a_name_loads(published: Path, 
     (folder / "older").mkdir()
     rows, report = load_drop_folder(folder)
     assert rows.value.tolist() == ["49670.2"] and rows.source.tolist() == ["drop folder: gdp#2024.csv"]
-    assert report.skipped == ["README.md: documentation", "notes.txt: not a yearbook table (.csv, .xlsx)",
+    assert report.skipped == ["README.md: documentation", "notes.txt: not a yearbook table (.csv, .xlsx, .xls)",
                               "older: a folder (sub-folders are not read)",
                               "~$gdp.xlsx: Excel's owner file of a workbook open elsewhere"]
     loaded = ingest(tmp_path / "loaded.duckdb", folder)["yearbook_drop_folder"]
@@ -244,8 +244,8 @@ def test_a_file_that_changes_while_it_is_read_is_refused(tmp_path: Path, monkeyp
     shutil.copy(CORPUS / "gdp#2024.csv", folder / "gdp.csv")
     read = drop_folder._read_file
 
-    def read_then_append(path: Path, vintage: int, report):
-        rows = read(path, vintage, report)
+    def read_then_append(path: Path, vintage: int, report, reference):
+        rows = read(path, vintage, report, reference)
         with path.open("a", encoding="utf-8") as handle:
             handle.write("region,天津市,2024,地区生产总值,亿元,17931.3,2025\n")
         return rows

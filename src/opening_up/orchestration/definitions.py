@@ -40,11 +40,27 @@ dbt_project = DbtProject(project_dir=settings.PROJECT_ROOT, profiles_dir=setting
                          target_path=Path("target") / "dagster")
 
 
+# What the manifest is parsed from: a change to any of these since the last parse parses again.
+PARSED_FROM = ("dbt_project.yml", "selectors.yml", "models", "macros", "seeds", "python_models", "tests", "analyses")
+
+
+def _manifest_is_stale(project: DbtProject) -> bool:
+    """True when the manifest is missing or older than a file of the project it is parsed from (a pull
+    or an edit since the last parse: the assets would miss models)."""
+    if not project.manifest_path.exists():
+        return True
+    parsed_at = project.manifest_path.stat().st_mtime
+    root = Path(project.project_dir)
+    paths = (path for name in PARSED_FROM for path in ([root / name] if (root / name).is_file()
+                                                        else (root / name).rglob("*")))
+    return any(path.is_file() and path.stat().st_mtime > parsed_at for path in paths)
+
+
 def ensure_manifest(project: DbtProject = dbt_project) -> Path:
-    """`dbt parse` when the manifest is missing or `dagster dev` runs (which is when models may have
-    changed since the last build), into a folder of this process's, the manifest then renamed into
-    place: several processes loading the definitions at once (the test workers) never read half a file."""
-    if not project.manifest_path.exists() or os.environ.get("DAGSTER_IS_DEV_CLI"):
+    """`dbt parse` when the manifest is missing or stale, or `dagster dev` runs, into a folder of this
+    process's, the manifest then renamed into place: several processes loading the definitions at once
+    (the test workers) never read half a file."""
+    if _manifest_is_stale(project) or os.environ.get("DAGSTER_IS_DEV_CLI"):
         work = project.manifest_path.parent / f".parse-{os.getpid()}"
         result = run_dbt(settings.development_database(), "parse", work=work)
         if result.returncode != 0:
