@@ -98,7 +98,7 @@ def cell_name(column: int) -> str:
     return name
 
 
-def _cell_text(path: Path, line: int, cell: str, text: str, report: LoadReport) -> str | None:
+def value_text(path: Path, line: int, cell: str, text: str, report: LoadReport) -> str | None:
     """The number in a value cell as plain ASCII (opening_up.printed), None for a documented blank
     (empty, —, …, 空); a cell in any other format is refused, naming file, line, cell and value."""
     stripped = text.strip()
@@ -187,7 +187,7 @@ def parse_nbs_export(path: Path, rows: Rows, sheet: str | None, vintage: int, re
             raise YearbookError(f"{path}, line {line}, cell A: values without a region name")
         for j, year in years.items():
             cell = cell_name(j)
-            value = _cell_text(path, line, cell, row[j] if j < len(row) else "", report)
+            value = value_text(path, line, cell, row[j] if j < len(row) else "", report)
             if value is not None:
                 out.append({"source_file": str(path), "source_sheet": sheet, "source_row": line, "source_cell": cell,
                             "source_format": "nbs_export", "entity_location": f"line {line}, cell A",
@@ -218,7 +218,7 @@ def parse_canonical(path: Path, rows: Rows, sheet: str | None, vintage: int, rep
         get = lambda column: row[position[column]].strip()  # noqa: E731
         cell = lambda column: cell_name(position[column])  # noqa: E731
         year = _check_year(path, i, cell("year"), get("year"))
-        value = _cell_text(path, i, cell("value"), get("value"), report)
+        value = value_text(path, i, cell("value"), get("value"), report)
         row_vintage = vintage
         if "vintage" in position and get("vintage"):
             try:

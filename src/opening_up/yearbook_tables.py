@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from opening_up.loaders import BLANKS, LoadReport, Reference, _cell_text, cell_name
+from opening_up.loaders import BLANKS, LoadReport, Reference, value_text, cell_name
 from opening_up.sheets import Merge, Rows, YearbookError
 from opening_up.sidecar import Sidecar
 from opening_up.table_header import ENTITY_TYPES, TOTALS, PrintedTable, aliases_of, entity_type_of, split_unit
@@ -169,7 +169,7 @@ def _cells(table: PrintedTable, orientation: str, entity_type: str, value_column
                 continue
         for j, column in resolved.items():
             cell = cell_name(j)
-            value = _cell_text(path, line, cell, row[j], report)
+            value = value_text(path, line, cell, row[j], report)
             if value is None:
                 continue
             cell_year = column["year"] or year
