@@ -65,9 +65,9 @@ def _dbt_reason(output: str) -> str:
     return " | ".join(lines[-5:]) or output.strip()[-1000:]
 
 
-def run_dbt_build(candidate: Path, work: Path) -> list[str]:
-    """`dbt build` into the candidate file; returns the failures (empty when everything passed)."""
-    process = run_dbt(candidate, "build", work=work)
+def run_dbt_build(candidate: Path, work: Path, *args: str) -> list[str]:
+    """`dbt build [args]` into the candidate file; returns the failures (empty when everything passed)."""
+    process = run_dbt(candidate, "build", *args, work=work)
     with contextlib.suppress(OSError):
         (work / "dbt_build.log").write_text(process.stdout + process.stderr, encoding="utf-8")
     if process.returncode == 0:
