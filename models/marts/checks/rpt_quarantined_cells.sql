@@ -1,9 +1,18 @@
-{#- Cells of the shipped real sources refused by a plausibility rule, one row per cell, with the rules it broke. -#}
+{#-
+    Cells of the shipped real sources refused by a plausibility rule, one row per cell, with the rules
+    it broke: the merged panel's (int_merged_panel_checks) and the national series' (int_national_series_checks).
+-#}
 with
 
 checked as (
 
     select * from {{ ref('int_merged_panel_checks') }}
+
+),
+
+national_checked as (
+
+    select * from {{ ref('int_national_series_checks') }}
 
 ),
 
@@ -35,6 +44,35 @@ quarantined as (
             'portal export ' || export_value::varchar
         ) as detail
     from checked
+    where is_quarantined
+
+    union all
+
+    select
+        source,
+        source_file,
+        source_row,
+        -- The file's value column (china_national_series.csv: series_code, ..., year, value, ...).
+        'E' as source_cell,
+        'value (series ' || printed_indicator_name || ')' as source_column,
+        entity_type,
+        entity_code,
+        printed_entity_name,
+        year,
+        indicator_code,
+        printed_value,
+        printed_unit,
+        value,
+        unit,
+        split_part(rules_broken, ', ', 1) as rule,
+        rules_broken,
+        concat_ws(
+            '; ',
+            'PWT 10.01 xr ' || pwt_rate::varchar,
+            'FRED AEXCHUS ' || fred_rate::varchar,
+            'GDP / population ' || round(gdp_over_population, 2)::varchar
+        ) as detail
+    from national_checked
     where is_quarantined
 
 )
