@@ -89,8 +89,16 @@ def test_the_sensor_fires_on_new_or_changed_content_only(tmp_path: Path, monkeyp
     assert isinstance(result, dg.RunRequest) and result.run_key != first_key
     # A file that is not a yearbook (README, notes) is not watched.
     (folder / "notes.txt").write_text("x", encoding="utf-8")
+    (folder / "notes.yml").write_text("x: 1\n", encoding="utf-8")
     assert isinstance(evaluate(cursor)[0], dg.SkipReason)
     assert json.loads(cursor) == {"gdp.csv": json.loads(cursor)["gdp.csv"]}
+    # A table's sidecar is read with the table: a new or changed one refreshes.
+    (folder / "gdp.csv.yml").write_text("year: 2024\n", encoding="utf-8")
+    result, cursor = evaluate(cursor)
+    assert isinstance(result, dg.RunRequest) and "gdp.csv.yml" in json.loads(cursor)
+    (folder / "gdp.csv.yml").unlink()
+    result, cursor = evaluate(cursor)
+    assert isinstance(result, dg.RunRequest)
     # Removing a wrongly added file refreshes, and so does adding it back: keys by content and time.
     keys = {first_key, result.run_key}
     for change in ((folder / "gdp.csv").unlink, lambda: shutil.copy(CORPUS / "fullwidth_and_separators.csv",
