@@ -148,6 +148,42 @@ def test_a_sidecar_settles_what_the_table_does_not_say(tmp_path: Path) -> None:
         load_drop_folder(folder)
 
 
+# bad variant -> the sidecar that settles it, and what the table then loads (cells, indicators as read)
+SETTLED = {
+    "ambiguous_header.xlsx": ("columns: {B: {indicator: 货物进出口总额, unit: 亿美元}}\n", 4, {"货物进出口总额"}),
+    "figures_under_blank_header.csv": ("columns: {C: skip}\n", 4, {"货物进出口总额"}),
+    "two_years_in_title.csv": ("year: 2020\n", 4, {"货物进出口总额"}),
+    "too_many_header_rows.csv": ("header_rows: [5, 6]\n", 4, {"货物进出口总额"}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SETTLED))
+def test_the_sidecar_key_a_refusal_names_settles_it(tmp_path: Path, name: str) -> None:
+    """Each refusal names a sidecar key (docs/yearbook_template.md, "Sidecar"); with it, the table loads."""
+    text, n_cells, indicators = SETTLED[name]
+    folder = drop(tmp_path, name, subfolder="bad")
+    (folder / f"{name}.yml").write_text(text, encoding="utf-8")
+    rows, _ = load_drop_folder(folder)
+    assert len(rows) == n_cells and set(rows.indicator_name) == indicators and set(rows.year) == {2020}
+    assert set(rows.entity_name) == {"内蒙古", "辽宁", "吉林", "黑龙江"}
+
+
+def test_a_one_entity_table_takes_its_entity_and_type_from_the_sidecar(tmp_path: Path) -> None:
+    exports = load_shipped_exports()[0]
+    gdp = exports[(exports.entity_name == "广西壮族自治区") & (exports.indicator_name == "地区生产总值")
+                  & exports.year.isin([2021, 2022])].sort_values("year")
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    (folder / "main.csv").write_text("主要指标\n年份,地区生产总值(亿元)\n"
+                                     + "".join(f"{row.year}年,{row.value}\n" for row in gdp.itertuples()), encoding="utf-8")
+    with pytest.raises(YearbookError, match=r"main.csv, line 1: a table of one entity, but the title names none"):
+        load_drop_folder(folder)
+    (folder / "main.csv.yml").write_text("entity: 广西\n", encoding="utf-8")
+    rows, _ = load_drop_folder(folder)
+    assert set(rows.entity_name) == {"广西"} and set(rows.entity_type) == {"region"} and len(rows) == 2
+    assert set(rows.entity_location) == {"sidecar main.csv.yml: entity"}
+
+
 def test_the_corpus_lands_on_the_marts_cells(built_warehouse: Path, tmp_path: Path) -> None:
     """All twelve tables dropped together, loaded and resolved by dbt: every figure is the resolved
     observation of its cell in marts.fct_yearbook_observations, from its table, as real."""
