@@ -31,82 +31,103 @@ from opening_up.table_header import ENTITY_TYPES, TOTALS, PrintedTable, aliases_
 from opening_up.table_layout import YEAR_LABEL, is_year, normal
 
 
+def _value_columns(table: PrintedTable) -> tuple[list[int], dict[int, dict], int | None]:
+    """The columns holding figures (not the names, English or a 单位 column), what each header says,
+    and the 单位 column if the table has one (a table of indicators by year prints each row's unit)."""
+    layout, side = table.layout, table.sidecar
+    candidates = [j for j in range(len(table.rows[layout.data_rows[0]]))
+                  if j != layout.label_column and j not in layout.english_columns]
+    columns = {j: table.column(j) for j in candidates}
+    unit_column = next((j for j in candidates if columns[j]["parts"] in (["单位"], ["计量单位"])), None)
+    named = []
+    for j in (j for j in candidates if j != unit_column):
+        if columns[j]["parts"] or columns[j]["year"] is not None or cell_name(j) in side.columns:
+            named.append(j)
+            continue
+        figures = [i for i in layout.data_rows if table.rows[i][j].strip() not in BLANKS]
+        if figures:
+            raise table.refuse(table.where(figures[0], j), "a figure under a blank header (a shifted row? "
+                               "else name the column", f"columns: {{{cell_name(j)}: {{indicator: …, unit: …}}}}")
+    return named, columns, unit_column
+
+
+def _indicator_rows(table: PrintedTable, labels: dict[int, str],
+                    unit_column: int | None) -> dict[int, tuple[str, str | None, str]]:
+    """{row: (indicator as printed, unit, where the unit was printed)} of the rows whose label names an indicator."""
+    out = {}
+    for i, text in labels.items():
+        name, unit = split_unit(normal(text), table.units)
+        if name in table.reference.indicators:
+            at = f"line {i + 1}, cell {cell_name(table.layout.label_column)}"
+            if unit_column is not None and normal(table.rows[i][unit_column]):
+                unit, at = normal(table.rows[i][unit_column]), f"line {i + 1}, cell {cell_name(unit_column)}"
+            out[i] = (name, unit, at)
+    return out
+
+
+def _orientation(year_columns: bool, labels: dict, year_rows: dict, indicator_rows: dict) -> str:
+    """years_x_indicators, indicators_x_years, entities_x_years or entities_x_indicators (module docstring)."""
+    if year_rows and len(year_rows) == len(labels):
+        return "years_x_indicators"
+    if year_columns and len(indicator_rows) * 2 > len(labels):
+        return "indicators_x_years"
+    return "entities_x_years" if year_columns else "entities_x_indicators"
+
+
+def _title_line(table: PrintedTable) -> int:
+    return table.layout.title_rows[0] if table.layout.title_rows else table.layout.header_rows[0]
+
+
+def _one_entity(table: PrintedTable) -> tuple[tuple[str, str], str]:
+    """((entity as printed, where), entity type) of a one-entity table: the sidecar's, else the title's."""
+    side, reference = table.sidecar, table.reference
+    names = {**reference.ports, **reference.prefectures, **reference.regions}
+    found = (side.entity, f"sidecar {side.name}: entity") if side.entity else table.title_names(names, "entity", "entity")
+    if found[0] is None:
+        raise table.refuse(table.where(_title_line(table)), "a table of one entity, but the title names none", "entity")
+    kinds = [kind for kind in ENTITY_TYPES if found[0] in aliases_of(reference, kind)]
+    entity_type = side.entity_type or (kinds[0] if len(kinds) == 1 else None)
+    if entity_type is None:
+        raise table.refuse(table.where(_title_line(table)),
+                           f"{found[0]!r} names a {' and a '.join(kinds) or 'no known entity'}", "entity_type")
+    return found, entity_type
+
+
 def parse_yearbook_table(path: Path, rows: Rows, sheet: str | None, vintage: int, report: LoadReport,
                          reference: Reference, merges: list[Merge] | None = None,
                          sidecar: Sidecar | None = None) -> list[dict]:
     """Raw rows (loaders.RAW_COLUMNS without source, is_sample, file_modified_at) of one printed table."""
-    table = PrintedTable(path, rows, merges, sidecar or Sidecar(name=f"{Path(str(path).split('#')[0]).name}.yml"),
-                   reference, report)
-    layout, side = table.layout, table.sidecar
-    label_column = layout.label_column
-    value_columns = [j for j in range(len(table.rows[layout.data_rows[0]]))
-                     if j != label_column and j not in layout.english_columns]
-    columns = {j: table.column(j) for j in value_columns}
-    # A 单位 column prints each row's unit (a table of indicators by year).
-    unit_column = next((j for j in value_columns if columns[j]["parts"] in (["单位"], ["计量单位"])), None)
-    value_columns = [j for j in value_columns if j != unit_column]
-    for j in value_columns:
-        unnamed = not columns[j]["parts"] and columns[j]["year"] is None and cell_name(j) not in side.columns
-        figures = [i for i in layout.data_rows if table.rows[i][j].strip() not in BLANKS]
-        if unnamed and figures:
-            raise table.refuse(table.where(figures[0], j), "a figure under a blank header (a shifted row? "
-                               "else name the column", f"columns: {{{cell_name(j)}: {{indicator: …, unit: …}}}})")
-    value_columns = [j for j in value_columns
-                     if columns[j]["parts"] or columns[j]["year"] is not None or cell_name(j) in side.columns]
-    labels = {i: table.rows[i][label_column] for i in layout.data_rows}
+    side = sidecar or Sidecar(name=f"{Path(str(path).split('#')[0]).name}.yml")
+    table = PrintedTable(path, rows, merges, side, reference, report)
+    value_columns, columns, unit_column = _value_columns(table)
+    labels = {i: table.rows[i][table.layout.label_column] for i in table.layout.data_rows}
     year_rows = {i: int(YEAR_LABEL.match(normal(t)).group("year")) for i, t in labels.items() if is_year(t)}
-    indicator_rows = {}
-    for i, text in labels.items():
-        name, row_unit = split_unit(normal(text), table.units)
-        if name in reference.indicators:
-            at = f"line {i + 1}, cell {cell_name(label_column)}"
-            if unit_column is not None and normal(table.rows[i][unit_column]):
-                row_unit, at = normal(table.rows[i][unit_column]), f"line {i + 1}, cell {cell_name(unit_column)}"
-            indicator_rows[i] = (name, row_unit, at)
-    year_columns = all(columns[j]["year"] is not None for j in value_columns)
-    if year_rows and len(year_rows) == len(labels):
-        orientation = "years_x_indicators"
-    elif year_columns and len(indicator_rows) * 2 > len(labels):
-        orientation = "indicators_x_years"
-    else:
-        orientation = "entities_x_years" if year_columns else "entities_x_indicators"
-    # What the table says once (context): the year, the indicator, the entity.
+    indicator_rows = _indicator_rows(table, labels, unit_column)
+    orientation = _orientation(all(columns[j]["year"] is not None for j in value_columns), labels, year_rows,
+                               indicator_rows)
+    # What the table says once: the year, the indicator, the entity, each with where it is said.
     context: dict[str, tuple[str | int | None, str | None]] = {}
     unit, unit_at = (side.unit, f"sidecar {side.name}: unit") if side.unit else table.title_unit()
     if orientation == "entities_x_indicators" and not any(columns[j]["year"] for j in value_columns):
         context["year"] = (side.year, f"sidecar {side.name}: year") if side.year else table.title_year()
         if context["year"][0] is None:
-            raise table.refuse(table.where(layout.title_rows[0] if layout.title_rows else layout.header_rows[0]),
+            raise table.refuse(table.where(_title_line(table)),
                                "no year in the title or the header: which year are these figures?", "year")
     if orientation in ("years_x_indicators", "indicators_x_years"):
-        entity = side.entity
-        names = {**reference.ports, **reference.prefectures, **reference.regions}
-        found = (entity, f"sidecar {side.name}: entity") if entity else table.title_names(names, "entity", "entity")
-        if found[0] is None:
-            raise table.refuse(table.where(layout.title_rows[0] if layout.title_rows else 0),
-                               "a table of one entity, but the title names none", "entity")
-        kinds = [k for k in ENTITY_TYPES if found[0] in aliases_of(reference, k)]
-        entity_type = side.entity_type or (kinds[0] if len(kinds) == 1 else None)
-        if entity_type is None:
-            raise table.refuse(table.where(layout.title_rows[0] if layout.title_rows else 0),
-                               f"{found[0]!r} names a {' and a '.join(kinds) or 'no known entity'}", "entity_type")
-        context["entity"] = found
+        context["entity"], entity_type = _one_entity(table)
     else:
-        entity_type = entity_type_of(table, [normal(labels[i]).lstrip("#") for i in layout.data_rows])
+        entity_type = entity_type_of(table, [normal(labels[i]).lstrip("#") for i in table.layout.data_rows])
     if orientation == "entities_x_years":
-        indicator = (side.indicator, f"sidecar {side.name}: indicator") if side.indicator else (None, None)
-        context["indicator"] = indicator
-    return _cells(table, orientation, entity_type, value_columns, columns, labels, year_rows, indicator_rows,
-                  context, unit, unit_at, sheet, vintage)
+        context["indicator"] = (side.indicator, f"sidecar {side.name}: indicator") if side.indicator else (None, None)
+    resolved = _resolve_columns(table, orientation, value_columns, columns, context, unit, unit_at)
+    return _cells(table, orientation, entity_type, resolved, labels, year_rows, indicator_rows, context, sheet, vintage)
 
 
-def _cells(table: PrintedTable, orientation: str, entity_type: str, value_columns: list[int], columns: dict[int, dict],
-           labels: dict[int, str], year_rows: dict[int, int], indicator_rows: dict[int, tuple[str, str | None, str]],
-           context: dict, unit: str | None, unit_at: str | None, sheet: str | None, vintage: int) -> list[dict]:
-    layout, side, reference, report = table.layout, table.sidecar, table.reference, table.report
-    path = table.path
-    aliases = aliases_of(reference, entity_type)
-    # Per column: indicator (printed alias), unit and where each was printed, or the reason it is skipped.
+def _resolve_columns(table: PrintedTable, orientation: str, value_columns: list[int], columns: dict[int, dict],
+                     context: dict, unit: str | None, unit_at: str | None) -> dict[int, dict]:
+    """Per column read: its indicator (as printed), unit and year, and where each was printed; the columns
+    skipped (市辖区, a sidecar's skip, a header naming nothing known) are noted in the report."""
+    side, reference, report = table.sidecar, table.reference, table.report
     resolved: dict[int, dict] = {}
     for j in value_columns:
         column, where = columns[j], table.where(None, None) + f", {columns[j]['at']}"
@@ -125,7 +146,7 @@ def _cells(table: PrintedTable, orientation: str, entity_type: str, value_column
             if name is None:
                 name, name_at = table.title_names(reference.indicators, "indicator", "indicator")
             if name is None:
-                raise table.refuse(table.where(layout.title_rows[0] if layout.title_rows else 0),
+                raise table.refuse(table.where(_title_line(table)),
                                    "a table of years, but the title names no indicator", "indicator")
         if name is None and orientation != "indicators_x_years":
             report.notes.append(f"{where}: column {'/'.join(column['parts'])!r} names nothing the project knows "
@@ -135,6 +156,16 @@ def _cells(table: PrintedTable, orientation: str, entity_type: str, value_column
             if declared and declared.get("unit") else (column["unit"], column["unit_at"])
         resolved[j] = {"name": name, "name_at": name_at, "unit": col_unit or unit, "unit_at": col_unit_at or unit_at,
                        "year": column["year"]}
+    return resolved
+
+
+def _cells(table: PrintedTable, orientation: str, entity_type: str, resolved: dict[int, dict], labels: dict[int, str],
+           year_rows: dict[int, int], indicator_rows: dict[int, tuple[str, str | None, str]], context: dict,
+           sheet: str | None, vintage: int) -> list[dict]:
+    """The raw rows of the table's figures, one per value cell, each with where its names were printed."""
+    layout, reference, report = table.layout, table.reference, table.report
+    path = table.path
+    aliases = aliases_of(reference, entity_type)
     out = []
     for i in layout.data_rows:
         row, line = table.rows[i], i + 1
