@@ -11,7 +11,7 @@ from pathlib import Path
 
 from opening_up.loaders import LoadReport, Reference, cell_name
 from opening_up.sheets import Merge, Rows, YearbookError
-from opening_up.sidecar import Sidecar
+from opening_up.sidecar import ENTITY_TYPES, Sidecar
 from opening_up.table_layout import UNIT_LINE, YEAR_LABEL, filled, find_layout, group_filled, is_english, is_year, normal
 
 TOTALS = {"合计", "总计", "小计", "总额", "总量", "计"}
@@ -19,7 +19,6 @@ SCOPES = {"全市": True, "全市合计": True, "市辖区": False}
 TITLE_YEAR = re.compile(r"(?<![\d\-—–~至])((?:19|20)\d{2})\s*年(?!\s*[-—–~至])")
 TABLE_NUMBER = re.compile(r"^(?:表\s*)?[\dA-Z]+\s*[-—–－]\s*\d+\s*")
 UNIT_IN_NAME = re.compile(r"^(?P<name>.*?)[(（](?P<unit>[^()（）]+)[)）]$")
-ENTITY_TYPES = ("region", "prefecture", "port")
 
 
 def split_unit(text: str, units: set[str]) -> tuple[str, str | None]:
