@@ -59,6 +59,11 @@ class Entry:
     reason: str = ""
 
 
+def is_sidecar(path: Path) -> bool:
+    """`<table>.yml` beside a yearbook file (`t.xlsx.yml`): read with its table (opening_up.sidecar)."""
+    return path.suffix.lower() == SIDECAR_SUFFIX and Path(path.stem).suffix.lower() in YEARBOOK_SUFFIXES
+
+
 def classify(path: Path) -> Entry:
     """What the load does with one entry of the drop folder (module docstring)."""
     name, suffix = path.name, path.suffix.lower()
@@ -70,7 +75,7 @@ def classify(path: Path) -> Entry:
         return Entry(path, "skip", "a hidden file")
     if name.upper().startswith("README"):
         return Entry(path, "skip", "documentation")
-    if suffix == SIDECAR_SUFFIX and Path(path.stem).suffix.lower() in YEARBOOK_SUFFIXES:
+    if is_sidecar(path):
         table = path.with_name(path.stem)
         return (Entry(path, "skip", f"the sidecar of {table.name}, read with it") if table.exists()
                 else Entry(path, "refuse", f"the sidecar of {table.name}, which is not in the folder"))

@@ -13,7 +13,6 @@ indicator's plausible range and whose errors name the same file, line and cell.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -21,12 +20,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from opening_up.printed import FIRST_YEAR, NotANumber, edition_year, plain_number
+from opening_up.printed import BLANKS, FIRST_YEAR, NotANumber, edition_year, last_year, plain_number
 from opening_up.settings import PROJECT_ROOT
 from opening_up.sheets import Rows, YearbookError
 
 REFERENCE_DIR = PROJECT_ROOT / "seeds" / "reference"
-BLANKS = {"", "—", "-", "…", "...", "空", "－"}
 # entity_, indicator_ and unit_location say where the name or unit was printed ("line 2, cell A"):
 # an NBS export prints its indicator and unit once, on its 指标 line.
 RAW_COLUMNS = ["source_file", "source_sheet", "source_row", "source_cell", "source_format", "entity_location",
@@ -118,8 +116,8 @@ def _check_year(path: Path, line: int, cell: str, text: str) -> int:
     if not match:
         raise YearbookError(f"{path}, line {line}, cell {cell}: {text!r} is not a year")
     year = int(match.group("year"))
-    if not FIRST_YEAR <= year <= dt.date.today().year + 1:
-        raise YearbookError(f"{path}, line {line}, cell {cell}: year {year} outside {FIRST_YEAR}-{dt.date.today().year + 1}")
+    if not FIRST_YEAR <= year <= last_year():
+        raise YearbookError(f"{path}, line {line}, cell {cell}: year {year} outside {FIRST_YEAR}-{last_year()}")
     return year
 
 

@@ -22,6 +22,8 @@ import numpy as np
 NUMBER = re.compile(r"-?(?:0|[1-9]\d*|[1-9]\d{0,2}(?:,\d{3})+)(?:\.\d+)?")
 NEGATIVE_ZERO = re.compile(r"-0(?:\.0+)?")
 FIRST_YEAR = 1949
+# What a yearbook prints for a figure it does not have (the cell is not loaded).
+BLANKS = frozenset({"", "—", "-", "…", "...", "空", "－"})
 EDITION = re.compile(r"\d{4}")
 
 
@@ -53,11 +55,16 @@ def number_text(value: int | float) -> str:
     return "0" if text == "-0" else text
 
 
+def last_year(today: dt.date | None = None) -> int:
+    """The latest year a file may print, as a figure's year or an edition: next year."""
+    return (today or dt.date.today()).year + 1
+
+
 def edition_year(text: str, today: dt.date | None = None) -> int:
     """A yearbook edition (vintage) as printed in a manifest or a row: four digits, FIRST_YEAR to next
     year. Raises ValueError saying why (`2022.0`, `2024a`, `9999`, `99999` are all refused)."""
     stripped = unicodedata.normalize("NFKC", str(text)).strip()
-    last = (today or dt.date.today()).year + 1
+    last = last_year(today)
     if not EDITION.fullmatch(stripped):
         raise ValueError(f"vintage {text!r} is not a year (four digits, e.g. 2025)")
     year = int(stripped)

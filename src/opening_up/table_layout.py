@@ -12,12 +12,11 @@ parts, and refuses a table whose header it cannot find unambiguously, saying whi
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
 
-from opening_up.printed import FIRST_YEAR, NotANumber, plain_number
+from opening_up.printed import BLANKS, FIRST_YEAR, NotANumber, last_year, plain_number
 from opening_up.sheets import Merge, Rows, YearbookError
 
 MAX_HEADER_ROWS = 3
@@ -104,7 +103,7 @@ def _is_title_row(row: list[str]) -> bool:
 def is_year(text: str) -> bool:
     """A year as a header or a row label prints it (`2022`, `2022年`), FIRST_YEAR to next year."""
     match = YEAR_LABEL.match(normal(text))
-    return bool(match) and FIRST_YEAR <= int(match.group("year")) <= dt.date.today().year + 1
+    return bool(match) and FIRST_YEAR <= int(match.group("year")) <= last_year()
 
 
 def _is_year_header(row: list[str]) -> bool:
@@ -120,14 +119,11 @@ def _is_year_header(row: list[str]) -> bool:
     return bool(years) and len(years) == len(numbers) and (len(years) >= 2 or header_word)
 
 
-# What a yearbook prints for a figure it does not have (a row of these is a data row without figures).
-BLANK_MARKS = {"—", "-", "…", "...", "－", "——", "……"}
-
-
 def _is_data_row(row: list[str]) -> bool:
     cells = [cell for cell in row if cell.strip()]
     return (len(cells) >= 2 and not _is_year_header(row)
-            and any(is_number(cell) or cell.strip() in BLANK_MARKS for cell in cells[1:]))
+            # A row of blanks (全国 …) is a data row without figures.
+            and any(is_number(cell) or cell.strip() in BLANKS for cell in cells[1:]))
 
 
 def footer_start(rows: Rows, start: int) -> int:

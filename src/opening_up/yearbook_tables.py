@@ -24,7 +24,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from opening_up.loaders import BLANKS, LoadReport, Reference, value_text, cell_name
+from opening_up.loaders import LoadReport, Reference, cell_name, value_text
+from opening_up.printed import BLANKS
 from opening_up.sheets import Merge, Rows, YearbookError
 from opening_up.sidecar import Sidecar
 from opening_up.table_header import ENTITY_TYPES, TOTALS, PrintedTable, aliases_of, entity_type_of, split_unit

@@ -27,11 +27,10 @@ from dagster_dbt import DbtProject, dbt_assets
 
 from opening_up import settings
 from opening_up.dbt_runner import run_dbt
-from opening_up.drop_folder import MANIFEST, YEARBOOK_SUFFIXES
+from opening_up.drop_folder import MANIFEST, YEARBOOK_SUFFIXES, is_sidecar
 from opening_up.ingest import RAW_TABLES
 from opening_up.parquet_export import file_hash
 from opening_up.refresh import RefreshLocked, refresh
-from opening_up.sidecar import SUFFIX as SIDECAR_SUFFIX
 
 DBT_EXECUTABLE = str(Path(sys.executable).with_name("dbt"))
 
@@ -121,19 +120,13 @@ def refresh_job():
     write_audit_publish()
 
 
-def _is_read_by_the_load(path: Path) -> bool:
-    """A yearbook file, its sidecar (`<file>.yml`) or manifest.csv: what the refresh reads."""
-    suffixes = [suffix.lower() for suffix in path.suffixes[-2:]]
-    return (path.name == MANIFEST or suffixes[-1:] and suffixes[-1] in YEARBOOK_SUFFIXES
-            or len(suffixes) == 2 and suffixes[0] in YEARBOOK_SUFFIXES and suffixes[1] == SIDECAR_SUFFIX)
-
-
 def fingerprint(folder: Path) -> dict[str, str]:
     """{file name: sha256} of the yearbook files, their sidecars and manifest.csv of the drop folder."""
     if not folder.is_dir():
         return {}
     return {path.name: file_hash(path) for path in sorted(folder.iterdir())
-            if path.is_file() and _is_read_by_the_load(path)}
+            if path.is_file() and (path.suffix.lower() in YEARBOOK_SUFFIXES or path.name == MANIFEST
+                                   or is_sidecar(path))}
 
 
 @dg.sensor(job=refresh_job, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.RUNNING,
