@@ -10,6 +10,8 @@ from pathlib import Path
 
 import duckdb
 
+from opening_up.failing_rows import describe_frame
+
 # Expectations on the marts: (mart, column, kind, arguments).
 EXPECTATIONS = [
     ("dim_region", "region_code", "not_null", {}),
@@ -64,10 +66,39 @@ def validate_with_great_expectations(candidate: Path, work: Path) -> list[str]:
                 for outcome in validation.results:
                     if not outcome.success:
                         config = outcome.expectation_config
-                        failures.append(f"great_expectations {mart}.{config.kwargs.get('column')}: "
-                                        f"{config.type} failed ({outcome.result.get('unexpected_count')} rows)")
+                        column = config.kwargs.get("column")
+                        rows = describe_frame(frame[_breaks(frame, column, kind_of(config.type), config.kwargs)],
+                                              connection)
+                        failures.append(f"great_expectations {mart}.{column}: {config.type} failed "
+                                        f"({outcome.result.get('unexpected_count')} rows)" + "".join(
+                                            f"\n      {line}" for line in rows))
     context.build_data_docs()
     return failures
+
+
+def kind_of(expectation_type: str) -> str:
+    """The EXPECTATIONS kind of a GE expectation type (expect_column_values_to_not_be_null -> not_null)."""
+    return {"expect_column_values_to_not_be_null": "not_null", "expect_column_values_to_be_unique": "unique",
+            "expect_column_values_to_be_in_set": "in_set",
+            "expect_column_values_to_be_between": "between"}[expectation_type]
+
+
+def _breaks(frame, column: str, kind: str, arguments: dict):
+    """The rows of `frame` that break the expectation (as GE counts them: NaN is null)."""
+    values = frame[column]
+    if kind == "not_null":
+        return values.isna()
+    if kind == "unique":
+        return values.duplicated(keep=False) & values.notna()
+    if kind == "in_set":
+        return ~values.isin(arguments["value_set"]) & values.notna()
+    low, high = arguments.get("min_value"), arguments.get("max_value")
+    outside = values.isna() & False
+    if low is not None:
+        outside |= values < low
+    if high is not None:
+        outside |= values > high
+    return outside
 
 
 def data_docs_index(work: Path) -> Path:

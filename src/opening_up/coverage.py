@@ -69,15 +69,21 @@ def where_to_get(row) -> str:
     return f"{row.yearbook}, table {row.yearbook_table}; {layout} (docs/yearbook_template.md)"
 
 
-def format_needs(frame: pd.DataFrame) -> str:
+def format_needs(frame: pd.DataFrame, limit: int | None = None) -> str:
     """One block per download: what, where, how many cells, what it makes real; or why no file can."""
     blocks = []
-    for row in frame.itertuples():
+    # Every mart with a need is completed at some line (the unobtainable ones last): the last line's
+    # count is all the analytic marts.
+    total = int(frame.n_marts_fully_real_after.max()) if len(frame) else 0
+    for row in frame.head(limit).itertuples():
         years = f"{row.first_year}-{row.last_year}" if row.first_year != row.last_year else f"{row.first_year}"
         unobtainable = isinstance(row.why_no_file, str)
         how = f"no file can make these real: {row.why_no_file}" if unobtainable else f"get it: {where_to_get(row)}"
-        gain = "" if unobtainable else (f"; makes {row.n_marts_made_fully_real} more fully real "
-                                        f"({row.n_marts_fully_real_after} in all)")
+        lines = "line 1" if row.need_rank == 1 else f"lines 1-{row.need_rank}"
+        more = (f"{row.n_marts_made_fully_real} more" if row.n_marts_made_fully_real else
+                "none more: each of its marts also needs a later line")
+        gain = "" if unobtainable else (f"; after {lines}, {row.n_marts_fully_real_after} of {total} analytic marts "
+                                        f"fully real ({more})")
         blocks.append(
             f"{row.need_rank:>2}. {row.indicator_code} ({row.indicator_name}), {row.entity_scope}, {years}: "
             f"{row.n_cells:,} cell{'s' if row.n_cells != 1 else ''} ({row.n_sample:,} sample, {row.n_missing:,} missing) read by "
@@ -96,6 +102,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"needs: {args.db} does not exist (run `make build`)", file=sys.stderr)
         return 2
     if not args.summary:
-        print(format_needs(needs(args.db, args.limit)))
+        print(format_needs(needs(args.db), args.limit))
     print(summary_line(args.db))
     return 0

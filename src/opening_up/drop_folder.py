@@ -121,6 +121,10 @@ def read_manifest(folder: Path) -> dict[str, int]:
     return vintages
 
 
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def _signature(path: Path) -> tuple[int, int]:
     status = path.stat()
     return status.st_size, status.st_mtime_ns
@@ -151,6 +155,11 @@ def _read_file(path: Path, vintage: int, report: LoadReport, reference: Referenc
     return [row | {"file_modified_at": modified} for row in rows]
 
 
+def in_folder(file: str | Path, folder: Path) -> str:
+    """`file` (a path in `folder`, possibly `path#sheet`) as a POSIX path relative to the folder."""
+    return Path(file).relative_to(folder).as_posix()
+
+
 def load_drop_folder(folder: Path, today: dt.date | None = None,
                      source_label: str = "drop folder") -> tuple[pd.DataFrame, LoadReport]:
     """Every entry of `folder` loaded, skipped or refused (module docstring); raises LoadRefused with
@@ -164,6 +173,10 @@ def load_drop_folder(folder: Path, today: dt.date | None = None,
     except YearbookError as error:
         refusals.append(str(error))
         manifest = {}
+    if (folder / MANIFEST).is_file():
+        # With the sidecars, what the load record fingerprints besides the files it read (the
+        # Dagster sensor starts from it: opening_up.orchestration).
+        report.sha256[str(folder / MANIFEST)] = file_sha256(folder / MANIFEST)
     load_year = (today or dt.date.today()).year
     rows: list[dict] = []
     signatures = {}
@@ -171,6 +184,8 @@ def load_drop_folder(folder: Path, today: dt.date | None = None,
     for entry in entries:
         if entry.action == "skip":
             report.skipped.append(f"{entry.path.name}: {entry.reason}")
+            if is_sidecar(entry.path):
+                report.sha256[str(entry.path)] = file_sha256(entry.path)
         elif entry.action == "refuse":
             refusals.append(f"{entry.path}: {entry.reason}")
         else:
@@ -192,6 +207,11 @@ def load_drop_folder(folder: Path, today: dt.date | None = None,
     if refusals:
         raise LoadRefused(refusals)
     frame = pd.DataFrame(rows, columns=[c for c in RAW_COLUMNS if c not in ("source", "is_sample")])
+    # The folder is named once, in the load record (raw.yearbook_loads.location); a row names its file
+    # within it, so the warehouse holds no path of the machine that loaded it.
+    frame["source_file"] = [in_folder(file, folder) for file in frame.source_file]
+    report.files = [in_folder(file, folder) for file in report.files]
+    report.sha256 = {in_folder(file, folder): digest for file, digest in report.sha256.items()}
     frame["source"] = frame.source_file.map(lambda f: f"{source_label}: {Path(f).name}")
     frame["is_sample"] = False
     frame = frame.astype({"source_row": "int64", "year": "int64", "vintage": "int64"})
@@ -202,5 +222,5 @@ def load_shipped_exports(folder: Path = SHIPPED_EXPORTS_DIR) -> tuple[pd.DataFra
     """The NBS exports shipped with the project (data/real/nbs/, vintages in its manifest.csv), read by the
     drop-folder loader; source_file is relative to the project so provenance does not name a machine."""
     rows, report = load_drop_folder(folder, source_label="shipped NBS export")
-    rows["source_file"] = [relative_to_project(f) for f in rows.source_file]
+    rows["source_file"] = [relative_to_project(folder / f) for f in rows.source_file]
     return rows, report

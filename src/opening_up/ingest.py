@@ -75,6 +75,11 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _in_location(name: str, folder: Path) -> str:
+    path = Path(name)
+    return path.relative_to(folder).as_posix() if path.is_absolute() and path.is_relative_to(folder) else name
+
+
 def _write_table(connection: duckdb.DuckDBPyConnection, table: str, rows: pd.DataFrame, loaded_at: dt.datetime) -> None:
     """Replace raw.<table> with `rows` in the declared types (also when empty) and the load time."""
     columns = ", ".join(f"{name} {kind}" for name, kind in RAW_TYPES.items())
@@ -92,30 +97,53 @@ def _record_load(connection: duckdb.DuckDBPyConnection, file_set: FileSet, rows:
         f"create table if not exists {RAW_SCHEMA}.{LOADS_TABLE} (table_name varchar not null, location varchar not null, "
         "n_files bigint not null, n_rows bigint not null, files_sha256 json not null, notes json not null, "
         "loaded_at timestamp not null)")
-    files = {name: report.sha256.get(name) or _sha256(Path(name)) for name in report.files}
+    # File names relative to the location (recorded once), as the rows' source_file.
+    folder = file_set.location if file_set.location.is_dir() else file_set.location.parent
+    files = {_in_location(name, folder): report.sha256.get(name) or _sha256(folder / name) for name in report.files}
+    files |= {_in_location(name, folder): digest for name, digest in report.sha256.items()}
     connection.execute(f"insert into {RAW_SCHEMA}.{LOADS_TABLE} values (?, ?, ?, ?, ?, ?, ?)",
-                       [file_set.table, str(file_set.location), len(files), len(rows),
+                       [file_set.table, str(file_set.location), len(report.files), len(rows),
                         json.dumps(files, ensure_ascii=False), json.dumps(report.notes, ensure_ascii=False), loaded_at])
 
 
-def ingest(database: Path, folder: Path, sets: tuple[FileSet, ...] | None = None) -> dict[str, LoadReport]:
-    """Load the drop folder `folder` and the shipped files into raw tables of `database` (created if
-    missing), all or nothing: a file that cannot be read raises YearbookError (LoadRefused: every
-    refused file, line and cell) before anything is written."""
-    sets = sets or file_sets(folder)
-    loaded = {file_set.table: file_set.load() for file_set in sets}
+def missing_tables(connection: duckdb.DuckDBPyConnection) -> list[str]:
+    """The raw tables (RAW_TABLES) that the file behind `connection` does not hold yet."""
+    present = {name for (name,) in connection.execute(
+        "select table_name from duckdb_tables() where schema_name = ? and database_name = current_database()",
+        [RAW_SCHEMA]).fetchall()}
+    return [table for table in RAW_TABLES if table not in present]
+
+
+Loaded = dict[str, tuple[FileSet, pd.DataFrame, LoadReport]]
+
+
+def read_file_sets(folder: Path, tables: list[str] | tuple[str, ...] = RAW_TABLES) -> Loaded:
+    """The file sets of `tables` (the drop folder `folder` and the shipped files) read, nothing written:
+    a file that cannot be read raises YearbookError (LoadRefused: every refused file, line and cell)."""
+    return {file_set.table: (file_set, *file_set.load()) for file_set in file_sets(folder) if file_set.table in tables}
+
+
+def write_raw(connection: duckdb.DuckDBPyConnection, loaded: Loaded) -> dict[str, LoadReport]:
+    """The read file sets as raw tables, with their load record, in one transaction."""
     loaded_at = dt.datetime.now()
+    connection.execute(f"create schema if not exists {RAW_SCHEMA}")
+    connection.execute("begin transaction")
+    for file_set, rows, report in loaded.values():
+        _write_table(connection, file_set.table, rows, loaded_at)
+        _record_load(connection, file_set, rows, report, loaded_at)
+        report.n_rows = len(rows)
+    connection.execute("commit")
+    return {table: report for table, (_, _, report) in loaded.items()}
+
+
+def ingest(database: Path, folder: Path, tables: list[str] | tuple[str, ...] = RAW_TABLES) -> dict[str, LoadReport]:
+    """Load the drop folder `folder` and the shipped files into raw tables of `database` (created if
+    missing), all or nothing: every file is read (or refused, raising YearbookError) before the file
+    is opened."""
+    loaded = read_file_sets(folder, tables)
     Path(database).parent.mkdir(parents=True, exist_ok=True)
     with duckdb.connect(str(database)) as connection:
-        connection.execute(f"create schema if not exists {RAW_SCHEMA}")
-        connection.execute("begin transaction")
-        for file_set in sets:
-            rows, report = loaded[file_set.table]
-            _write_table(connection, file_set.table, rows, loaded_at)
-            _record_load(connection, file_set, rows, report, loaded_at)
-            report.n_rows = len(rows)
-        connection.execute("commit")
-    return {table: report for table, (_, report) in loaded.items()}
+        return write_raw(connection, loaded)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,8 +1,9 @@
 """The marts as Parquet for readers without DuckDB 2.0.
 
 Every mart of the `marts` schema is written with DuckDB's built-in `COPY … (FORMAT parquet,
-COMPRESSION zstd)` into a folder, with `_manifest.json` (per mart: rows, columns with their DuckDB
-types, the file's sha256; for the build: its time, git commit and the warehouse file's sha256). The
+COMPRESSION zstd)` into a folder, with `_manifest.json` (per mart: its description, rows, columns with
+their DuckDB types and descriptions, the file's sha256; for the build: its time, git commit and the
+warehouse file's sha256). The
 refresh writes the published build's Parquet into the build folder itself (opening_up.publication:
 `warehouse/parquet` follows `current`); `python -m opening_up parquet` writes any other DuckDB file's
 marts (by default the development file's, into `warehouse/dev-parquet/`).
@@ -50,6 +51,10 @@ def git_commit() -> tuple[str | None, bool]:
     return head.stdout.strip(), bool(git("status", "--porcelain", "--untracked-files=no").stdout.strip())
 
 
+def _text(comment: str | None) -> str | None:
+    return comment.strip() or None if comment else None
+
+
 def export_marts(database: Path, build_dir: Path, build_id: str) -> dict:
     """Write every mart of `database` as `<build_dir>/<mart>.parquet` and the manifest; return the manifest."""
     build_dir.mkdir(parents=True)
@@ -62,12 +67,16 @@ def export_marts(database: Path, build_dir: Path, build_id: str) -> dict:
         for name in names:
             path = build_dir / f"{name}.parquet"
             connection.execute(f"copy (select * from marts.{name}) to '{path}' (format parquet, compression zstd)")
+            # Descriptions: the dbt docs, persisted as DuckDB comments (persist_docs in dbt_project.yml).
             columns = connection.execute(
-                "select column_name, data_type from information_schema.columns "
-                "where table_schema = 'marts' and table_name = ? order by ordinal_position", [name]).fetchall()
+                "select column_name, data_type, comment from duckdb_columns() "
+                "where schema_name = 'marts' and table_name = ? order by column_index", [name]).fetchall()
+            described = connection.execute("select comment from duckdb_tables() where schema_name = 'marts' "
+                                           "and table_name = ?", [name]).fetchone()[0]
             rows = connection.execute(f"select count(*) from marts.{name}").fetchone()[0]
-            marts.append({"mart": name, "file": path.name, "rows": rows,
-                          "columns": [{"name": c, "type": t} for c, t in columns], "sha256": file_hash(path)})
+            marts.append({"mart": name, "file": path.name, "rows": rows, "description": _text(described),
+                          "columns": [{"name": c, "type": t, "description": _text(d)} for c, t, d in columns],
+                          "sha256": file_hash(path)})
     manifest = {"build_id": build_id, "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
                 "git_commit": commit, "git_dirty": dirty, "duckdb_version": duckdb.__version__,
                 "warehouse": database.name, "warehouse_sha256": file_hash(database), "marts": marts}

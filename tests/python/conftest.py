@@ -119,6 +119,20 @@ def copy_build(built: Path):
     return build
 
 
+def partial_build(base: Path, folder: Path, *select: str):
+    """A refresh's dbt step that rebuilds only the models a test looks at: `base` (a built warehouse)
+    copied over the candidate, the files loaded again as the load step loaded them, then `dbt build`
+    (models and their tests) of `select`. The session's one full refresh is first_refresh."""
+    def build(candidate: Path, work: Path) -> list[str]:
+        from opening_up.dbt_runner import run_dbt_build
+        from opening_up.ingest import ingest
+
+        shutil.copy(base, candidate)
+        ingest(candidate, folder)
+        return run_dbt_build(candidate, work, "--select", *select)
+    return build
+
+
 def publish_fast(db: Path, built: Path, folder: Path | None = None, **options) -> dict:
     """A refresh of `db` whose build step is copy_build: a published warehouse in a few seconds."""
     from opening_up.refresh import refresh

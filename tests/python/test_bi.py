@@ -137,3 +137,24 @@ def test_the_parquet_example_runs_as_written(built_warehouse: Path, capsys: pyte
     exec(example.replace("/abs/path/warehouse", str(built_warehouse.parent)), {})
     printed = capsys.readouterr().out
     assert "上海市" in printed and "composite_openness_index" in printed
+    # vintage (empty for the papers' and the sample's rows) reads as an integer, not a float.
+    assert re.search(r"^Int64 [1-9]\d* observations without a vintage$", printed, re.M), printed
+
+
+def test_every_period_label_is_spelled_one_way(warehouse: duckdb.DuckDBPyConnection) -> None:
+    """A join on period_label across marts finds its rows: first and last year with an ASCII hyphen
+    (the paper's em dash and the report's en dash were three spellings of one label)."""
+    marts = [table for (table,) in warehouse.execute(
+        "select table_name from information_schema.columns where table_schema = 'marts' "
+        "and column_name = 'period_label' order by all").fetchall()]
+    assert {"fct_border_growth_gmm", "fct_published_gmm_estimates", "rpt_gmm_against_published"} <= set(marts)
+    for mart in marts:
+        labels = warehouse.execute(
+            f"select distinct period_label, period_start::varchar || '-' || period_end::varchar "
+            f"from marts.{mart}").fetchall()
+        assert labels and all(label == expected for label, expected in labels), (mart, labels)
+    estimated = {label for (label,) in warehouse.execute(
+        "select distinct period_label from marts.fct_border_growth_gmm").fetchall()}
+    printed = {label for (label,) in warehouse.execute(
+        "select distinct period_label from marts.fct_published_gmm_estimates").fetchall()}
+    assert printed == estimated == {"1992-2020", "1992-2013", "2014-2020"}

@@ -3,6 +3,7 @@ against a recount from fct_yearbook_observations, and `python -m opening_up need
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -135,3 +136,24 @@ def test_needs_command_prints_the_list_and_the_real_share(built_warehouse: Path,
     assert printed[-1].startswith(f"real share of the analytic marts' inputs: {real / cells:.1%} ({real:,} of {cells:,}")
     assert sum(line.startswith(" ") and ". " in line[:5] for line in printed) == 3
     assert coverage.main(["--db", str(built_warehouse.parent / "absent.duckdb")]) == 2
+
+
+def test_each_needs_line_adds_up_and_says_what_it_counts(built_warehouse: Path, warehouse, capsys) -> None:
+    """Every line's cells are its sample plus its missing cells, a range of one year is that year,
+    and the marts fully real after each line grow to every analytic mart, out of the same total."""
+    assert coverage.main(["--db", str(built_warehouse)]) == 0
+    lines = [line for line in capsys.readouterr().out.splitlines() if re.match(r"\s*\d+\. ", line)]
+    total = warehouse.execute("select count(distinct mart) from marts.rpt_input_coverage").fetchone()[0]
+    after = []
+    for line in lines:
+        cells, sample, missing = map(lambda text: int(text.replace(",", "")), re.search(
+            r": ([\d,]+) cells? \(([\d,]+) sample, ([\d,]+) missing\)", line).groups())
+        assert cells == sample + missing, line
+        first, last = re.search(r", (\d{4})(?:-(\d{4}))?: ", line).groups()
+        assert last is None or int(first) < int(last), line
+        gain = re.search(r"after lines? [\d-]+, (\d+) of (\d+) analytic marts fully real \((\d+) more|none more", line)
+        if gain and gain.group(1):
+            assert int(gain.group(2)) == total, line
+            after.append(int(gain.group(1)))
+    assert after == sorted(after) and after[0] >= 0
+    assert "0 more" not in "\n".join(lines) and "(0 in all)" not in "\n".join(lines)

@@ -145,7 +145,7 @@ def test_xlsx_and_manifest_vintage(tmp_path: Path) -> None:
     (folder / "manifest.csv").write_text("file,vintage\ntrade.xlsx,2022\n", encoding="utf-8")
     rows, _ = load_drop_folder(folder)
     assert rows.vintage.tolist() == [2022]
-    assert rows.source_file.tolist() == [f"{folder / 'trade.xlsx'}#gdp"]
+    assert rows.source_file.tolist() == ["trade.xlsx#gdp"]
 
 
 def _portal_export(indicator_line: str, regions: list[str], years: list[int], values: list[list[str]]) -> bytes:

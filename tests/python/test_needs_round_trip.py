@@ -12,16 +12,15 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from opening_up.dbt_runner import run_dbt_build
-from opening_up.ingest import ingest
 from opening_up.loaders import load_reference
 from opening_up.refresh import refresh
+
+from conftest import partial_build
 
 REFERENCE = load_reference()
 NEEDS_MODELS = ("stg_yearbook__drop_folder_observations", "int_observations_unioned", "int_observations_resolved",
@@ -135,16 +134,6 @@ def write_needs_files(database: Path, folder: Path) -> pd.DataFrame:
     return lines
 
 
-def needs_build(built: Path, folder: Path):
-    """The refresh's dbt step on a copy of the built warehouse: the files loaded again as the load step
-    loaded them, then `dbt build` (models and their tests) of NEEDS_MODELS."""
-    def build(candidate: Path, work: Path) -> list[str]:
-        shutil.copy(built, candidate)
-        ingest(candidate, folder)
-        return run_dbt_build(candidate, work, "--select", *NEEDS_MODELS)
-    return build
-
-
 def test_one_file_per_needs_line_makes_the_warehouse_real(built_warehouse: Path, tmp_path: Path) -> None:
     folder = tmp_path / "drop"
     folder.mkdir()
@@ -152,7 +141,8 @@ def test_one_file_per_needs_line_makes_the_warehouse_real(built_warehouse: Path,
     assert before.why_no_file.isna().sum() >= 20 and len(list(folder.iterdir())) > 20
     published = tmp_path / "published" / "opening_up.duckdb"
     log: list[str] = []
-    report = refresh(published, folder, validate=False, log=log.append, build=needs_build(built_warehouse, folder))
+    build = partial_build(built_warehouse, folder, *NEEDS_MODELS)
+    report = refresh(published, folder, validate=False, log=log.append, build=build)
     assert report["published_new"], "\n".join(log[-40:])
     with duckdb.connect(str(published), read_only=True) as connection:
         after = connection.execute("select * from marts.rpt_data_needs order by need_rank").df()

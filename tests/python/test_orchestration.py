@@ -1,7 +1,7 @@
 """The Dagster code location (`make orchestrate`): definitions load, the drop-folder sensor fires on
 content and only on content, materialising the dbt assets runs the refresh (the only writer of the
 published warehouse): a bad file fails it with the loader's message, a running refresh with the
-lock's reason, a held reader keeps its build; and `make orchestrate` serves the location."""
+lock's reason, a held reader keeps its build (`make orchestrate` itself: test_dagster_server.py)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,8 @@ import functools
 import json
 import os
 import shutil
-import signal
-import socket
 import subprocess
 import time
-import urllib.request
 from pathlib import Path
 
 import dagster as dg
@@ -23,6 +20,7 @@ import pytest
 from opening_up.orchestration import (defs, drop_folder_sensor, monthly_refresh_schedule, opening_up_dbt_assets,
                                       yearbook_files)
 from opening_up.orchestration.definitions import DBT_EXECUTABLE, _manifest_is_stale
+from opening_up.ingest import ingest
 from opening_up.parquet_export import file_hash
 from opening_up.refresh import refresh, refresh_lock
 
@@ -71,6 +69,7 @@ def test_the_sensor_fires_on_new_or_changed_content_only(tmp_path: Path, monkeyp
     folder = tmp_path / "drop"
     folder.mkdir()
     monkeypatch.setenv("OPENING_UP_YEARBOOKS", str(folder))
+    monkeypatch.setenv("OPENING_UP_DB", str(tmp_path / "nothing-published.duckdb"))
     result, cursor = evaluate(None)
     assert isinstance(result, dg.SkipReason)
     shutil.copy(CORPUS / "fullwidth_and_separators.csv", folder / "gdp.csv")
@@ -107,6 +106,25 @@ def test_the_sensor_fires_on_new_or_changed_content_only(tmp_path: Path, monkeyp
         result, cursor = evaluate(cursor)
         assert isinstance(result, dg.RunRequest) and result.run_key not in keys
         keys.add(result.run_key)
+
+
+def test_the_sensor_starts_from_what_the_published_warehouse_loaded(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Dagster opening on a folder already published starts no refresh; a change since does."""
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    shutil.copy(CORPUS / "fullwidth_and_separators.csv", folder / "gdp.csv")
+    (folder / "manifest.csv").write_text("file,vintage\ngdp.csv,2024\n", encoding="utf-8")
+    database = tmp_path / "published.duckdb"
+    ingest(database, folder)
+    monkeypatch.setenv("OPENING_UP_YEARBOOKS", str(folder))
+    monkeypatch.setenv("OPENING_UP_DB", str(database))
+    result, cursor = evaluate(None)
+    assert isinstance(result, dg.SkipReason), result
+    assert set(json.loads(cursor)) == {"gdp.csv", "manifest.csv"}
+    (folder / "manifest.csv").write_text("file,vintage\ngdp.csv,2025\n", encoding="utf-8")
+    result, _ = evaluate(None)
+    assert isinstance(result, dg.RunRequest) and result.tags["opening_up/changed_files"] == "manifest.csv"
 
 
 @pytest.fixture(scope="module")
@@ -183,40 +201,3 @@ def test_a_refused_file_fails_the_run_with_the_loaders_message(tmp_path: Path) -
     assert not database.exists()
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def test_make_orchestrate_serves_the_location_with_sensor_and_schedule_on(tmp_path: Path) -> None:
-    port = free_port()
-    process = subprocess.Popen(["make", "orchestrate", f"DAGSTER_PORT={port}", f"DAGSTER_HOME={tmp_path}"],
-                               cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               start_new_session=True)
-    query = ('{ repositoriesOrError { ... on RepositoryConnection { nodes { '
-             'sensors { name sensorState { status } } schedules { name scheduleState { status } } } } } }')
-    try:
-        deadline = time.time() + 180
-        while True:
-            try:
-                request = urllib.request.Request(f"http://127.0.0.1:{port}/graphql", method="POST",
-                                                 data=json.dumps({"query": query}).encode(),
-                                                 headers={"content-type": "application/json"})
-                with urllib.request.urlopen(request, timeout=10) as response:
-                    nodes = json.loads(response.read())["data"]["repositoriesOrError"]["nodes"]
-                break
-            except (OSError, KeyError):
-                assert time.time() < deadline and process.poll() is None, "dagster dev did not come up"
-                time.sleep(1)
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            # dagster dev can take longer than that to shut down on a busy machine.
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=60)
-    states = {(item["name"], (item.get("sensorState") or item.get("scheduleState"))["status"])
-              for node in nodes for item in node["sensors"] + node["schedules"]}
-    assert states == {("drop_folder_sensor", "RUNNING"), ("monthly_refresh", "RUNNING")}

@@ -21,6 +21,12 @@ def parquet_build(built_warehouse: Path, tmp_path_factory: pytest.TempPathFactor
     return write_parquet(built_warehouse, tmp_path_factory.mktemp("parquet") / "parquet")
 
 
+def manifest_nodes(built_warehouse: Path) -> list[dict]:
+    """The models of the dbt manifest the build of `built_warehouse` wrote (descriptions rendered)."""
+    manifest = json.loads((built_warehouse.parent / "target" / "manifest.json").read_text(encoding="utf-8"))
+    return [node for node in manifest["nodes"].values() if node["resource_type"] == "model"]
+
+
 def test_every_mart_is_written_with_its_manifest(built_warehouse: Path, parquet_build: tuple[Path, dict]) -> None:
     build_dir, manifest = parquet_build
     link = build_dir
@@ -38,6 +44,16 @@ def test_every_mart_is_written_with_its_manifest(built_warehouse: Path, parquet_
         assert [(entry["mart"], c["name"], c["type"]) for c in entry["columns"]] == \
             [row for row in types if row[0] == entry["mart"]]
     assert manifest["warehouse_sha256"] == file_hash(built_warehouse)
+    # Each mart and column carries its dbt description, so Parquet-only readers see what it means.
+    descriptions = {node["name"]: node for node in manifest_nodes(built_warehouse) if node["schema"] == "marts"}
+    for entry in manifest["marts"]:
+        documented = descriptions[entry["mart"]]
+        assert entry["description"] and entry["description"] == documented["description"].strip(), entry["mart"]
+        for column in entry["columns"]:
+            assert column["description"] == documented["columns"][column["name"]]["description"].strip(), \
+                (entry["mart"], column["name"])
+    observations = next(m for m in manifest["marts"] if m["mart"] == "fct_yearbook_observations")
+    assert "vintage" in next(c for c in observations["columns"] if c["name"] == "vintage")["description"].lower()
     assert manifest["duckdb_version"] == duckdb.__version__ and manifest["built_at"]
     assert manifest["git_commit"] is None or len(manifest["git_commit"]) == 40
 

@@ -3,6 +3,7 @@ tests refused with the published file unchanged, readers undisturbed, a killed r
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -17,7 +18,12 @@ import pytest
 from opening_up.dbt_runner import run_dbt
 from opening_up.drop_folder import SHIPPED_EXPORTS_DIR
 from opening_up.parquet_export import file_hash
+from opening_up.audit import validate_with_great_expectations
+from opening_up.refresh import _print_outcome
+from opening_up.refresh import refresh as refresh_in_process
 from opening_up.refresh import refresh_lock
+
+from conftest import partial_build
 
 PROJECT = Path(__file__).resolve().parents[2]
 EXPORTS = sorted(SHIPPED_EXPORTS_DIR.glob("分省年度数据*.csv"))
@@ -75,13 +81,18 @@ def revised(published: tuple[Path, Path]) -> Path:
                                          encoding="utf-8")
     reader = duckdb.connect(str(db), read_only=True)
     before = reader.execute("select count(*) from marts.fct_yearbook_observations").fetchone()[0]
-    result = refresh(db, folder, "--no-great-expectations")
-    assert result.returncode == 0, result.stdout
+    log: list[str] = []
+    report = refresh_in_process(db, folder, validate=False, log=log.append,
+                                build=partial_build(os.path.realpath(db), folder, *VINTAGE_PATH))
+    assert report["published_new"], "\n".join(log + report["failures"])
     assert reader.execute("select count(*) from marts.fct_yearbook_observations").fetchone()[0] == before
     reader.close()
     return db
 
 
+# What a new vintage flows through, from the drop folder to the marts the tests below read.
+VINTAGE_PATH = ("stg_yearbook__drop_folder_observations+,+fct_yearbook_observations",
+                "stg_yearbook__drop_folder_observations+,+fct_yearbook_revisions")
 BEIJING_GDP_2023 = ("select value, vintage from marts.fct_yearbook_observations "
                     "where entity_code = '110000' and year = 2023 and indicator_code = 'gdp'")
 
@@ -137,21 +148,66 @@ def test_bad_input_leaves_the_published_file_unchanged(published: tuple[Path, Pa
     assert file_hash(db) == before
 
 
-def test_a_failing_data_test_leaves_the_published_file_unchanged(published: tuple[Path, Path], tmp_path: Path) -> None:
-    db, _ = published
-    folder = tmp_path / "drop"
-    folder.mkdir()
-    # Real industries that do not add up to the real GDP: the identity test of int_province_panel fails.
-    (folder / "inconsistent.csv").write_text(
-        "entity_type,entity_name,year,indicator_name,unit,value,vintage\n"
-        + "".join(f"region,北京市,2010,{name},亿元,{value},2026\n" for name, value in
-                  (("地区生产总值", 100), ("第一产业增加值", 60), ("第二产业增加值", 60), ("第三产业增加值", 60))),
-        encoding="utf-8")
+def refused_in_process(db: Path, folder: Path, capsys: pytest.CaptureFixture, *select: str) -> str:
+    """A refresh of `folder` whose dbt step builds only `select` on the published build: refused, with the
+    published file unchanged; returns what the refresh printed."""
     before = file_hash(db)
-    result = refresh(db, folder, "--no-great-expectations")
-    assert result.returncode == 1
-    assert "int_province_panel" in result.stdout
+    report = refresh_in_process(db, folder, validate=False, log=print,
+                                build=partial_build(os.path.realpath(db), folder, *select))
+    assert _print_outcome(report) == 1
     assert file_hash(db) == before
+    return capsys.readouterr().out
+
+
+def long_csv(folder: Path, name: str, rows: list[tuple[str, str, float]]) -> None:
+    """A file of the canonical long template: (entity, indicator, value) in 2010, vintage 2026."""
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_text("entity_type,entity_name,year,indicator_name,unit,value,vintage\n" + "".join(
+        f"region,{entity},2010,{indicator},亿元,{value},2026\n" for entity, indicator, value in rows), encoding="utf-8")
+
+
+def test_a_failing_data_test_is_refused_naming_the_files_lines_cells_and_values(
+        published: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    db, _ = published
+    # Real industries that do not add up to the real GDP: the identity test of int_province_panel fails.
+    long_csv(tmp_path / "drop", "inconsistent.csv", [("北京市", "地区生产总值", 100), ("北京市", "第一产业增加值", 60),
+                                                     ("北京市", "第二产业增加值", 60), ("北京市", "第三产业增加值", 60)])
+    out = refused_in_process(db, tmp_path / "drop", capsys,
+                             "stg_yearbook__drop_folder_observations+,+int_province_panel")
+    assert ("checks expression_is_true(expression: abs(va_primary + va_secondary + va_tertiary - gdp) <= 0.011) "
+            "on int_province_panel") in out, out
+    # The row, traced back to the cells of the columns the test names (and only those).
+    assert ("region_code 110000, 2010: gdp = 100 (inconsistent.csv, line 2, cell F); "
+            "va_primary = 60 (inconsistent.csv, line 3, cell F); va_secondary = 60 (inconsistent.csv, line 4, cell F); "
+            "va_tertiary = 60 (inconsistent.csv, line 5, cell F)") in out, out
+
+
+def test_conflicting_files_are_refused_naming_both(published: tuple[Path, Path], tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture) -> None:
+    db, _ = published
+    long_csv(tmp_path / "drop", "a.csv", [("北京市", "地区生产总值", 100)])
+    long_csv(tmp_path / "drop", "b.csv", [("北京", "地区生产总值", 200)])
+    out = refused_in_process(db, tmp_path / "drop", capsys, "stg_yearbook__drop_folder_observations")
+    assert "drop_folder_values_do_not_conflict" in out
+    assert "a.csv, line 2: entity_code 110000, year 2010, indicator_code gdp, printed_value 100, value 100" in out, out
+    assert "b.csv, line 2: entity_code 110000, year 2010, indicator_code gdp, printed_value 200, value 200" in out
+
+
+def test_an_audit_failure_names_the_rows(built_warehouse: Path, tmp_path: Path) -> None:
+    """The Great Expectations audit's refusal names the rows that break an expectation."""
+    candidate = tmp_path / "candidate.duckdb"
+    shutil.copy(built_warehouse, candidate)
+    with duckdb.connect(str(candidate)) as connection:
+        connection.execute("update marts.fct_yearbook_observations set value = 'NaN'::double "
+                           "where source_file like '%分省年度数据.csv' and source_row = 5 and year = 2023")
+        expected = connection.execute("select source_file, printed_value from marts.fct_yearbook_observations "
+                                      "where isnan(value)").fetchall()
+    failures = validate_with_great_expectations(candidate, tmp_path / "work")
+    assert len(expected) == 1 and len(failures) == 1, failures
+    file, printed = expected[0]
+    assert failures[0].startswith("great_expectations fct_yearbook_observations.value: "
+                                  "expect_column_values_to_not_be_null failed (1 rows)")
+    assert f"{file}, line 5: entity_code " in failures[0] and f"printed_value {printed}, value NaN" in failures[0]
 
 
 def test_a_killed_refresh_leaves_the_published_file_unchanged(published: tuple[Path, Path]) -> None:
@@ -181,3 +237,27 @@ def test_source_freshness_of_the_drop_folder(published: tuple[Path, Path], tmp_p
     result = run_dbt(copy, "source", "freshness", work=tmp_path)
     assert result.returncode == 0, result.stdout
     assert "PASS" in result.stdout
+
+
+def test_no_path_of_the_machine_is_in_the_warehouse(published: tuple[Path, Path]) -> None:
+    """A drop-folder row names its file within the folder; the folder is recorded once, in the load record."""
+    db, folder = published
+    machine = str(folder.parent)
+    with duckdb.connect(str(db), read_only=True) as connection:
+        columns = connection.execute(
+            "select table_schema, table_name, column_name from information_schema.columns "
+            "where table_schema in ('marts', 'raw') and data_type = 'VARCHAR' and table_name <> 'yearbook_loads'"
+        ).fetchall()
+        leaks = [(schema, table, column) for schema, table, column in columns if connection.execute(
+            f'select count(*) from {schema}."{table}" where "{column}" like ?', [f"%{machine}%"]).fetchone()[0]]
+        files = {file for (file,) in connection.execute(
+            "select distinct source_file from marts.fct_yearbook_observations where source like 'drop folder:%'"
+        ).fetchall()}
+        location, recorded = connection.execute(
+            "select location, files_sha256 from raw.yearbook_loads where table_name = 'yearbook_drop_folder' "
+            "order by loaded_at desc limit 1").fetchone()
+    assert not leaks, leaks
+    in_folder = {path.name for path in folder.iterdir()}
+    assert files and files <= in_folder
+    # The folder once, in the load record, with each file (and manifest.csv) by its name in it.
+    assert location == str(folder) and set(json.loads(recorded)) == in_folder

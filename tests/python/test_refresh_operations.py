@@ -98,6 +98,28 @@ def test_a_refusal_exits_1_with_the_report_path(tmp_path: Path) -> None:
     assert json.loads(report.read_text(encoding="utf-8"))["failures"][0].startswith("load: ")
 
 
+def make_refresh(db: Path, folder: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["make", "--no-print-directory", "refresh"], cwd=PROJECT, capture_output=True, text=True,
+                          env={**os.environ, "OPENING_UP_DB": str(db), "OPENING_UP_YEARBOOKS": str(folder)},
+                          timeout=300)
+
+
+def test_make_refresh_names_the_refresh_exit_code(tmp_path: Path) -> None:
+    """make exits 2 on any failure (README): the refresh's own code is on the last line."""
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    (folder / "empty.csv").write_text("", encoding="utf-8")
+    db = tmp_path / "published" / "opening_up.duckdb"
+    refused = make_refresh(db, folder)
+    assert refused.returncode == 2
+    assert refused.stdout.splitlines()[-1] == ("make refresh: python -m opening_up refresh exited 1 "
+                                               "(1 refused, 2 usage error, 3 locked); make exits 2")
+    with refresh_lock(db):
+        locked = make_refresh(db, folder)
+    assert locked.returncode == 2 and "NOT started" in locked.stdout
+    assert "python -m opening_up refresh exited 3 " in locked.stdout.splitlines()[-1]
+
+
 def test_a_held_lock_refuses_a_refresh_started_in_process(tmp_path: Path) -> None:
     from opening_up.refresh import RefreshLocked, refresh
 

@@ -48,6 +48,51 @@ def test_provenance_kinds_and_share() -> None:
         classify([InputCount("empty", 0, 0)])
 
 
+def test_a_mixed_figure_never_reads_all_sample_or_all_real() -> None:
+    """The badge and the share agree: 4,999 sample inputs of 5,000 is mixed, and reads 'over 99.9%'."""
+    from opening_up.report import provenance_badge
+
+    almost = classify([InputCount("printed", 1, 0), InputCount("yearbook", 4999, 4999)])
+    assert almost["kind"] == "mixed"
+    assert provenance_badge(almost).endswith(">mixed, over 99.9% sample</span>")
+    assert describe(almost).startswith("mixed: over 99.9% of 5,000 inputs (4,999) are generated sample data, "
+                                       "the other 1 real")
+    barely = classify([InputCount("printed", 4999, 0), InputCount("yearbook", 1, 1)])
+    assert ">mixed, under 0.1% sample<" in provenance_badge(barely)
+
+
+def test_coefficient_axis_keeps_the_printed_coefficients_in_view() -> None:
+    """Estimates with exploded errors (the paper instrument set) neither set the axis nor draw an
+    interval; a coefficient beyond the axis is drawn at its edge and reported."""
+    import matplotlib.pyplot as plt
+
+    estimates = pd.DataFrame({
+        "term": ["a", "b", "a", "b"],
+        "source": ["printed (seed 001)", "printed (seed 001)", "paper set", "paper set"],
+        "coefficient": [0.5, -0.3, 68.2, 0.1],
+        "std_error": [0.1, 0.2, 3.3e12, 4e11]})
+    lower, upper = charts.coefficient_axis(estimates)
+    # The printed intervals span -0.3 - 1.96 x 0.2 to 0.5 + 1.96 x 0.1, widened by that width each side.
+    printed_low, printed_high = -0.3 - 1.96 * 0.2, 0.5 + 1.96 * 0.1
+    width = printed_high - printed_low
+    assert (lower, upper) == pytest.approx((printed_low - width, printed_high + width))
+    fig, ax = plt.subplots()
+    off_scale = charts.coefficient_panel(ax, estimates, "test")
+    assert off_scale == ["paper set a = 68.2"]
+    assert ax.get_xlim() == (lower, upper)
+    plt.close(fig)
+
+
+def test_a_repeated_warning_is_written_once() -> None:
+    frame = pd.DataFrame({"period": ["1992-2020", "1992-2013", "2014-2020"],
+                          "warnings": ["singular weights", "singular weights", None]})
+    notes: list[str] = []
+    noted = figures.common.footnoted(frame, ["warnings"], notes)
+    again = figures.common.footnoted(frame.assign(warnings=["other", "singular weights", None]), ["warnings"], notes)
+    assert noted.warnings.tolist() == ["[1]", "[1]", ""] and again.warnings.tolist() == ["[2]", "[1]", ""]
+    assert figures.common.notes_list(notes).count("singular weights") == 1
+
+
 def closure_merges(n: int = 12, seed: int = 7) -> tuple[pd.DataFrame, np.ndarray]:
     """The merge table of the transitive closure of a random fuzzy similarity matrix."""
     closure = fuzzy.transitive_closure(random_similarity(n, seed))
@@ -130,6 +175,25 @@ def test_provenance_on_the_shipped_data(report: dict[str, object]) -> None:
         assert 0 < kinds[mixed]["sample_share"] < 1, mixed
     # Seed 003's inputs are now largely real (GDP 2006 on, trade 2005-2024 but 2006 and 2015).
     assert kinds["seed003-figure1"]["sample_share"] < 0.8
+
+
+def test_the_captions_say_why_printed_and_computed_differ(report: dict[str, object], warehouse) -> None:
+    """Seed 003's Table 1: printed and computed on one scale as well, and the measured ratio; seed 001:
+    why the paper set's errors explode; the GMM tables write each warning once."""
+    table1 = report["records"]["seed003-table1"]["caption"]
+    ratio = warehouse.execute(
+        "select median(printed_value / computed_value), count(*) from marts.rpt_yangtze_table1_cells "
+        "where printed_value > 0 and computed_value > 0").fetchone()
+    assert f"Printed ÷ computed is {ratio[0]:.3g} at the median of the {ratio[1]} cells" in table1
+    assert "on one logarithmic scale" in table1 and "states no unit or scale" in table1
+    coefficients = report["records"]["seed001-coefficients"]["caption"]
+    assert "are undefined, not wide" in coefficients and "far more instruments than the 9 provinces" in coefficients
+    tables = report["records"]["seed001-tables"]["body"]
+    warnings = [text for (text,) in warehouse.execute(
+        "select distinct warnings from marts.rpt_gmm_diagnostics_against_published where warnings <> ''").fetchall()]
+    assert warnings
+    for text in warnings:
+        assert tables.count(html.escape(text)) == 1, text
 
 
 def test_report_opens_with_how_real_the_warehouse_is(report: dict[str, object], warehouse) -> None:

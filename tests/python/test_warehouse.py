@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
-from conftest import run_dbt
+import duckdb
+import pytest
+
+from opening_up.dbt_plugin import load_missing_raw_tables
+from opening_up.ingest import RAW_TABLES, missing_tables
+
+from conftest import PROJECT_ROOT, run_dbt
 
 LAND_BORDER = {"内蒙古", "辽宁", "吉林", "黑龙江", "广西", "云南", "西藏", "甘肃", "新疆"}
 REACHES = {
@@ -82,7 +89,7 @@ def test_published_tables_are_in_marts_with_citations(warehouse) -> None:
     # Seed 001 Table 1: ΔlnFAI, 1992-2020.
     assert warehouse.execute(
         "select coefficient, std_error, significance_stars from marts.fct_published_gmm_estimates "
-        "where source_table = '表1' and period_label = '1992—2020' and term_code = 'd_ln_fai'"
+        "where source_table = '表1' and period_label = '1992-2020' and term_code = 'd_ln_fai'"
     ).fetchone() == (5.2329, 1.9176, "***")
     # Seed 000 Table 4's weights sum to one over the eight indicators.
     assert abs(warehouse.execute("select sum(weight) from marts.fct_published_port_entropy_weights").fetchone()[0] - 1) < 1e-3
@@ -189,3 +196,52 @@ def test_the_papers_inconsistencies_and_nothing_else_warn(built_warehouse: Path)
         "assert_no_jumps_in_real_series": 23 + 62,
     }
     assert warned == expected
+
+
+def test_dbt_build_alone_works_on_a_fresh_file(tmp_path: Path) -> None:
+    """The design card's first user: a bare `dbt build` on a new DuckDB file loads the raw tables
+    itself (opening_up.dbt_plugin) instead of failing on `yearbook_shipped_exports does not exist`."""
+    database = tmp_path / "fresh.duckdb"
+    # Cautious: no test of a selected seed that also reads an unselected one.
+    result = run_dbt(PROJECT_ROOT, database, "build", "--select", "+stg_yearbook__shipped_export_observations",
+                     "--indirect-selection", "cautious")
+    assert result.returncode == 0, result.stdout[-3000:]
+    with duckdb.connect(str(database), read_only=True) as connection:
+        loads = dict(connection.execute("select table_name, n_rows from raw.yearbook_loads").fetchall())
+        resolved = connection.execute("select count(*) from staging.stg_yearbook__shipped_export_observations").fetchone()
+    assert set(loads) == set(RAW_TABLES) and loads["yearbook_shipped_exports"] > 0
+    assert resolved[0] > 0
+
+
+def test_a_fresh_file_with_a_refused_drop_folder_stops_naming_the_file(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    shutil.copy(PROJECT_ROOT / "tests" / "yearbook_corpus" / "header_shifted.csv", folder / "header_shifted.csv")
+    monkeypatch.setenv("OPENING_UP_YEARBOOKS", str(folder))
+    with duckdb.connect(str(tmp_path / "fresh.duckdb")) as connection:
+        with pytest.raises(RuntimeError, match="header_shifted.csv, line 4, cell A: the header is shifted"):
+            load_missing_raw_tables(connection)
+        assert missing_tables(connection) == list(RAW_TABLES)
+
+
+def test_a_loaded_file_is_left_as_it_is(built_warehouse: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "loaded.duckdb"
+    shutil.copy(built_warehouse, copy)
+    with duckdb.connect(str(copy)) as connection:
+        assert load_missing_raw_tables(connection) == []
+
+
+def test_a_province_row_without_its_index_says_what_it_lacks(warehouse) -> None:
+    """2023-2024 hold only what the real exports print (GDP, trade): no FIE investment, so no composite
+    index; such a row is not sample, and missing_inputs says why its index is empty."""
+    lacking = dict(warehouse.execute(
+        "select missing_inputs, count(*) from marts.fct_province_openness "
+        "where composite_openness_index is null group by all").fetchall())
+    assert None not in lacking and lacking
+    assert warehouse.execute(
+        "select count(*) from marts.fct_province_openness where year = 2023 and region_code = '110000' "
+        "and missing_inputs = 'fie_total_investment' and trade_openness_index is not null and not is_sample"
+    ).fetchone()[0] == 1
+    assert warehouse.execute("select count(*) from marts.fct_province_openness where missing_inputs is not null "
+                             "and composite_openness_index is not null").fetchone()[0] == 0

@@ -88,6 +88,16 @@ final as (
         indices.trade_openness_index / 10000 as trade_openness_index,
         indices.investment_openness_index / 10000 as investment_openness_index,
         sqrt(indices.trade_openness_index * indices.investment_openness_index) / 10000 as composite_openness_index,
+        nullif(concat_ws(
+            ', ',
+            case when indices.gdp is null then 'gdp' end,
+            case
+                when indices.trade_total_cny is null and indices.exchange_rate_rmb_usd is not null
+                    then 'trade_total'
+            end,
+            case when indices.fie_total_investment_usd is null then 'fie_total_investment' end,
+            case when indices.exchange_rate_rmb_usd is null then 'exchange_rate_rmb_usd' end
+        ), '') as missing_inputs,
         indices.is_sample
     from indices
     inner join regions

@@ -67,7 +67,7 @@ final as (
         dependent_variable,
         period_start,
         period_end,
-        period_start::varchar || '–' || period_end::varchar as period_label,
+        period_start::varchar || '-' || period_end::varchar as period_label,
         dense_rank() over (order by period_end - period_start desc, period_start asc) as period_order,
         source,
         dense_rank() over (order by source <> 'printed (seed 001)', source) as source_order,

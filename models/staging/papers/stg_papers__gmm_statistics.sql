@@ -12,7 +12,8 @@ renamed as (
         source_doc,
         source_table,
         dependent_variable,
-        period_label,
+        -- One spelling in every mart (the paper prints an em dash): 1992-2020.
+        period_start::varchar || '-' || period_end::varchar as period_label,
         period_start,
         period_end,
         statistic_code,

@@ -8,7 +8,8 @@ tested, audited and published only if all passed), and fails with the refusal or
 The raw tables are written by the same refresh, so they are declared, not materialised alone.
 
 The sensor fingerprints the drop folder by content (sha256 per yearbook file and manifest.csv) and
-keeps the fingerprint as its cursor: a file added, changed or removed starts one refresh (keyed by
+keeps the fingerprint as its cursor, starting from what the published warehouse last loaded (its
+raw.yearbook_loads): a file added, changed or removed since starts one refresh (keyed by
 the content and the time of the change, so that restoring an earlier state refreshes again); a file
 merely touched (same bytes) starts none.
 """
@@ -23,6 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import dagster as dg
+import duckdb
 from dagster_dbt import DbtProject, dbt_assets
 
 from opening_up import settings
@@ -129,12 +131,29 @@ def fingerprint(folder: Path) -> dict[str, str]:
                                    or is_sidecar(path))}
 
 
+def published_fingerprint(database: Path, folder: Path) -> dict[str, str]:
+    """What the published warehouse last loaded from `folder` ({file name: sha256} of its files, their
+    sidecars and manifest.csv, from raw.yearbook_loads): the sensor's starting point, so that files
+    already published do not start a refresh when Dagster opens. Empty when nothing was published."""
+    if not database.exists():
+        return {}
+    try:
+        with duckdb.connect(str(database), read_only=True) as connection:
+            row = connection.execute(
+                "select files_sha256 from raw.yearbook_loads where table_name = 'yearbook_drop_folder' "
+                "and location = ? order by loaded_at desc limit 1", [str(folder)]).fetchone()
+    except duckdb.Error:
+        return {}
+    return json.loads(row[0]) if row else {}
+
+
 @dg.sensor(job=refresh_job, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.RUNNING,
            description="Starts the refresh when a yearbook file is added, changed (by content) or removed.")
 def drop_folder_sensor(context: dg.SensorEvaluationContext):
     folder = settings.drop_folder()
     current = fingerprint(folder)
-    previous = json.loads(context.cursor) if context.cursor else {}
+    previous = json.loads(context.cursor) if context.cursor else published_fingerprint(settings.published_database(),
+                                                                                         folder)
     changed = sorted(name for name in current.keys() | previous.keys() if current.get(name) != previous.get(name))
     context.update_cursor(json.dumps(current, sort_keys=True))
     if not changed:

@@ -22,7 +22,7 @@ from opening_up.settings import published_database, report_folder
 from opening_up.report import charts
 from opening_up.report.coverage_figures import COVERAGE_FIGURES
 from opening_up.report.figures import FIGURES
-from opening_up.report.provenance import describe
+from opening_up.report.provenance import describe, share_text
 
 SEED_SECTIONS = {
     "coverage": "How real is this warehouse (真实数据与样本数据)",
@@ -90,7 +90,7 @@ def render_page(records: list[dict[str, object]], database: Path, cjk_font: str 
 def provenance_badge(provenance: dict[str, object]) -> str:
     """`real`, `sample`, or `mixed, 62% sample` as a coloured label."""
     kind = provenance["kind"]
-    text = f"mixed, {provenance['sample_share']:.0%} sample" if kind == "mixed" else kind
+    text = f"mixed, {share_text(provenance['sample_share'])} sample" if kind == "mixed" else kind
     return f'<span class="prov prov-{kind}">{text}</span>'
 
 
@@ -149,6 +149,18 @@ body.mismatch-only #checks-table tbody tr:not(.mismatch) { display: none; }
 #checks-table td:first-child { word-break: break-all; min-width: 14em; }
 #checks-table td:nth-child(4), #checks-table td:nth-child(5) { min-width: 12em; }
 #checks-table td:last-child { min-width: 36em; }
+ol.notes { font-size: 0.8em; color: #444; }
+/* Print: a wide table fits the page (smaller type, wrapped cells) instead of running off it. */
+@media print {
+  body { max-width: none; padding: 0; }
+  figure { break-inside: avoid-page; border: none; padding: 0; }
+  table.data { display: table; table-layout: fixed; width: 100%; font-size: 0.6em; overflow: visible; }
+  table.data th, table.data td { word-break: break-word; overflow-wrap: anywhere; padding: 1px 2px; }
+  table.data th { position: static; }
+  .scroll { max-height: none; overflow: visible; }
+  #checks-table td:first-child, #checks-table td:nth-child(4), #checks-table td:nth-child(5),
+  #checks-table td:last-child { min-width: 0; }
+}
 """
 
 SCRIPT = """

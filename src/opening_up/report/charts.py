@@ -130,9 +130,12 @@ def mark_points(ax: Axes, x: Sequence[float], y: Sequence[float], label: str, co
 
 def heatmap_panel(ax: Axes, matrix: pd.DataFrame, title: str, value_format: str = "{:.3f}",
                   cmap: str = "YlOrRd", centre_zero: bool = False, x_rotation: float = 0,
-                  limits: tuple[float, float] | None = None) -> None:
+                  limits: tuple[float, float] | None = None, log_scale: bool = False,
+                  font_size: float = 7) -> None:
     """A labelled heat map of matrix (rows × columns) with each cell's value written in it; limits fixes
-    the colour scale (else the data's range, or symmetric about zero with centre_zero)."""
+    the colour scale (else the data's range, or symmetric about zero with centre_zero); log_scale
+    colours by the logarithm (positive values), so that panels of very different levels can share one
+    scale."""
     values = matrix.to_numpy(dtype=float)
     finite = values[np.isfinite(values)]
     if limits is not None:
@@ -143,20 +146,26 @@ def heatmap_panel(ax: Axes, matrix: pd.DataFrame, title: str, value_format: str 
     else:
         limits = {"vmin": float(finite.min()) if finite.size else 0.0,
                   "vmax": float(finite.max()) if finite.size else 1.0}
-    mesh = ax.pcolormesh(np.ma.masked_invalid(values), cmap=cmap, edgecolors="white", linewidth=0.5, **limits)
+    if log_scale:
+        from matplotlib.colors import LogNorm
+
+        values = np.where(values > 0, values, np.nan)
+        norm = LogNorm(vmin=limits["vmin"], vmax=limits["vmax"])
+        mesh = ax.pcolormesh(np.ma.masked_invalid(values), cmap=cmap, edgecolors="white", linewidth=0.5, norm=norm)
+    else:
+        mesh = ax.pcolormesh(np.ma.masked_invalid(values), cmap=cmap, edgecolors="white", linewidth=0.5, **limits)
     ax.set_xticks(np.arange(values.shape[1]) + 0.5, [str(c) for c in matrix.columns], rotation=x_rotation,
                   ha="right" if x_rotation else "center")
     ax.set_yticks(np.arange(values.shape[0]) + 0.5, [str(r) for r in matrix.index])
     ax.invert_yaxis()
     ax.grid(False)
     ax.set_title(title, loc="left", fontsize=10)
-    span = limits["vmax"] - limits["vmin"] or 1.0
     for (row, column), value in np.ndenumerate(values):
         if np.isfinite(value):
-            shade = (value - limits["vmin"]) / span
+            shade = float(mesh.norm(value))
             dark = shade > 0.65 or (centre_zero and abs(shade - 0.5) > 0.35)
             ax.text(column + 0.5, row + 0.5, value_format.format(value), ha="center", va="center",
-                    fontsize=7, color="white" if dark else "black")
+                    fontsize=font_size, color="white" if dark else "black")
     ax.figure.colorbar(mesh, ax=ax, fraction=0.04, pad=0.02)
 
 
@@ -193,29 +202,61 @@ def dendrogram_panel(ax: Axes, linkage: np.ndarray, labels: Sequence[str], title
                     va="center", ha="left", fontsize=7, color="#d62728")
 
 
-def coefficient_panel(ax: Axes, estimates: pd.DataFrame, title: str) -> None:
-    """Coefficients with 95% intervals, one row per term and one marker per source.
+# A standard error above this is not an estimate's precision but a singular weight matrix's artefact
+# (the paper instrument set: far more instruments than the 9 provinces): no interval is drawn.
+UNDEFINED_STD_ERROR = 1e6
 
-    estimates: term, source, coefficient, std_error. Intervals wider than the axis are clipped at
-    its edge (the `paper` instrument set's errors can be astronomically large)."""
+
+def coefficient_axis(estimates: pd.DataFrame) -> tuple[float, float]:
+    """The x range of a coefficient plot: the printed coefficients' 95% intervals (all estimates' when
+    none is printed), widened by their own width on each side; estimates beyond it are drawn at its edge."""
+    printed = estimates[estimates.source.str.startswith("printed")]
+    basis = printed if len(printed) else estimates
+    defined = basis[np.isfinite(basis.std_error) & (basis.std_error < UNDEFINED_STD_ERROR)]
+    lower = np.nanmin(np.r_[(defined.coefficient - 1.96 * defined.std_error).to_numpy(float), basis.coefficient])
+    upper = np.nanmax(np.r_[(defined.coefficient + 1.96 * defined.std_error).to_numpy(float), basis.coefficient])
+    width = upper - lower or 1.0
+    return float(lower - width), float(upper + width)
+
+
+def coefficient_panel(ax: Axes, estimates: pd.DataFrame, title: str) -> list[str]:
+    """Coefficients with 95% intervals, one row per term and one marker per source, on coefficient_axis:
+    a coefficient beyond it is drawn as a triangle at the edge with its value written; one whose standard
+    error is undefined (UNDEFINED_STD_ERROR) as a hollow marker without an interval. Returns what was
+    drawn off scale, for the caption.
+
+    estimates: term, source, coefficient, std_error."""
     terms = list(dict.fromkeys(estimates.term))
     sources = list(dict.fromkeys(estimates.source))
     offsets = np.linspace(-0.25, 0.25, len(sources)) if len(sources) > 1 else np.zeros(1)
-    finite = estimates[np.isfinite(estimates.std_error) & (estimates.std_error < 50)]
-    lower = np.nanmin(np.r_[(finite.coefficient - 1.96 * finite.std_error).to_numpy(), estimates.coefficient])
-    upper = np.nanmax(np.r_[(finite.coefficient + 1.96 * finite.std_error).to_numpy(), estimates.coefficient])
-    pad = 0.05 * (upper - lower or 1.0)
+    lower, upper = coefficient_axis(estimates)
+    off_scale = []
     for source, offset, colour in zip(sources, offsets, PALETTE):
         rows = estimates[estimates.source == source].set_index("term").reindex(terms)
         y = np.arange(len(terms)) + offset
-        half = 1.96 * rows.std_error.to_numpy(float)
-        ax.errorbar(rows.coefficient, y, xerr=np.where(np.isfinite(half), half, 0), fmt="o", ms=4,
-                    color=colour, capsize=2, label=source, linewidth=1)
+        coefficient = rows.coefficient.to_numpy(float)
+        std_error = rows.std_error.to_numpy(float)
+        undefined = ~np.isfinite(std_error) | (std_error >= UNDEFINED_STD_ERROR)
+        inside = (coefficient >= lower) & (coefficient <= upper)
+        half = np.where(undefined, 0, 1.96 * np.nan_to_num(std_error))
+        shown = inside & ~undefined
+        ax.errorbar(coefficient[shown], y[shown], xerr=half[shown], fmt="o", ms=4, color=colour, capsize=2,
+                    label=source, linewidth=1)
+        hollow = inside & undefined
+        ax.plot(coefficient[hollow], y[hollow], "o", ms=5, mfc="none", color=colour)
+        for index in np.flatnonzero(~inside & np.isfinite(coefficient)):
+            edge, marker = (upper, ">") if coefficient[index] > upper else (lower, "<")
+            ax.plot([edge], [y[index]], marker, ms=6, color=colour, mfc="none" if undefined[index] else colour)
+            ax.annotate(f"{coefficient[index]:.3g}", (edge, y[index]), fontsize=7, color=colour,
+                        xytext=(-4 if marker == ">" else 4, 0), textcoords="offset points",
+                        ha="right" if marker == ">" else "left", va="center")
+            off_scale.append(f"{source} {terms[index]} = {coefficient[index]:.3g}")
     ax.axvline(0, color="black", linewidth=0.6)
-    ax.set_xlim(lower - pad, upper + pad)
+    ax.set_xlim(lower, upper)
     ax.set_yticks(np.arange(len(terms)), terms)
     ax.invert_yaxis()
     ax.set_title(title, loc="left", fontsize=10)
+    return off_scale
 
 
 def stacked_bar_panel(ax: Axes, frame: pd.DataFrame, title: str, y_label: str,

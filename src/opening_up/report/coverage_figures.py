@@ -36,9 +36,9 @@ def real_share_heatmap(read: Reader) -> dict[str, object]:
     matrix = coverage.pivot(index="mart", columns="indicator_code", values="real_share")
     order = (coverage.groupby("mart").n_real.sum() / coverage.groupby("mart").n_cells.sum()).sort_values()
     matrix = matrix.loc[order.index[::-1], coverage.groupby("indicator_code").n_cells.sum().sort_values().index[::-1]]
-    fig, axes = charts.new_figure(1, 1, width=14, height=0.34 * len(matrix) + 2.4)
+    fig, axes = charts.new_figure(1, 1, width=14, height=0.45 * len(matrix) + 2.6)
     charts.heatmap_panel(axes[0, 0], matrix, "Real share of the inputs (0 = all sample or missing, 1 = all real)",
-                         value_format="{:.0%}", cmap="RdYlGn", x_rotation=45, limits=(0.0, 1.0))
+                         value_format="{:.0%}", cmap="RdYlGn", x_rotation=45, limits=(0.0, 1.0), font_size=9)
     real, cells = int(coverage.n_real.sum()), int(coverage.n_cells.sum())
     return _coverage_figure(
         "coverage-heatmap", "coverage",

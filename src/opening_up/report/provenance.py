@@ -59,6 +59,16 @@ def classify(counts: Iterable[InputCount]) -> dict[str, object]:
             "sample_share": n_sample / n_inputs, "panels": counts}
 
 
+def share_text(share: float) -> str:
+    """A mixed figure's sample share as a percentage that never reads 0% or 100% (which would say
+    all real or all sample): 99.96% is 'over 99.9%', 0.04% 'under 0.1%'."""
+    if 0 < share < 0.001:
+        return "under 0.1%"
+    if 0.999 < share < 1:
+        return "over 99.9%"
+    return f"{share:.1%}"
+
+
 def describe(provenance: dict[str, object]) -> str:
     """One sentence for the caption, e.g. 'mixed: 62.5% of 1,200 inputs are generated sample data'."""
     kind, share = provenance["kind"], provenance["sample_share"]
@@ -69,8 +79,8 @@ def describe(provenance: dict[str, object]) -> str:
         head = (f"sample: all {n_inputs:,} inputs are generated sample data (opening_up.sample), "
                 "not real figures")
     else:
-        head = (f"mixed: {share:.1%} of {n_inputs:,} inputs ({n_sample:,}) are generated sample data, "
-                "the rest real")
+        head = (f"mixed: {share_text(share)} of {n_inputs:,} inputs ({n_sample:,}) are generated sample data, "
+                f"the other {n_inputs - n_sample:,} real")
     panels = "; ".join(
         f"{c.label}: {c.n_sample:,} of {c.n_inputs:,} sample" for c in provenance["panels"])
     return f"{head} ({panels})."

@@ -44,6 +44,24 @@ def html_table(frame: pd.DataFrame, table_id: str, row_class: Callable[[pd.Serie
             f"<tbody>{''.join(rows)}</tbody></table>")
 
 
+def footnoted(frame: pd.DataFrame, columns: list[str], notes: list[str]) -> pd.DataFrame:
+    """frame with each text of `columns` replaced by its number in `notes` ([1], [2] …), new texts
+    appended to `notes`: a warning repeated on every row, or in several tables, is read once
+    (notes_list)."""
+    frame = frame.copy()
+    for column in columns:
+        texts = [value if isinstance(value, str) and value.strip() else "" for value in frame[column]]
+        notes += [text for text in dict.fromkeys(texts) if text and text not in notes]
+        frame[column] = [f"[{notes.index(text) + 1}]" if text else "" for text in texts]
+    return frame
+
+
+def notes_list(notes: list[str]) -> str:
+    """The notes of footnoted as a numbered HTML list, each once."""
+    items = "".join(f"<li>{html.escape(note)}</li>" for note in notes)
+    return f'<ol class="notes">{items}</ol>' if notes else ""
+
+
 def format_cell(value: object) -> str:
     if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
         return ""

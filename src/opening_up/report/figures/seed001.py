@@ -7,8 +7,8 @@ import html
 import pandas as pd
 
 from opening_up.report import charts
-from opening_up.report.figures.common import (LAND_BORDER_PROVINCES, Reader, figure,
-                                              html_table)
+from opening_up.report.figures.common import (LAND_BORDER_PROVINCES, Reader, figure, footnoted, html_table,
+                                              notes_list)
 from opening_up.report.provenance import InputCount, printed_inputs, yearbook_inputs
 
 
@@ -44,10 +44,13 @@ def gmm_coefficients(read: Reader) -> dict[str, object]:
                 ("relative_gdp_per_capita", "Table 3: relative GDP per capita 相对人均GDP")]
     periods = printed_period_order(both)
     fig, axes = charts.new_figure(len(outcomes), len(periods), width=12, height=7.5)
+    off_scale = 0
     for row, (outcome, outcome_label) in enumerate(outcomes):
         for column, period in enumerate(periods):
             panel = both[(both.dependent_variable == outcome) & (both.period == period)]
-            charts.coefficient_panel(axes[row, column], panel, f"{outcome_label}, {period}")
+            off_scale += len(charts.coefficient_panel(axes[row, column], panel, f"{outcome_label}, {period}"))
+    undefined = both[both.std_error >= charts.UNDEFINED_STD_ERROR]
+    worst = f", up to {undefined.std_error.max():.1g}" if len(undefined) else ""
     handles, labels = axes[0, 0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="outside lower center", ncols=len(labels), frameon=False)
     printed_rows = both[both.source.str.startswith("printed")]
@@ -62,8 +65,13 @@ def gmm_coefficients(read: Reader) -> dict[str, object]:
         "Coefficients with 95% intervals (±1.96 robust standard errors): as printed, and as the "
         "warehouse's two-step difference GMM (the paper's estimator) and system GMM (an extension) "
         "estimate them (fct_border_growth_gmm), each with the paper's instrument set and with a "
-        "parsimonious one. Intervals running off the axis are the paper set's: with far more instruments "
-        "than the 9 provinces its weight matrix is singular.",
+        "parsimonious one. Each axis spans the printed intervals widened by their own width on either "
+        f"side, so the printed coefficients stay visible; {off_scale} estimates beyond it are triangles at "
+        "the edge with their value written. Hollow markers have no interval: their robust standard "
+        f"errors ({len(undefined)} estimates{worst}) are undefined, not "
+        "wide. The paper's instrument set has far more instruments than the 9 provinces, so the "
+        "two-step weight matrix (the inverse of the instruments' moment covariance, estimated from 9 "
+        "groups) is singular and its inverse, hence the errors, explode.",
         inputs, charts.to_svg(fig, "seed001-coefficients"))
 
 
@@ -78,7 +86,8 @@ def gmm_tables(read: Reader) -> dict[str, object]:
             n_instruments, hansen_p, ar1_p, ar2_p, hansen_note, warnings, is_sample
         from marts.rpt_gmm_diagnostics_against_published
         order by period_order, source_order""")
-    sections = []
+    sections: list[str] = []
+    notes: list[str] = []
     for outcome, label in [("growth_rate", "Table 1 表1 — dependent variable: growth rate"),
                            ("relative_gdp_per_capita", "Table 3 表3 — dependent variable: relative GDP per capita")]:
         rows = both[both.dependent_variable == outcome]
@@ -92,10 +101,12 @@ def gmm_tables(read: Reader) -> dict[str, object]:
         table = diagnostics[diagnostics.dependent_variable == outcome]
         columns = ["period_start", "period_end", "source", "n_obs", "n_groups", "n_instruments",
                    "hansen_p", "ar1_p", "ar2_p", "hansen_note", "warnings"]
+        noted = footnoted(table.reindex(columns=columns), ["hansen_note", "warnings"], notes)
         sections.append("<p>Diagnostics: instruments beside groups, Hansen J p-value (Hansen检验; empty where "
-                        "the test does not exist, with the reason), AR(1)/AR(2) p-values (m1, m2).</p>"
-                        + html_table(table.reindex(columns=columns), f"gmm-diagnostics-{outcome}",
-                                     lambda r: "warning" if isinstance(r.warnings, str) and r.warnings else ""))
+                        "the test does not exist, with the reason), AR(1)/AR(2) p-values (m1, m2); notes and "
+                        "warnings by number, each written once below the tables.</p>"
+                        + html_table(noted, f"gmm-diagnostics-{outcome}", lambda r: "warning" if r.warnings else ""))
+    sections.append("<h4>Notes and warnings</h4>" + notes_list(notes))
     inputs = [
         printed_inputs("printed Tables 1 and 3", int(both.source.str.startswith("printed").sum())
                        + int(diagnostics.loc[diagnostics.source.str.startswith("printed"),

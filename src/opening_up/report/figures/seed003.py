@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-
+import pandas as pd
 
 from opening_up.report import charts
 from opening_up.report.figures.common import (YANGTZE_PROVINCES, Reader, figure)
@@ -36,7 +36,9 @@ def yangtze_indices(read: Reader) -> dict[str, object]:
         "长江经济带对外开放指数的变化（图1）",
         "Mean over the 11 provinces of the composite index (trade scale × investment scale / GDP; "
         "贸易开放度 × 投资开放度) and of its trade and investment parts, from fct_region_group_openness. "
-        "Hollow circles: the belt's index printed in the paper's text for the first and last year.",
+        "Hollow circles: the belt's index printed in the paper's text for the first and last year; they "
+        "stand several times above the computed line because seed 003 states no scale for its index "
+        "(Table 1's caption below measures the ratio), so compare the course over time, not the level.",
         inputs, charts.to_svg(fig, "seed003-figure1"))
 
 
@@ -83,9 +85,23 @@ def yangtze_table1(read: Reader) -> dict[str, object]:
         index=rows, columns=years)
     if warehouse_matrix.isna().all().all():
         raise ValueError("rpt_yangtze_table1_cells: the warehouse computes none of the cells of seed 003 Table 1")
-    fig, axes = charts.new_figure(1, 2, width=11, height=4.6)
-    charts.heatmap_panel(axes[0, 0], printed_matrix, "(a) printed in seed 003 Table 1")
-    charts.heatmap_panel(axes[0, 1], warehouse_matrix, "(b) computed by the warehouse")
+    both = cells.dropna(subset=["printed_value", "computed_value"])
+    both = both[(both.printed_value > 0) & (both.computed_value > 0)]
+    ratio = both.printed_value / both.computed_value
+    factor, low, high = ratio.median(), ratio.quantile(0.25), ratio.quantile(0.75)
+    reconciled = int((((both.computed_value * factor) / both.printed_value - 1).abs() <= 0.25).sum())
+    shared = pd.concat([printed_matrix.stack(), warehouse_matrix.stack()])
+    shared = shared[shared > 0]
+    limits = (float(shared.min()), float(shared.max()))
+    fig, axes = charts.new_figure(2, 2, width=11, height=9)
+    charts.heatmap_panel(axes[0, 0], printed_matrix, "(a) printed in seed 003 Table 1, its own scale",
+                         value_format="{:.3g}")
+    charts.heatmap_panel(axes[0, 1], warehouse_matrix, "(b) computed by the warehouse, its own scale",
+                         value_format="{:.3g}")
+    charts.heatmap_panel(axes[1, 0], printed_matrix, "(c) printed, on the pair's one (log) scale",
+                         limits=limits, log_scale=True, value_format="{:.3g}")
+    charts.heatmap_panel(axes[1, 1], warehouse_matrix, "(d) computed, on the pair's one (log) scale",
+                         limits=limits, log_scale=True, value_format="{:.3g}")
     inputs = [
         printed_inputs("printed Table 1", int(printed_matrix.notna().sum().sum())),
         yearbook_inputs(read, "yearbook inputs of the computed cells", seed="003", entity_type="region",
@@ -98,5 +114,13 @@ def yangtze_table1(read: Reader) -> dict[str, object]:
         "Rows: the 11 provinces from the lower to the upper reach, each reach's mean after its "
         "provinces. (a) the values printed in the paper; (b) the same cells computed from the "
         "warehouse's yearbook inputs (fct_province_openness and, for the reaches, "
-        "fct_region_group_openness). Each panel has its own colour scale.",
+        "fct_region_group_openness), each on its own colour scale; (c) and (d) the same two on one "
+        "logarithmic scale, so that a colour means the same value in both. The levels differ: seed 003 "
+        "states no unit or scale for its index; the warehouse states T, I and Z in 万亿元 (10^12 yuan: "
+        f"trade × FIE investment / GDP). Printed ÷ computed is {factor:.3g} at the median of the "
+        f"{len(both)} cells both have (quartiles {low:.3g} and {high:.3g}), so no single scale factor "
+        f"reconciles them: scaled by {factor:.3g}, {reconciled} of {len(both)} computed cells fall within "
+        "25% of the printed value. The computed cells rest on the inputs counted below (sample data "
+        "where no yearbook file has been loaded), so compare the pattern across provinces and years, "
+        "not the level.",
         inputs, charts.to_svg(fig, "seed003-table1"))
