@@ -11,7 +11,9 @@ bare `dbt build` then reads.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import functools
 import hashlib
 import json
 from collections.abc import Callable
@@ -57,14 +59,35 @@ def _national_series() -> tuple[pd.DataFrame, LoadReport]:
     return load_national_series(), LoadReport(files=[str(NATIONAL_SERIES_FILE)])
 
 
+def _signature(location: Path) -> tuple[tuple[str, int, int], ...]:
+    """Name, size and modification time of the file or of every file of the folder."""
+    paths = sorted(location.iterdir()) if location.is_dir() else [location]
+    return tuple((path.name, path.stat().st_size, path.stat().st_mtime_ns) for path in paths if path.is_file())
+
+
+@functools.lru_cache(maxsize=8)
+def _read_shipped(load: Callable[[], tuple[pd.DataFrame, LoadReport]],
+                  signature: tuple) -> tuple[pd.DataFrame, LoadReport]:
+    return load()
+
+
+def _shipped(load: Callable[[], tuple[pd.DataFrame, LoadReport]], location: Path):
+    """`load` of files shipped with the project, read once per process while they are unchanged (a
+    process that refreshes or loads many times, as the Dagster code server, reads them once)."""
+    def cached() -> tuple[pd.DataFrame, LoadReport]:
+        rows, report = _read_shipped(load, _signature(location))
+        return rows.copy(), copy.deepcopy(report)
+    return cached
+
+
 def file_sets(folder: Path) -> tuple[FileSet, ...]:
     """The drop folder `folder`, the shipped exports, the merged panel and the national series, in the
     order they load."""
     return (
         FileSet("yearbook_drop_folder", folder, lambda: load_drop_folder(folder)),
-        FileSet("yearbook_shipped_exports", SHIPPED_EXPORTS_DIR, load_shipped_exports),
-        FileSet("yearbook_merged_panel", MERGED_PANEL_FILE, _merged_panel),
-        FileSet("yearbook_national_series", NATIONAL_SERIES_FILE, _national_series),
+        FileSet("yearbook_shipped_exports", SHIPPED_EXPORTS_DIR, _shipped(load_shipped_exports, SHIPPED_EXPORTS_DIR)),
+        FileSet("yearbook_merged_panel", MERGED_PANEL_FILE, _shipped(_merged_panel, MERGED_PANEL_FILE)),
+        FileSet("yearbook_national_series", NATIONAL_SERIES_FILE, _shipped(_national_series, NATIONAL_SERIES_FILE)),
     )
 
 

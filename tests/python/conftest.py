@@ -56,8 +56,9 @@ def shared_tmp(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path
 
 @pytest.fixture(scope="session")
 def built_warehouse(shared_tmp: Path) -> Path:
-    """`make build`'s load and `dbt build` of the shipped project into a temporary DuckDB file, once
-    per test run: the first process to need it builds it, the other waits and reads it."""
+    """`make build`'s load and `dbt build` of the shipped project in a temporary DuckDB file, once per
+    test run: the first process to need it makes it, the other waits and reads it. Made by copying the
+    build `make build` published when that is this build (make_build_output), else built."""
     from filelock import FileLock
 
     folder = shared_tmp / "warehouse"
@@ -65,10 +66,56 @@ def built_warehouse(shared_tmp: Path) -> Path:
     with FileLock(str(shared_tmp / "warehouse.lock")):
         if not (folder / ".built").exists():
             (folder / "drop").mkdir(parents=True, exist_ok=True)
-            result = dbt_runner.build(database, folder / "drop")
-            assert result.returncode == 0, result.stdout[-5000:]
-            (folder / ".built").write_text("built\n", encoding="utf-8")
+            made = make_build_output()
+            if made:
+                shutil.copy(made[0], database)
+                shutil.copytree(made[1], folder / "target")
+            else:
+                result = dbt_runner.build(database, folder / "drop")
+                assert result.returncode == 0, result.stdout[-5000:]
+            (folder / ".built").write_text(f"{'copied from ' + str(made[0]) if made else 'built'}\n", encoding="utf-8")
     return database
+
+
+# What a build of the shipped project is made from: a file of these changed since `make build`
+# published means that build is not this project's.
+BUILD_INPUTS = ("dbt_project.yml", "selectors.yml", "profiles", "models", "macros", "seeds", "python_models",
+                "tests", "analyses", "src", "data")
+
+
+def _is_build_input(path: Path) -> bool:
+    # dbt reads only SQL and YAML under tests/ (the Python tests and the corpora are not built).
+    parts = path.relative_to(PROJECT_ROOT).parts
+    return "__pycache__" not in parts and (parts[0] != "tests" or path.suffix in (".sql", ".yml"))
+
+
+def make_build_output() -> tuple[Path, Path] | None:
+    """The warehouse `make build` published (its DuckDB file and its dbt target: manifest, results, parse
+    state), when it is the build the session would make itself: the shipped files only (an empty drop
+    folder), every dbt node passed or warned, published after the last change to any BUILD_INPUTS. The
+    session then tests that file (`make test` after `make build`, as the README and CI run them)
+    instead of building the same again; otherwise None, and built_warehouse builds."""
+    from opening_up.publication import current_build
+    from opening_up.settings import published_database
+
+    published = published_database()
+    build = current_build(published)
+    if build is None or not (build / published.name).is_file():
+        return None
+    database, target = build / published.name, published.with_name(f"{published.stem}.candidate-{build.name}.d") / "target"
+    if not all((target / name).is_file() for name in ("manifest.json", "run_results.json", "partial_parse.msgpack")):
+        return None
+    results = json.loads((target / "run_results.json").read_text(encoding="utf-8"))["results"]
+    if not results or any(result["status"] not in ("success", "pass", "warn", "no-op") for result in results):
+        return None
+    built_at = database.stat().st_mtime
+    inputs = (path for name in BUILD_INPUTS for path in ([PROJECT_ROOT / name] if (PROJECT_ROOT / name).is_file()
+                                                         else (PROJECT_ROOT / name).rglob("*")))
+    if any(path.is_file() and path.stat().st_mtime > built_at and _is_build_input(path) for path in inputs):
+        return None
+    with duckdb.connect(str(database), read_only=True) as connection:
+        dropped = connection.execute("select count(*) from raw.yearbook_drop_folder").fetchone()[0]
+    return (database, target) if dropped == 0 else None
 
 
 @pytest.fixture(scope="session")

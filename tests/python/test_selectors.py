@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from opening_up import dbt_runner
+
 from conftest import PROJECT_ROOT
 
 PAPERS = ["seed_000", "seed_001", "seed_002", "seed_003", "seed_004"]
@@ -21,16 +23,19 @@ def selected(tmp_path_factory: pytest.TempPathFactory, built_warehouse: Path) ->
     work = tmp_path_factory.mktemp("selectors")
     (work / "target").mkdir()
     shutil.copy(built_warehouse.parent / "target" / "partial_parse.msgpack", work / "target")
-    runner = dbtRunner()
-    marts = {}
+    project = ["--project-dir", str(PROJECT_ROOT), "--profiles-dir", str(PROJECT_ROOT / "profiles"),
+               "--target-path", str(work / "target"), "--log-path", str(work / "logs")]
     monkeypatch = pytest.MonkeyPatch()
-    # The build's profile, so that dbt accepts its parse state.
-    monkeypatch.setenv("OPENING_UP_DEV_DB", str(built_warehouse))
+    # The build's profile (opening_up.dbt_runner opens every file by one name), so that dbt accepts its
+    # parse state; parsed once, then every `ls` selects from that manifest.
+    monkeypatch.setenv("OPENING_UP_DEV_DB", dbt_runner.DBT_FILE_NAME)
+    parsed = dbtRunner().invoke(["parse", *project, "--quiet"])
+    assert parsed.success, parsed.exception
+    runner = dbtRunner(manifest=parsed.result)
+    marts = {}
     for selector in [*PAPERS, "published_checks", "bi_marts", None]:
         args = ["--selector", selector] if selector else []
-        result = runner.invoke(["ls", "--project-dir", str(PROJECT_ROOT), "--profiles-dir", str(PROJECT_ROOT / "profiles"),
-                                "--target-path", str(work / "target"), "--log-path", str(work / "logs"), *args,
-                                "--resource-type", "model", "--output", "path", "--quiet"])
+        result = runner.invoke(["ls", *project, *args, "--resource-type", "model", "--output", "path", "--quiet"])
         assert result.success, result.exception
         paths = [Path(line) for line in result.result]
         marts[selector or "all"] = {path.stem for path in paths if path.parts[:2] == ("models", "marts")}
