@@ -247,15 +247,17 @@ def _run_first_refresh(root: Path) -> dict:
     plant_old_candidates(published)
     db = published / "opening_up.duckdb"
     first = start_refresh(db, folder)
-    deadline = time.time() + 60
-    while not list(published.glob("opening_up.candidate-2026*.d")) and time.time() < deadline:
+    # Waits on the first refresh's own signal (its candidate folder), however slow the machine.
+    while not list(published.glob("opening_up.candidate-2026*.d")) and first.poll() is None:
         time.sleep(0.05)
     first_candidate = list(published.glob("opening_up.candidate-2026*.d"))[0].name.removesuffix(".d")
     before = sorted(path.name for path in published.iterdir())
     started = time.perf_counter()
     second = start_refresh(db, folder)
-    second_out, _ = second.communicate(timeout=60)
+    second_out, _ = second.communicate(timeout=900)
     second_seconds = time.perf_counter() - started
+    # Refused at once means: done while the first still holds the lock, not after it.
+    first_running = first.poll() is None
     during = sorted(path.name for path in published.iterdir())
     first_out, first_err = first.communicate(timeout=900)
     link = parquet_link(db)
@@ -268,7 +270,8 @@ def _run_first_refresh(root: Path) -> dict:
                                        for path, entry in read["files"].items()},
                    "warehouse": {mart: list(value) for mart, value in warehouse_checksums(db).items()}}
     return {"db": str(db), "folder": str(folder), "first": [first.returncode, first_out, first_err],
-            "second": [second.returncode, second_out], "second_seconds": second_seconds, "before": before,
+            "second": [second.returncode, second_out], "second_seconds": second_seconds,
+            "first_running_when_second_ended": first_running, "before": before,
             "during": during, "first_candidate": first_candidate,
             "after": sorted(path.name for path in published.iterdir()),
             "builds_after": sorted(path.name for path in (published / "builds").iterdir()),

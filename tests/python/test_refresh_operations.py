@@ -33,7 +33,9 @@ def test_the_second_refresh_exits_3_at_once_and_changes_nothing(two_refreshes: d
     code, out = two_refreshes["second"]
     assert code == 3, out
     assert "NOT started: another refresh holds" in out and "nothing changed" in out
-    assert two_refreshes["second_seconds"] < 15
+    # It did not wait for the lock: it ended while the first refresh was still running (a measure that
+    # load cannot break, unlike a number of seconds; it took two_refreshes["second_seconds"]).
+    assert two_refreshes["first_running_when_second_ended"], two_refreshes["second_seconds"]
     # Nothing of the second's: what changed meanwhile is the running first refresh's candidate.
     before, during = set(two_refreshes["before"]), set(two_refreshes["during"])
     assert before <= during
@@ -78,12 +80,12 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     for args, env in ((["--drop-folder", str(tmp_path / "missing")], {}), (["--no-such-option"], {}),
                       ([], {"OPENING_UP_KEEP_CANDIDATES": "zero"})):
         result = subprocess.run([sys.executable, "-m", "opening_up", "refresh", "--db", str(db), *args], cwd=PROJECT,
-                                capture_output=True, text=True, env={**os.environ, **env}, timeout=120)
+                                capture_output=True, text=True, env={**os.environ, **env}, timeout=900)
         assert result.returncode == 2, (args, result.stdout, result.stderr)
         assert "usage:" in result.stderr
     assert list(tmp_path.iterdir()) == []
     result = subprocess.run([sys.executable, "-m", "opening_up", "frobnicate"], cwd=PROJECT, capture_output=True,
-                            text=True, timeout=60)
+                            text=True, timeout=900)
     assert result.returncode == 2 and "usage:" in result.stderr
 
 
