@@ -55,7 +55,9 @@ def top_needs(read: Reader) -> dict[str, object]:
     """The downloads that would make the most marts real, in order."""
     needs = read(f"""
         select need_rank, indicator_code, indicator_name, entity_scope,
-            first_year || '–' || last_year as years, n_cells, n_marts_needing,
+            case when first_year = last_year then first_year::varchar else first_year || '–' || last_year end
+                as years,
+            n_cells, n_sample, n_missing, n_marts_needing,
             n_marts_made_fully_real, n_marts_fully_real_after,
             coalesce(nbs_database || ' > ' || nbs_menu_path || ': ' || export_indicator_line, other_source)
                 as where_to_get_it
@@ -63,11 +65,16 @@ def top_needs(read: Reader) -> dict[str, object]:
         order by need_rank
         limit {TOP_NEEDS}""")
     n_needs = int(read("select count(*) as n from marts.rpt_data_needs").n.iloc[0])
+    # Every analytic mart is fully real after the last line: the total the 'after' column counts towards.
+    n_marts = int(read("select max(n_marts_fully_real_after) as n from marts.rpt_data_needs").n.iloc[0])
     return _coverage_figure(
         "coverage-needs", "coverage",
         f"The first {len(needs)} of {n_needs} downloads that would make the warehouse real (rpt_data_needs)",
         "使数据仓库变为真实数据所需下载的统计表",
-        "In download order: first what the marts closest to real still need. 'where_to_get_it' gives the NBS "
+        "In download order: first what the marts closest to real still need. n_cells = n_sample + n_missing; "
+        "n_marts_made_fully_real is how many marts this line completes (0 when each of its marts also needs a "
+        f"later line), n_marts_fully_real_after how many of the {n_marts} analytic marts are fully real once "
+        "this line and those above it are loaded. 'where_to_get_it' gives the NBS "
         "data portal's database, menu path and the 指标 line exactly as its export prints it (drop the file as "
         "downloaded into data/yearbooks/ and run make refresh), or the yearbook that publishes the figures. "
         "`python -m opening_up needs` prints the whole list.",
