@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import math
 import sys
 from pathlib import Path
 
@@ -93,12 +94,7 @@ def _breaks(frame, column: str, kind: str, arguments: dict):
     if kind == "in_set":
         return ~values.isin(arguments["value_set"]) & values.notna()
     low, high = arguments.get("min_value"), arguments.get("max_value")
-    outside = values.isna() & False
-    if low is not None:
-        outside |= values < low
-    if high is not None:
-        outside |= values > high
-    return outside
+    return values.notna() & ~values.between(-math.inf if low is None else low, math.inf if high is None else high)
 
 
 def data_docs_index(work: Path) -> Path:

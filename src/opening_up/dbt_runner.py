@@ -14,6 +14,7 @@ from pathlib import Path
 
 import duckdb
 
+from opening_up.failing_rows import dbt_test_rows
 from opening_up.ingest import ingest
 from opening_up.settings import PROJECT_ROOT
 
@@ -30,6 +31,25 @@ DISK_FULL = "No space left on device"
 DBT_FILE_NAME = "opening_up.duckdb"
 CATALOG = Path(DBT_FILE_NAME).stem
 PARSE_STATE = "partial_parse.msgpack"
+
+
+# What dbt parses and builds from: a file of these changed since a parse or a build makes it stale.
+DBT_INPUTS = ("dbt_project.yml", "selectors.yml", "profiles", "models", "macros", "seeds", "python_models", "tests",
+              "analyses")
+
+
+def changed_since(timestamp: float, names: tuple[str, ...] = DBT_INPUTS, project_dir: Path = PROJECT_ROOT) -> bool:
+    """True when a file or a file of a folder named in `names` was modified after `timestamp` (under
+    tests/, only the SQL and YAML dbt reads; caches are not files of the project)."""
+    for name in names:
+        root = project_dir / name
+        for path in [root] if root.is_file() else root.rglob("*"):
+            parts = path.relative_to(project_dir).parts
+            if "__pycache__" in parts or (parts[0] == "tests" and path.suffix not in (".sql", ".yml")):
+                continue
+            if path.is_file() and path.stat().st_mtime > timestamp:
+                return True
+    return False
 
 
 def _parse_cache(project_dir: Path) -> Path:
@@ -112,15 +132,13 @@ def build_counts(target: Path) -> Counter:
     return Counter(result["status"] for result in _run_results(target))
 
 
-def failed_tests(target: Path) -> list[str]:
-    """The unique_ids of the data tests that failed or errored in the run in `target`."""
-    return [r["unique_id"] for r in _run_results(target)
-            if r["unique_id"].startswith("test.") and r["status"] in ("error", "fail")]
-
-
-def _dbt_failures(target: Path) -> list[str]:
+def _dbt_failures(target: Path, candidate: Path) -> list[str]:
+    """One line per failed node; a failed data test's is followed by what it checks and its rows,
+    named by file, line, cell and value (opening_up.failing_rows)."""
+    failed = [r for r in _run_results(target) if r["status"] in ("error", "fail", "runtime error")]
+    rows = dbt_test_rows(candidate, target, [r for r in failed if r["unique_id"].startswith("test.")])
     return [f"dbt {r['unique_id']}: {r['status']}: {(r.get('message') or '').strip()[:500]}"
-            for r in _run_results(target) if r["status"] in ("error", "fail", "runtime error")]
+            + "".join(f"\n      {line}" for line in rows.get(r["unique_id"], [])) for r in failed]
 
 
 def _dbt_reason(output: str) -> str:
@@ -131,11 +149,12 @@ def _dbt_reason(output: str) -> str:
 
 
 def run_dbt_build(candidate: Path, work: Path, *args: str) -> list[str]:
-    """`dbt build [args]` into the candidate file; returns the failures (empty when everything passed)."""
+    """`dbt build [args]` into the candidate file; returns the failures (empty when everything passed),
+    each failed data test with its rows."""
     process = run_dbt(candidate, "build", *args, work=work)
     with contextlib.suppress(OSError):
         (work / "dbt_build.log").write_text(process.stdout + process.stderr, encoding="utf-8")
     if process.returncode == 0:
         return []
-    failures = _dbt_failures(work / "target")
+    failures = _dbt_failures(work / "target", candidate)
     return failures or [f"dbt build exited {process.returncode}: {_dbt_reason(process.stdout + process.stderr)}"]

@@ -31,6 +31,7 @@ import pandas as pd
 
 from opening_up.loaders import (CANONICAL_COLUMNS, PROJECT_ROOT, RAW_COLUMNS, LoadReport, Reference, load_reference,
                                 parse_canonical, parse_nbs_export, relative_to_project)
+from opening_up.parquet_export import file_hash
 from opening_up.printed import edition_year
 from opening_up.sheets import MAX_FILE_BYTES, YearbookError, csv_rows, decode, xls_rows, xlsx_merges, xlsx_rows
 from opening_up.sidecar import SUFFIX as SIDECAR_SUFFIX
@@ -121,10 +122,6 @@ def read_manifest(folder: Path) -> dict[str, int]:
     return vintages
 
 
-def file_sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def _signature(path: Path) -> tuple[int, int]:
     status = path.stat()
     return status.st_size, status.st_mtime_ns
@@ -176,7 +173,7 @@ def load_drop_folder(folder: Path, today: dt.date | None = None,
     if (folder / MANIFEST).is_file():
         # With the sidecars, what the load record fingerprints besides the files it read (the
         # Dagster sensor starts from it: opening_up.orchestration).
-        report.sha256[str(folder / MANIFEST)] = file_sha256(folder / MANIFEST)
+        report.sha256[str(folder / MANIFEST)] = file_hash(folder / MANIFEST)
     load_year = (today or dt.date.today()).year
     rows: list[dict] = []
     signatures = {}
@@ -185,7 +182,7 @@ def load_drop_folder(folder: Path, today: dt.date | None = None,
         if entry.action == "skip":
             report.skipped.append(f"{entry.path.name}: {entry.reason}")
             if is_sidecar(entry.path):
-                report.sha256[str(entry.path)] = file_sha256(entry.path)
+                report.sha256[str(entry.path)] = file_hash(entry.path)
         elif entry.action == "refuse":
             refusals.append(f"{entry.path}: {entry.reason}")
         else:

@@ -73,10 +73,9 @@ def describe_row(row: dict, connection: duckdb.DuckDBPyConnection | None = None,
         return f"{_located(row['source_file'], row.get('source_row'), row.get('source_cell'))}: {values}"
     entity = next((key for key in ENTITY_KEYS if row.get(key) is not None), None)
     if entity and "year" in row and connection is not None:
+        # Columns that are not indicators find no observation.
         indicators = [key for key in row if key not in (entity, "year") and (not involved or key in involved)]
-        known = {code for (code,) in connection.execute(
-            "select indicator_code from intermediate.int_observations_resolved group by all").fetchall()}
-        traced = _traced(connection, row[entity], row["year"], [key for key in indicators if key in known])
+        traced = _traced(connection, row[entity], row["year"], indicators)
         if traced:
             return f"{entity} {row[entity]}, {row['year']}: " + "; ".join(traced)
     return ", ".join(f"{key}={_text(value)}" for key, value in list(row.items())[:10])
@@ -88,14 +87,6 @@ def describe_frame(frame: pd.DataFrame, connection: duckdb.DuckDBPyConnection | 
     if len(frame) > shown:
         lines.append(f"… and {len(frame) - shown} more rows")
     return lines
-
-
-def _results(target: Path) -> dict[str, dict]:
-    try:
-        return {result["unique_id"]: result for result in
-                json.loads((target / "run_results.json").read_text(encoding="utf-8"))["results"]}
-    except (OSError, ValueError, KeyError):
-        return {}
 
 
 def _open_as_dbt_did(candidate: Path, catalog: str) -> duckdb.DuckDBPyConnection:
@@ -118,19 +109,22 @@ def _failing_frame(connection: duckdb.DuckDBPyConnection, code: str, node: dict,
     return frame
 
 
-def dbt_test_rows(candidate: Path, work: Path, failed_tests: list[str]) -> dict[str, list[str]]:
-    """{test unique_id: what it checks, then its failing rows in words} for the data tests that failed
-    in the dbt run of `work`/target on `candidate`, from each test's compiled SQL (run_results.json)
-    on the candidate. Tests whose rows cannot be read are left out: their failure line still stands."""
-    target = work / "target"
-    results, nodes = _results(target), _manifest_nodes(target)
-    catalogs = {nodes.get(uid, {}).get("database") for uid in failed_tests} - {None}
-    if not failed_tests or len(catalogs) != 1:
+def dbt_test_rows(candidate: Path, target: Path, failed: list[dict]) -> dict[str, list[str]]:
+    """{test unique_id: what it checks, then its failing rows in words} for the failed data tests'
+    results (run_results.json of `target`, each with its compiled SQL) of a dbt run on `candidate`.
+    Tests whose rows cannot be read are left out: their failure line still stands."""
+    nodes = _manifest_nodes(target)
+    catalogs = {nodes.get(result["unique_id"], {}).get("database") for result in failed} - {None}
+    if not failed or len(catalogs) != 1:
         return {}
     described: dict[str, list[str]] = {}
-    with _open_as_dbt_did(candidate, catalogs.pop()) as connection:
-        for unique_id in failed_tests:
-            code, node = results.get(unique_id, {}).get("compiled_code"), nodes.get(unique_id, {})
+    try:
+        connection = _open_as_dbt_did(candidate, catalogs.pop())
+    except duckdb.Error:
+        return {}
+    with connection:
+        for result in failed:
+            code, node = result.get("compiled_code"), nodes.get(result["unique_id"], {})
             if not code:
                 continue
             try:
@@ -138,7 +132,7 @@ def dbt_test_rows(candidate: Path, work: Path, failed_tests: list[str]) -> dict[
             except duckdb.Error:
                 continue
             checks, involved = _what_it_checks(node, list(frame.columns))
-            described[unique_id] = [checks, *describe_frame(frame, connection, involved=involved)]
+            described[result["unique_id"]] = [checks, *describe_frame(frame, connection, involved=involved)]
     return described
 
 

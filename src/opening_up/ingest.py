@@ -14,7 +14,6 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import functools
-import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ import pandas as pd
 from opening_up.drop_folder import SHIPPED_EXPORTS_DIR, load_drop_folder, load_shipped_exports
 from opening_up.loaders import RAW_COLUMNS, LoadReport
 from opening_up.merged_panel import MERGED_PANEL_FILE, load_merged_panel
+from opening_up.parquet_export import file_hash
 from opening_up.national_series import NATIONAL_SERIES_FILE, load_national_series
 from opening_up.settings import development_database, drop_folder
 from opening_up.sheets import YearbookError
@@ -51,12 +51,13 @@ class FileSet:
     load: Callable[[], tuple[pd.DataFrame, LoadReport]]
 
 
+# A load report names its files within the file set's location, as the rows' source_file does.
 def _merged_panel() -> tuple[pd.DataFrame, LoadReport]:
-    return load_merged_panel(), LoadReport(files=[str(MERGED_PANEL_FILE)])
+    return load_merged_panel(), LoadReport(files=[MERGED_PANEL_FILE.name])
 
 
 def _national_series() -> tuple[pd.DataFrame, LoadReport]:
-    return load_national_series(), LoadReport(files=[str(NATIONAL_SERIES_FILE)])
+    return load_national_series(), LoadReport(files=[NATIONAL_SERIES_FILE.name])
 
 
 def _signature(location: Path) -> tuple[tuple[str, int, int], ...]:
@@ -94,15 +95,6 @@ def file_sets(folder: Path) -> tuple[FileSet, ...]:
 RAW_TABLES = tuple(file_set.table for file_set in file_sets(Path()))
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _in_location(name: str, folder: Path) -> str:
-    path = Path(name)
-    return path.relative_to(folder).as_posix() if path.is_absolute() and path.is_relative_to(folder) else name
-
-
 def _write_table(connection: duckdb.DuckDBPyConnection, table: str, rows: pd.DataFrame, loaded_at: dt.datetime) -> None:
     """Replace raw.<table> with `rows` in the declared types (also when empty) and the load time."""
     columns = ", ".join(f"{name} {kind}" for name, kind in RAW_TYPES.items())
@@ -120,10 +112,10 @@ def _record_load(connection: duckdb.DuckDBPyConnection, file_set: FileSet, rows:
         f"create table if not exists {RAW_SCHEMA}.{LOADS_TABLE} (table_name varchar not null, location varchar not null, "
         "n_files bigint not null, n_rows bigint not null, files_sha256 json not null, notes json not null, "
         "loaded_at timestamp not null)")
-    # File names relative to the location (recorded once), as the rows' source_file.
+    # Files by their names within the location (recorded once), as the rows' source_file; with the
+    # manifest and sidecars the drop-folder loader fingerprinted.
     folder = file_set.location if file_set.location.is_dir() else file_set.location.parent
-    files = {_in_location(name, folder): report.sha256.get(name) or _sha256(folder / name) for name in report.files}
-    files |= {_in_location(name, folder): digest for name, digest in report.sha256.items()}
+    files = {name: report.sha256.get(name) or file_hash(folder / name) for name in report.files} | report.sha256
     connection.execute(f"insert into {RAW_SCHEMA}.{LOADS_TABLE} values (?, ?, ?, ?, ?, ?, ?)",
                        [file_set.table, str(file_set.location), len(report.files), len(rows),
                         json.dumps(files, ensure_ascii=False), json.dumps(report.notes, ensure_ascii=False), loaded_at])

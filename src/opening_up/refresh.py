@@ -40,9 +40,8 @@ import duckdb
 from opening_up import publication, settings
 from opening_up.audit import data_docs_index, validate_with_great_expectations
 from opening_up.coverage import summary_line
-from opening_up.dbt_runner import DISK_FULL, build_counts, failed_tests, run_dbt_build
+from opening_up.dbt_runner import DISK_FULL, build_counts, run_dbt_build
 from opening_up.drop_folder import LoadRefused
-from opening_up.failing_rows import dbt_test_rows
 from opening_up.ingest import ingest
 from opening_up.parquet_export import export_marts, file_hash
 from opening_up.sheets import YearbookError
@@ -169,7 +168,7 @@ def _write_audit_publish(report: dict, folder: Path, validate: bool, keep: int, 
     at_step("loaded")
     report["step"] = "build"
     started = time.perf_counter()
-    report["failures"] += _with_failing_rows(build(candidate, work), candidate, work)
+    report["failures"] += build(candidate, work)
     counts = build_counts(work / "target")
     if not report["failures"]:
         report["skipped_indicators"] = _unmapped_export_indicators(candidate)
@@ -198,18 +197,6 @@ def _write_audit_publish(report: dict, folder: Path, validate: bool, keep: int, 
     _step(log, "publish", started, f"{len(manifest['marts'])} marts as Parquet "
                                    f"({sum(m['rows'] for m in manifest['marts']):,} rows), build {stamp} current, "
                                    f"{len(report['removed'])} old candidates and builds deleted")
-
-
-def _with_failing_rows(failures: list[str], candidate: Path, work: Path) -> list[str]:
-    """The build's failures, each failing data test followed by its rows (file, line, cell, value)."""
-    if not failures or not candidate.exists():
-        return failures
-    rows = dbt_test_rows(candidate, work, failed_tests(work / "target"))
-    shown = []
-    for failure in failures:
-        unique_id = failure.removeprefix("dbt ").split(":", 1)[0]
-        shown.append(failure + "".join(f"\n      {line}" for line in rows.get(unique_id, [])))
-    return shown
 
 
 def _step(log: Callable[[str], None], name: str, started: float, detail: str) -> None:

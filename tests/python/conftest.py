@@ -77,22 +77,10 @@ def built_warehouse(shared_tmp: Path) -> Path:
     return database
 
 
-# What a build of the shipped project is made from: a file of these changed since `make build`
-# published means that build is not this project's.
-BUILD_INPUTS = ("dbt_project.yml", "selectors.yml", "profiles", "models", "macros", "seeds", "python_models",
-                "tests", "analyses", "src", "data")
-
-
-def _is_build_input(path: Path) -> bool:
-    # dbt reads only SQL and YAML under tests/ (the Python tests and the corpora are not built).
-    parts = path.relative_to(PROJECT_ROOT).parts
-    return "__pycache__" not in parts and (parts[0] != "tests" or path.suffix in (".sql", ".yml"))
-
-
 def make_build_output() -> tuple[Path, Path] | None:
     """The warehouse `make build` published (its DuckDB file and its dbt target: manifest, results, parse
     state), when it is the build the session would make itself: the shipped files only (an empty drop
-    folder), every dbt node passed or warned, published after the last change to any BUILD_INPUTS. The
+    folder), every dbt node passed or warned, published after the last change to a file it is built from. The
     session then tests that file (`make test` after `make build`, as the README and CI run them)
     instead of building the same again; otherwise None, and built_warehouse builds."""
     from opening_up.publication import current_build
@@ -108,10 +96,8 @@ def make_build_output() -> tuple[Path, Path] | None:
     results = json.loads((target / "run_results.json").read_text(encoding="utf-8"))["results"]
     if not results or any(result["status"] not in ("success", "pass", "warn", "no-op") for result in results):
         return None
-    built_at = database.stat().st_mtime
-    inputs = (path for name in BUILD_INPUTS for path in ([PROJECT_ROOT / name] if (PROJECT_ROOT / name).is_file()
-                                                         else (PROJECT_ROOT / name).rglob("*")))
-    if any(path.is_file() and path.stat().st_mtime > built_at and _is_build_input(path) for path in inputs):
+    # Besides what dbt reads, the package (the Python models call it) and the shipped data.
+    if dbt_runner.changed_since(database.stat().st_mtime, (*dbt_runner.DBT_INPUTS, "src", "data")):
         return None
     with duckdb.connect(str(database), read_only=True) as connection:
         dropped = connection.execute("select count(*) from raw.yearbook_drop_folder").fetchone()[0]

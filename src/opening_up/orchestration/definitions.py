@@ -28,7 +28,7 @@ import duckdb
 from dagster_dbt import DbtProject, dbt_assets
 
 from opening_up import settings
-from opening_up.dbt_runner import run_dbt
+from opening_up.dbt_runner import changed_since, run_dbt
 from opening_up.drop_folder import MANIFEST, YEARBOOK_SUFFIXES, is_sidecar
 from opening_up.ingest import RAW_TABLES
 from opening_up.parquet_export import file_hash
@@ -42,20 +42,11 @@ dbt_project = DbtProject(project_dir=settings.PROJECT_ROOT, profiles_dir=setting
                          target_path=Path("target") / "dagster")
 
 
-# What the manifest is parsed from: a change to any of these since the last parse parses again.
-PARSED_FROM = ("dbt_project.yml", "selectors.yml", "models", "macros", "seeds", "python_models", "tests", "analyses")
-
-
 def _manifest_is_stale(project: DbtProject) -> bool:
     """True when the manifest is missing or older than a file of the project it is parsed from (a pull
     or an edit since the last parse: the assets would miss models)."""
-    if not project.manifest_path.exists():
-        return True
-    parsed_at = project.manifest_path.stat().st_mtime
-    root = Path(project.project_dir)
-    paths = (path for name in PARSED_FROM for path in ([root / name] if (root / name).is_file()
-                                                        else (root / name).rglob("*")))
-    return any(path.is_file() and path.stat().st_mtime > parsed_at for path in paths)
+    return not project.manifest_path.exists() or changed_since(project.manifest_path.stat().st_mtime,
+                                                               project_dir=Path(project.project_dir))
 
 
 def ensure_manifest(project: DbtProject = dbt_project) -> Path:

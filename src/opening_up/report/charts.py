@@ -22,6 +22,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.axes import Axes  # noqa: E402
+from matplotlib.colors import LogNorm, Normalize  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from scipy.cluster.hierarchy import dendrogram  # noqa: E402
 
@@ -147,13 +148,9 @@ def heatmap_panel(ax: Axes, matrix: pd.DataFrame, title: str, value_format: str 
         limits = {"vmin": float(finite.min()) if finite.size else 0.0,
                   "vmax": float(finite.max()) if finite.size else 1.0}
     if log_scale:
-        from matplotlib.colors import LogNorm
-
         values = np.where(values > 0, values, np.nan)
-        norm = LogNorm(vmin=limits["vmin"], vmax=limits["vmax"])
-        mesh = ax.pcolormesh(np.ma.masked_invalid(values), cmap=cmap, edgecolors="white", linewidth=0.5, norm=norm)
-    else:
-        mesh = ax.pcolormesh(np.ma.masked_invalid(values), cmap=cmap, edgecolors="white", linewidth=0.5, **limits)
+    norm = (LogNorm if log_scale else Normalize)(vmin=limits["vmin"], vmax=limits["vmax"])
+    mesh = ax.pcolormesh(np.ma.masked_invalid(values), cmap=cmap, edgecolors="white", linewidth=0.5, norm=norm)
     ax.set_xticks(np.arange(values.shape[1]) + 0.5, [str(c) for c in matrix.columns], rotation=x_rotation,
                   ha="right" if x_rotation else "center")
     ax.set_yticks(np.arange(values.shape[0]) + 0.5, [str(r) for r in matrix.index])
