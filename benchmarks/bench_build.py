@@ -12,8 +12,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from opening_up.dbt_runner import build
-from opening_up.parquet_export import write_parquet
+from opening_up.warehouse.build import build
+from opening_up.warehouse.parquet_export import write_parquet
 
 
 def timed_build(database: Path) -> float:
@@ -21,9 +21,9 @@ def timed_build(database: Path) -> float:
     start = time.perf_counter()
     folder = database.parent / "empty-drop"
     folder.mkdir(exist_ok=True)
-    result = build(database, folder)
-    if result.returncode:
-        raise RuntimeError(result.stdout[-3000:])
+    result = build(database, folder, database.parent / "work")
+    if result.failures:
+        raise RuntimeError("\n".join(result.failures))
     return time.perf_counter() - start
 
 

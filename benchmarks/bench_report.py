@@ -12,13 +12,13 @@ from pathlib import Path
 
 import duckdb
 
-from opening_up.settings import published_database
 from opening_up.report import build_report, charts, recording_reader
 from opening_up.report.figures import FIGURES
+from opening_up.settings import from_environment
 
 
 def main() -> None:
-    database = published_database()
+    database = from_environment().published_database
     timings = []
     with tempfile.TemporaryDirectory() as out:
         for _ in range(3):

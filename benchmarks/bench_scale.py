@@ -27,7 +27,8 @@ from pathlib import Path
 
 import duckdb
 
-from opening_up.dbt_runner import PROJECT_ROOT, build
+from opening_up.settings import PROJECT_ROOT, child_environment, from_environment
+from opening_up.warehouse.build import build
 
 SIZES = {"S": 337, "M": 2_850, "L": 28_500}
 FUZZY_SIZES = {"S": 337, "M": 2_850, "L": 10_000}
@@ -54,7 +55,7 @@ def measured(command: list[str], env: dict | None = None) -> tuple[str, float, f
     start = time.perf_counter()
     with tempfile.TemporaryFile("w+") as out:
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, text=True, cwd=PROJECT_ROOT,
-                                   env={**os.environ, **(env or {})})
+                                   env=child_environment(**(env or {})))
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
         out.seek(0)
@@ -256,12 +257,13 @@ def main() -> None:
         return
     started = time.perf_counter()
     rows: list[dict] = []
-    with tempfile.TemporaryDirectory(dir=os.environ.get("OPENING_UP_BENCH_DIR")) as scratch:
+    with tempfile.TemporaryDirectory(dir=from_environment().bench_folder) as scratch:
         folder = Path(scratch)
         base = folder / "base.duckdb"
-        result = build(base, work=folder / "base")
-        if result.returncode:
-            raise RuntimeError(result.stdout[-3000:])
+        (folder / "empty-drop").mkdir()
+        result = build(base, folder / "empty-drop", folder / "base")
+        if result.failures:
+            raise RuntimeError("\n".join(result.failures))
         for size in args.sizes.split(","):
             rows += bench_sql(size, base, folder, args.memory_limit)
             if not args.no_methods:

@@ -8,7 +8,7 @@
     plausible_min, plausible_max, in the canonical unit) stops the build with a message naming the
     file, the row and the offending value (DuckDB's error() function), so that nothing is silently
     dropped. This is the one check of names, units and ranges; the loaders (before dbt) check the
-    files' layout and read each printed number strictly (opening_up.printed).
+    files' layout and read each printed number strictly (opening_up.yearbooks.printed).
 
     Rows of NBS exports and of the national series (source_format 'nbs_export', 'national_series')
     whose indicator has no project code are not errors but left out: an export may hold series the

@@ -12,15 +12,15 @@ USAGE = ("usage: python -m opening_up ingest [--db FILE]\n"
 if __name__ == "__main__":
     command = sys.argv[1] if len(sys.argv) > 1 else ""
     if command == "ingest":
-        from opening_up.ingest import main
+        from opening_up.warehouse.ingest import main
     elif command == "refresh":
-        from opening_up.refresh import main
+        from opening_up.warehouse.refresh import main
     elif command == "parquet":
-        from opening_up.parquet_export import main
+        from opening_up.warehouse.parquet_export import main
     elif command == "report":
         from opening_up.report import main
     elif command == "needs":
-        from opening_up.coverage import main
+        from opening_up.warehouse.coverage import main
     else:
         print(USAGE, file=sys.stderr)
         sys.exit(2)

@@ -1,55 +1,78 @@
-"""The project's settings, each read from its environment variable here and nowhere else; callers
-pass them down as arguments (nothing in the package writes os.environ).
+"""The project's settings: every environment variable the package honours is read here, once per
+entry point (`from_environment()`), and nowhere else; the entry points (the `python -m opening_up`
+commands, the dbt plugin, the Dagster definitions, the benchmarks) pass the values down as arguments.
+Nothing in the package writes os.environ: a child process gets its environment from
+`child_environment`.
 
-| variable | meaning | default |
-|---|---|---|
-| OPENING_UP_DB | the published warehouse readers open (a link into the current build) | warehouse/opening_up.duckdb |
-| OPENING_UP_DEV_DB | the file a bare `dbt build` and `python -m opening_up ingest` write | warehouse/dev.duckdb |
-| OPENING_UP_YEARBOOKS | the drop folder of yearbook files | data/yearbooks |
-| OPENING_UP_KEEP_CANDIDATES | candidates and published builds kept besides the current one | 3 |
-| OPENING_UP_REPORT_DIR | where `python -m opening_up report` writes | reports |
+| variable | field | meaning | default |
+|---|---|---|---|
+| OPENING_UP_DB | published_database | the published warehouse readers open | warehouse/opening_up.duckdb |
+| OPENING_UP_DEV_DB | development_database | the file a bare `dbt build` writes | warehouse/dev.duckdb |
+| OPENING_UP_YEARBOOKS | drop_folder | the drop folder of yearbook files | data/yearbooks |
+| OPENING_UP_KEEP_CANDIDATES | keep | candidates and published builds kept besides the current one | 3 |
+| OPENING_UP_REPORT_DIR | report_folder | where `python -m opening_up report` writes | reports |
+| OPENING_UP_DUCKDB_MEMORY_LIMIT | duckdb_memory_limit | DuckDB's memory_limit for dbt (profiles.yml) | 80% |
+| OPENING_UP_BENCH_DIR | bench_folder | where the scale benchmark writes its scratch files | the system's temporary folder |
+| DAGSTER_IS_DEV_CLI | dagster_dev | set by `dagster dev`: the definitions parse the dbt project afresh | unset |
 
 Relative paths are taken from the project root, as dbt resolves them. dbt reads OPENING_UP_DEV_DB and
-OPENING_UP_DUCKDB_MEMORY_LIMIT itself (profiles/profiles.yml).
+OPENING_UP_DUCKDB_MEMORY_LIMIT itself (profiles/profiles.yml); `child_environment` hands them on.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_KEEP = 3
 
 
-def _project_path(variable: str, default: str) -> Path:
-    path = Path(os.environ.get(variable) or default)
+@dataclass(frozen=True)
+class Settings:
+    """What the environment says (module docstring), with every path absolute."""
+
+    published_database: Path
+    development_database: Path
+    drop_folder: Path
+    keep: int
+    report_folder: Path
+    duckdb_memory_limit: str
+    bench_folder: Path | None
+    dagster_dev: bool
+
+
+def _project_path(value: str | None, default: str) -> Path:
+    path = Path(value or default)
     return path if path.is_absolute() else PROJECT_ROOT / path
 
 
-def published_database() -> Path:
-    """The warehouse file readers use: $OPENING_UP_DB or warehouse/opening_up.duckdb."""
-    return _project_path("OPENING_UP_DB", "warehouse/opening_up.duckdb")
-
-
-def development_database() -> Path:
-    """The file a bare `dbt build` writes (profiles/profiles.yml): $OPENING_UP_DEV_DB or warehouse/dev.duckdb."""
-    return _project_path("OPENING_UP_DEV_DB", "warehouse/dev.duckdb")
-
-
-def drop_folder() -> Path:
-    """The yearbook drop folder: $OPENING_UP_YEARBOOKS or data/yearbooks/."""
-    return _project_path("OPENING_UP_YEARBOOKS", "data/yearbooks")
-
-
-def keep_count() -> int:
-    """How many candidates and published builds to keep: $OPENING_UP_KEEP_CANDIDATES, default 3, at least 1."""
-    value = os.environ.get("OPENING_UP_KEEP_CANDIDATES", str(DEFAULT_KEEP))
+def keep_count(value: str | None) -> int:
+    """OPENING_UP_KEEP_CANDIDATES as a number: default 3, at least 1; anything else is a ValueError."""
+    value = str(DEFAULT_KEEP) if value is None else value
     if not value.isdigit() or int(value) < 1:
         raise ValueError(f"OPENING_UP_KEEP_CANDIDATES must be a whole number of at least 1, not {value!r}")
     return int(value)
 
 
-def report_folder() -> Path:
-    """Where the HTML report goes: $OPENING_UP_REPORT_DIR or reports/."""
-    return _project_path("OPENING_UP_REPORT_DIR", "reports")
+def from_environment(environ: Mapping[str, str] = os.environ) -> Settings:
+    """The settings `environ` (the process's environment by default) gives; raises ValueError on a bad
+    OPENING_UP_KEEP_CANDIDATES."""
+    return Settings(
+        published_database=_project_path(environ.get("OPENING_UP_DB"), "warehouse/opening_up.duckdb"),
+        development_database=_project_path(environ.get("OPENING_UP_DEV_DB"), "warehouse/dev.duckdb"),
+        drop_folder=_project_path(environ.get("OPENING_UP_YEARBOOKS"), "data/yearbooks"),
+        keep=keep_count(environ.get("OPENING_UP_KEEP_CANDIDATES")),
+        report_folder=_project_path(environ.get("OPENING_UP_REPORT_DIR"), "reports"),
+        duckdb_memory_limit=environ.get("OPENING_UP_DUCKDB_MEMORY_LIMIT") or "80%",
+        bench_folder=Path(environ["OPENING_UP_BENCH_DIR"]) if environ.get("OPENING_UP_BENCH_DIR") else None,
+        dagster_dev=bool(environ.get("DAGSTER_IS_DEV_CLI")),
+    )
+
+
+def child_environment(**overrides: str) -> dict[str, str]:
+    """The environment of a child process (dbt, a server, a benchmark's build): this process's, with
+    `overrides` set."""
+    return {**os.environ, **overrides}

@@ -14,9 +14,10 @@ import duckdb
 import numpy as np
 import pytest
 
-from opening_up import dbt_runner
+from opening_up.settings import PROJECT_ROOT, from_environment
+from opening_up.warehouse import dbt_runner
+from opening_up.warehouse.build import build
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
 SHARED = PROJECT_ROOT.parent / "shared"
 COPY_IGNORE = shutil.ignore_patterns(".venv", ".git", "target", "logs", "warehouse", "__pycache__", "*.duckdb*")
@@ -71,8 +72,8 @@ def built_warehouse(shared_tmp: Path) -> Path:
                 shutil.copy(made[0], database)
                 shutil.copytree(made[1], folder / "target")
             else:
-                result = dbt_runner.build(database, folder / "drop")
-                assert result.returncode == 0, result.stdout[-5000:]
+                result = build(database, folder / "drop", folder)
+                assert not result.failures, "\n".join(result.failures)
             (folder / ".built").write_text(f"{'copied from ' + str(made[0]) if made else 'built'}\n", encoding="utf-8")
     return database
 
@@ -83,14 +84,14 @@ def make_build_output() -> tuple[Path, Path] | None:
     folder), every dbt node passed or warned, published after the last change to a file it is built from. The
     session then tests that file (`make test` after `make build`, as the README and CI run them)
     instead of building the same again; otherwise None, and built_warehouse builds."""
-    from opening_up.publication import current_build
-    from opening_up.settings import published_database
+    from opening_up.warehouse.publication import current_build
 
-    published = published_database()
-    build = current_build(published)
-    if build is None or not (build / published.name).is_file():
+    published = from_environment().published_database
+    current = current_build(published)
+    if current is None or not (current / published.name).is_file():
         return None
-    database, target = build / published.name, published.with_name(f"{published.stem}.candidate-{build.name}.d") / "target"
+    database = current / published.name
+    target = published.with_name(f"{published.stem}.candidate-{current.name}.d") / "target"
     if not all((target / name).is_file() for name in ("manifest.json", "run_results.json", "partial_parse.msgpack")):
         return None
     results = json.loads((target / "run_results.json").read_text(encoding="utf-8"))["results"]
@@ -156,24 +157,20 @@ def partial_build(base: Path, folder: Path, *select: str):
     """A refresh's dbt step that rebuilds only the models a test looks at: `base` (a built warehouse)
     copied over the candidate, the files loaded again as the load step loaded them, then `dbt build`
     (models and their tests) of `select`. The session's one full refresh is first_refresh."""
-    def build(candidate: Path, work: Path) -> list[str]:
-        from opening_up.dbt_runner import run_dbt_build
-        from opening_up.ingest import ingest
-
+    def dbt_step(candidate: Path, work: Path) -> list[str]:
         shutil.copy(base, candidate)
-        ingest(candidate, folder)
-        return run_dbt_build(candidate, work, "--select", *select)
-    return build
+        return build(candidate, folder, work, "--select", *select).failures
+    return dbt_step
 
 
 def publish_fast(db: Path, built: Path, folder: Path | None = None, **options) -> dict:
     """A refresh of `db` whose build step is copy_build: a published warehouse in a few seconds."""
-    from opening_up.refresh import refresh
+    from opening_up.warehouse.refresh import refresh
 
     folder = folder or db.parent.parent / "empty-drop"
     folder.mkdir(parents=True, exist_ok=True)
-    report = refresh(db, folder, validate=False, log=lambda line: None, build=copy_build(built), **options)
-    assert report["published_new"], report["failures"]
+    report = refresh(db, folder, validate=False, log=lambda line: None, dbt_step=copy_build(built), **options)
+    assert report.published_new, report.failures
     return report
 
 
@@ -215,10 +212,9 @@ def first_refresh(shared_tmp: Path) -> dict:
 
 
 def _run_first_refresh(root: Path) -> dict:
-    from opening_up.drop_folder import SHIPPED_EXPORTS_DIR
-    from opening_up.parquet_export import file_hash
-    from opening_up.publication import parquet_link
-
+    from opening_up.files import file_hash
+    from opening_up.warehouse.publication import parquet_link
+    from opening_up.yearbooks.drop_folder import SHIPPED_EXPORTS_DIR
     from parquet_readers import read_with_duckdb1, warehouse_checksums
 
     folder = root / "drop"

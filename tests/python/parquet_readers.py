@@ -11,11 +11,11 @@ from pathlib import Path
 
 import duckdb
 
-from opening_up.parquet_checksum import relation_checksum
+from opening_up.settings import PROJECT_ROOT
+from opening_up.warehouse.parquet_checksum import relation_checksum
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DUCKDB1_VENV = Path(os.environ.get("OPENING_UP_DUCKDB1_VENV", PROJECT_ROOT / ".venv-duckdb1"))
-CHECKSUM_SCRIPT = PROJECT_ROOT / "src" / "opening_up" / "parquet_checksum.py"
+CHECKSUM_SCRIPT = PROJECT_ROOT / "src" / "opening_up" / "warehouse" / "parquet_checksum.py"
 
 
 def duckdb1_python() -> Path:

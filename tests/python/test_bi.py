@@ -12,9 +12,8 @@ import duckdb
 import pytest
 import sqlalchemy
 
-from opening_up.dbt_runner import run_dbt
-
 from conftest import PROJECT_ROOT
+from opening_up.warehouse.dbt_runner import run_dbt
 
 README = PROJECT_ROOT / "README.md"
 
@@ -124,8 +123,8 @@ def test_every_label_is_tested_in_both_languages(manifest: dict) -> None:
 
 def test_the_parquet_example_runs_as_written(built_warehouse: Path, capsys: pytest.CaptureFixture) -> None:
     """The BI section leads with the Parquet marts; its pandas example runs on a fresh build's files."""
-    from opening_up.parquet_export import write_parquet
-    from opening_up.publication import parquet_link
+    from opening_up.warehouse.parquet_export import write_parquet
+    from opening_up.warehouse.publication import parquet_link
 
     section = bi_section()
     assert section.index("**Parquet first.**") < section.index("**The DuckDB file, for DuckDB 2.0 readers.**")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from opening_up import coverage
 from opening_up.settings import PROJECT_ROOT
+from opening_up.warehouse import coverage
 
 
 def test_default_build_holds_the_shipped_real_data(warehouse) -> None:

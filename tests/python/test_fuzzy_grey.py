@@ -10,9 +10,8 @@ import pytest
 from scipy.cluster.hierarchy import linkage
 from scipy.spatial.distance import squareform
 
-from opening_up.methods import fuzzy, grey
-
 from conftest import FIXTURES, random_similarity
+from opening_up.methods import fuzzy, grey
 
 EXAMPLES = FIXTURES / "method_examples.json"
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import duckdb
 import numpy as np
 import pytest
-from conftest import PROJECT_ROOT, run_dbt
 
+from conftest import PROJECT_ROOT, run_dbt
 from opening_up.methods import coupling, entropy
 
 PORT_ITEMS = ["port_trade_value", "foreign_investment", "port_freight", "port_persons"]

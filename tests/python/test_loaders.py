@@ -6,18 +6,16 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
-
 import duckdb
 import pandas as pd
-
-from opening_up.drop_folder import SHIPPED_EXPORTS_DIR, load_drop_folder
-from opening_up.loaders import REFERENCE_DIR, load_reference
-from opening_up.sheets import YearbookError
-from opening_up.merged_panel import column_map, load_merged_panel
+import pytest
 
 from conftest import require_shared
-from opening_up.ingest import ingest
+from opening_up.warehouse.ingest import ingest
+from opening_up.yearbooks.drop_folder import SHIPPED_EXPORTS_DIR, load_drop_folder
+from opening_up.yearbooks.loaders import REFERENCE_DIR, load_reference
+from opening_up.yearbooks.merged_panel import column_map, load_merged_panel
+from opening_up.yearbooks.sheets import YearbookError
 
 PROJECT = Path(__file__).resolve().parents[2]
 EXPORTS = SHIPPED_EXPORTS_DIR

@@ -8,9 +8,8 @@ import json
 import numpy as np
 import pytest
 
-from opening_up.methods import coupling, entropy
-
 from conftest import FIXTURES, require_shared
+from opening_up.methods import coupling, entropy
 
 EXAMPLES = FIXTURES / "method_examples.json"
 

@@ -17,10 +17,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from opening_up.loaders import load_reference
-from opening_up.refresh import refresh
-
 from conftest import partial_build
+from opening_up.warehouse.refresh import refresh
+from opening_up.yearbooks.loaders import load_reference
 
 REFERENCE = load_reference()
 NEEDS_MODELS = ("stg_yearbook__drop_folder_observations", "int_observations_unioned", "int_observations_resolved",
@@ -142,8 +141,8 @@ def test_one_file_per_needs_line_makes_the_warehouse_real(built_warehouse: Path,
     published = tmp_path / "published" / "opening_up.duckdb"
     log: list[str] = []
     build = partial_build(built_warehouse, folder, *NEEDS_MODELS)
-    report = refresh(published, folder, validate=False, log=log.append, build=build)
-    assert report["published_new"], "\n".join(log[-40:])
+    report = refresh(published, folder, validate=False, log=log.append, dbt_step=build)
+    assert report.published_new, "\n".join(log[-40:])
     with duckdb.connect(str(published), read_only=True) as connection:
         after = connection.execute("select * from marts.rpt_data_needs order by need_rank").df()
         inputs = connection.execute(

@@ -17,14 +17,13 @@ import dagster as dg
 import duckdb
 import pytest
 
-from opening_up.orchestration import (defs, drop_folder_sensor, monthly_refresh_schedule, opening_up_dbt_assets,
-                                      yearbook_files)
-from opening_up.orchestration.definitions import DBT_EXECUTABLE, _manifest_is_stale
-from opening_up.ingest import ingest
-from opening_up.parquet_export import file_hash
-from opening_up.refresh import refresh, refresh_lock
-
 from conftest import PROJECT_ROOT, copy_build, publish_fast
+from opening_up.files import file_hash
+from opening_up.orchestration import defs, drop_folder_sensor, monthly_refresh_schedule, opening_up_dbt_assets, yearbook_files
+from opening_up.orchestration.definitions import DBT_EXECUTABLE, _manifest_is_stale
+from opening_up.settings import from_environment
+from opening_up.warehouse.ingest import ingest
+from opening_up.warehouse.refresh import refresh, refresh_lock
 
 CORPUS = PROJECT_ROOT / "tests" / "yearbook_corpus"
 
@@ -60,56 +59,57 @@ def test_a_manifest_older_than_a_model_is_parsed_again(tmp_path: Path) -> None:
     assert _manifest_is_stale(project)
 
 
-def evaluate(cursor: str | None):
-    context = dg.build_sensor_context(cursor=cursor)
+def evaluate(cursor: str | None, folder: Path, published: Path):
+    """The sensor evaluated once with the settings a process started with OPENING_UP_YEARBOOKS=folder and
+    OPENING_UP_DB=published would read."""
+    settings = from_environment({"OPENING_UP_YEARBOOKS": str(folder), "OPENING_UP_DB": str(published)})
+    context = dg.build_sensor_context(cursor=cursor, resources={"settings": settings})
     return drop_folder_sensor(context), context.cursor
 
 
-def test_the_sensor_fires_on_new_or_changed_content_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_sensor_fires_on_new_or_changed_content_only(tmp_path: Path) -> None:
     folder = tmp_path / "drop"
     folder.mkdir()
-    monkeypatch.setenv("OPENING_UP_YEARBOOKS", str(folder))
-    monkeypatch.setenv("OPENING_UP_DB", str(tmp_path / "nothing-published.duckdb"))
-    result, cursor = evaluate(None)
+    published = tmp_path / "nothing-published.duckdb"
+    result, cursor = evaluate(None, folder, published)
     assert isinstance(result, dg.SkipReason)
     shutil.copy(CORPUS / "fullwidth_and_separators.csv", folder / "gdp.csv")
-    result, cursor = evaluate(cursor)
+    result, cursor = evaluate(cursor, folder, published)
     assert isinstance(result, dg.RunRequest)
     assert result.run_config == {"ops": {"write_audit_publish": {"config": {"drop_folder": str(folder)}}}}
     assert result.tags["opening_up/changed_files"] == "gdp.csv"
     first_key = result.run_key
     # Touched, same bytes: no run.
     os.utime(folder / "gdp.csv", (time.time() + 60, time.time() + 60))
-    result, cursor = evaluate(cursor)
+    result, cursor = evaluate(cursor, folder, published)
     assert isinstance(result, dg.SkipReason)
     # Changed bytes: a run with a new key.
     (folder / "gdp.csv").write_bytes((folder / "gdp.csv").read_bytes() + b"\n")
-    result, cursor = evaluate(cursor)
+    result, cursor = evaluate(cursor, folder, published)
     assert isinstance(result, dg.RunRequest) and result.run_key != first_key
     # A file that is not a yearbook (README, notes) is not watched.
     (folder / "notes.txt").write_text("x", encoding="utf-8")
     (folder / "notes.yml").write_text("x: 1\n", encoding="utf-8")
-    assert isinstance(evaluate(cursor)[0], dg.SkipReason)
+    assert isinstance(evaluate(cursor, folder, published)[0], dg.SkipReason)
     assert json.loads(cursor) == {"gdp.csv": json.loads(cursor)["gdp.csv"]}
     # A table's sidecar is read with the table: a new or changed one refreshes.
     (folder / "gdp.csv.yml").write_text("year: 2024\n", encoding="utf-8")
-    result, cursor = evaluate(cursor)
+    result, cursor = evaluate(cursor, folder, published)
     assert isinstance(result, dg.RunRequest) and "gdp.csv.yml" in json.loads(cursor)
     (folder / "gdp.csv.yml").unlink()
-    result, cursor = evaluate(cursor)
+    result, cursor = evaluate(cursor, folder, published)
     assert isinstance(result, dg.RunRequest)
     # Removing a wrongly added file refreshes, and so does adding it back: keys by content and time.
     keys = {first_key, result.run_key}
     for change in ((folder / "gdp.csv").unlink, lambda: shutil.copy(CORPUS / "fullwidth_and_separators.csv",
                                                                      folder / "gdp.csv")):
         change()
-        result, cursor = evaluate(cursor)
+        result, cursor = evaluate(cursor, folder, published)
         assert isinstance(result, dg.RunRequest) and result.run_key not in keys
         keys.add(result.run_key)
 
 
-def test_the_sensor_starts_from_what_the_published_warehouse_loaded(tmp_path: Path,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_sensor_starts_from_what_the_published_warehouse_loaded(tmp_path: Path) -> None:
     """Dagster opening on a folder already published starts no refresh; a change since does."""
     folder = tmp_path / "drop"
     folder.mkdir()
@@ -117,13 +117,11 @@ def test_the_sensor_starts_from_what_the_published_warehouse_loaded(tmp_path: Pa
     (folder / "manifest.csv").write_text("file,vintage\ngdp.csv,2024\n", encoding="utf-8")
     database = tmp_path / "published.duckdb"
     ingest(database, folder)
-    monkeypatch.setenv("OPENING_UP_YEARBOOKS", str(folder))
-    monkeypatch.setenv("OPENING_UP_DB", str(database))
-    result, cursor = evaluate(None)
+    result, cursor = evaluate(None, folder, database)
     assert isinstance(result, dg.SkipReason), result
     assert set(json.loads(cursor)) == {"gdp.csv", "manifest.csv"}
     (folder / "manifest.csv").write_text("file,vintage\ngdp.csv,2025\n", encoding="utf-8")
-    result, _ = evaluate(None)
+    result, _ = evaluate(None, folder, database)
     assert isinstance(result, dg.RunRequest) and result.tags["opening_up/changed_files"] == "manifest.csv"
 
 
@@ -142,7 +140,8 @@ def materialise(db: Path, folder: Path, refresher=refresh) -> dg.ExecuteInProces
     config = {"ops": {"opening_up_dbt_assets": {"config": {"db": str(db), "drop_folder": str(folder),
                                                            "great_expectations": False}}}}
     return dg.materialize([*yearbook_files, opening_up_dbt_assets], selection=MART, run_config=config,
-                          resources={"refresher": refresher}, raise_on_error=False)
+                          resources={"refresher": refresher, "settings": from_environment()},
+                          raise_on_error=False)
 
 
 def test_materialising_an_asset_runs_the_refresh_beside_a_held_reader(published: Path, built_warehouse: Path,
@@ -153,7 +152,7 @@ def test_materialising_an_asset_runs_the_refresh_beside_a_held_reader(published:
     folder.mkdir()
     reader = duckdb.connect(os.path.realpath(published), read_only=True)
     before = reader.execute("select count(*) from marts.dim_region").fetchone()[0]
-    fast = functools.partial(refresh, build=copy_build(built_warehouse))
+    fast = functools.partial(refresh, dbt_step=copy_build(built_warehouse))
     result = materialise(published, folder, fast)
     assert result.success
     assert {event.asset_key.path[-1] for event in result.get_asset_materialization_events()} == {"rpt_quarantined_cells"}

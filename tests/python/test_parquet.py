@@ -10,8 +10,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from opening_up.parquet_export import MANIFEST, export_marts, file_hash, write_parquet
-
+from opening_up.files import file_hash
+from opening_up.warehouse.parquet_export import MANIFEST, export_marts, write_parquet
 from parquet_readers import read_with_duckdb1, warehouse_checksums
 
 
@@ -121,7 +121,7 @@ def test_the_cli_refuses_a_published_build_and_a_file_without_marts(tmp_path: Pa
                                                                     capsys: pytest.CaptureFixture) -> None:
     """`python -m opening_up parquet` never writes into a published build (its Parquet is part of it),
     and says what to run first on a file that has no marts yet."""
-    from opening_up.parquet_export import main
+    from opening_up.warehouse.parquet_export import main
 
     empty = tmp_path / "dev.duckdb"
     duckdb.connect(str(empty)).close()

@@ -14,19 +14,19 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from opening_up import publication
-from opening_up.parquet_export import MANIFEST, file_hash
-from opening_up.publication import parquet_link
-from opening_up.refresh import refresh
-
 from conftest import PROJECT_ROOT, publish_fast
+from opening_up.files import file_hash
+from opening_up.warehouse import publication
+from opening_up.warehouse.parquet_export import MANIFEST
+from opening_up.warehouse.publication import parquet_link
+from opening_up.warehouse.refresh import refresh
 
 # The boundaries refresh(at_step=...) offers, in order (audited is skipped: validate=False).
 STEPS = ["loaded", "built", "installed", "exported", "switched", "retained"]
 KILLED_REFRESH = """
 import os, shutil, signal, sys
 from pathlib import Path
-from opening_up.refresh import refresh
+from opening_up.warehouse.refresh import refresh
 db, folder, built, kill_at = sys.argv[1:5]
 def build(candidate, work):
     shutil.copy(built, candidate)
@@ -34,7 +34,7 @@ def build(candidate, work):
 def at_step(name):
     if name == kill_at:
         os.kill(os.getpid(), signal.SIGKILL)
-refresh(Path(db), Path(folder), validate=False, log=lambda line: None, keep=2, build=build, at_step=at_step)
+refresh(Path(db), Path(folder), validate=False, log=lambda line: None, keep=2, dbt_step=build, at_step=at_step)
 """
 
 
@@ -73,7 +73,7 @@ def test_a_refresh_killed_at_every_step_leaves_readers_on_one_build(published: P
     # The lock died with the process; the next refresh publishes and retention clears what the kills left.
     report = publish_fast(published, built_warehouse, folder, keep=2)
     build = assert_one_consistent_build(published)
-    assert Path(report["build"]) == build
+    assert Path(report.build) == build
     assert len(list(publication.builds_folder(published).iterdir())) <= 3
     assert not list(published.parent.glob(".*.link"))
 
@@ -93,8 +93,8 @@ def test_a_reconnect_opens_the_new_build_while_the_old_one_is_held(published: Pa
             connection.execute("create table main.test_marker as select 1 as marker")
         return []
     report = refresh(published, published.parent.parent / "empty-drop", validate=False, log=lambda line: None,
-                     build=marked_build)
-    assert report["published_new"], report["failures"]
+                     dbt_step=marked_build)
+    assert report.published_new, report.failures
     assert held.execute(marker).fetchone() == (0,) and through_link.execute(marker).fetchone() == (0,)
     assert held.execute("select count(*) from marts.fct_yearbook_observations").fetchone()[0] == rows
     with duckdb.connect(str(published), read_only=True) as reconnected:

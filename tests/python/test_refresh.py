@@ -15,15 +15,14 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from opening_up.dbt_runner import run_dbt
-from opening_up.drop_folder import SHIPPED_EXPORTS_DIR
-from opening_up.parquet_export import file_hash
-from opening_up.audit import validate_with_great_expectations
-from opening_up.refresh import _print_outcome
-from opening_up.refresh import refresh as refresh_in_process
-from opening_up.refresh import refresh_lock
-
 from conftest import partial_build
+from opening_up.files import file_hash
+from opening_up.warehouse.audit import validate_with_great_expectations
+from opening_up.warehouse.dbt_runner import run_dbt
+from opening_up.warehouse.refresh import refresh as refresh_in_process
+from opening_up.warehouse.refresh import refresh_lock
+from opening_up.warehouse.refresh_report import print_outcome
+from opening_up.yearbooks.drop_folder import SHIPPED_EXPORTS_DIR
 
 PROJECT = Path(__file__).resolve().parents[2]
 EXPORTS = sorted(SHIPPED_EXPORTS_DIR.glob("分省年度数据*.csv"))
@@ -83,8 +82,8 @@ def revised(published: tuple[Path, Path]) -> Path:
     before = reader.execute("select count(*) from marts.fct_yearbook_observations").fetchone()[0]
     log: list[str] = []
     report = refresh_in_process(db, folder, validate=False, log=log.append,
-                                build=partial_build(os.path.realpath(db), folder, *VINTAGE_PATH))
-    assert report["published_new"], "\n".join(log + report["failures"])
+                                dbt_step=partial_build(os.path.realpath(db), folder, *VINTAGE_PATH))
+    assert report.published_new, "\n".join(log + report.failures)
     assert reader.execute("select count(*) from marts.fct_yearbook_observations").fetchone()[0] == before
     reader.close()
     return db
@@ -153,8 +152,8 @@ def refused_in_process(db: Path, folder: Path, capsys: pytest.CaptureFixture, *s
     published file unchanged; returns what the refresh printed."""
     before = file_hash(db)
     report = refresh_in_process(db, folder, validate=False, log=print,
-                                build=partial_build(os.path.realpath(db), folder, *select))
-    assert _print_outcome(report) == 1
+                                dbt_step=partial_build(os.path.realpath(db), folder, *select))
+    assert print_outcome(report) == 1
     assert file_hash(db) == before
     return capsys.readouterr().out
 

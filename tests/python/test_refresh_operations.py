@@ -12,11 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from opening_up import publication
-from opening_up.publication import parquet_link
-from opening_up.refresh import apply_retention, refresh_lock
-
 from conftest import OLD_STAMPS, plant_old_candidates
+from opening_up.warehouse import publication
+from opening_up.warehouse.publication import parquet_link
+from opening_up.warehouse.refresh import apply_retention, refresh_lock
 
 PROJECT = Path(__file__).resolve().parents[2]
 STEP = re.compile(r"^(load|build|audit|publish) +\d+\.\d s  \S")
@@ -123,7 +122,7 @@ def test_make_refresh_names_the_refresh_exit_code(tmp_path: Path) -> None:
 
 
 def test_a_held_lock_refuses_a_refresh_started_in_process(tmp_path: Path) -> None:
-    from opening_up.refresh import RefreshLocked, refresh
+    from opening_up.warehouse.refresh import RefreshLocked, refresh
 
     db = tmp_path / "opening_up.duckdb"
     with refresh_lock(db):

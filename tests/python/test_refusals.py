@@ -16,12 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from opening_up.drop_folder import load_drop_folder
-from opening_up.ingest import ingest
-from opening_up.parquet_export import file_hash
-from opening_up.refresh import main
-
 from conftest import PROJECT_ROOT, publish_fast, skip_unless_ci
+from opening_up.files import file_hash
+from opening_up.warehouse.ingest import ingest
+from opening_up.warehouse.refresh import main
+from opening_up.yearbooks.drop_folder import load_drop_folder
 
 CORPUS = PROJECT_ROOT / "tests" / "yearbook_corpus"
 YEARBOOK_TABLES = PROJECT_ROOT / "tests" / "yearbook_tables"
@@ -237,7 +236,7 @@ def test_skipped_entries_are_listed_and_a_hash_in_a_name_loads(published: Path, 
 
 def test_a_file_that_changes_while_it_is_read_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A writer appending while the folder is read (a download in progress): refused, named."""
-    from opening_up import drop_folder
+    from opening_up.yearbooks import drop_folder
 
     folder = tmp_path / "drop"
     folder.mkdir()
@@ -261,7 +260,7 @@ def test_an_unreadable_file_is_refused(tmp_path: Path) -> None:
     folder.mkdir()
     shutil.copy(CORPUS / "gdp#2024.csv", folder / "secret.csv")
     (folder / "secret.csv").chmod(0)
-    code = ("from pathlib import Path; from opening_up.drop_folder import load_drop_folder, LoadRefused\n"
+    code = ("from pathlib import Path; from opening_up.yearbooks.drop_folder import load_drop_folder, LoadRefused\n"
             f"try:\n    load_drop_folder(Path({str(folder)!r}))\nexcept LoadRefused as error:\n    print(error)")
     unprivileged = ["setpriv", "--bounding-set=-dac_override,-dac_read_search"] if os.geteuid() == 0 else []
     result = subprocess.run([*unprivileged, sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
@@ -303,19 +302,20 @@ def test_a_full_disk_is_refused_with_dbts_reason_and_freed(built_warehouse: Path
 def test_a_crash_inside_the_refresh_is_a_refusal_with_a_report(published: Path, tmp_path: Path, capsys) -> None:
     """An error nobody foresaw (here: the build step raising) still prints NOT published, keeps the
     candidate and writes the report with the traceback (the log shows the reason, not the traceback)."""
-    from opening_up.refresh import _print_outcome, refresh
+    from opening_up.warehouse.refresh import refresh
+    from opening_up.warehouse.refresh_report import print_outcome
 
     def broken_build(candidate: Path, work: Path) -> list[str]:
         raise RuntimeError("an error nobody foresaw")
     folder = tmp_path / "drop"
     folder.mkdir()
     before = file_hash(published)
-    report = refresh(published, folder, validate=False, log=print, build=broken_build)
-    code = _print_outcome(report)
+    report = refresh(published, folder, validate=False, log=print, dbt_step=broken_build)
+    code = print_outcome(report)
     out, _ = capsys.readouterr()
     assert code == 1 and "Traceback" not in out
     assert "  - build: RuntimeError: an error nobody foresaw" in out
     written = Path(out.split("report: ")[1].split()[0]).read_text(encoding="utf-8")
     assert "an error nobody foresaw" in written and "Traceback" in written
-    assert f"candidate kept at {report['candidate']}" in out and Path(report["candidate"]).exists()
+    assert f"candidate kept at {report.candidate}" in out and Path(report.candidate).exists()
     assert file_hash(published) == before

@@ -13,11 +13,10 @@ import pandas as pd
 import pytest
 from scipy.cluster.hierarchy import fcluster
 
+from conftest import PROJECT_ROOT, random_similarity, skip_unless_ci
 from opening_up.methods import fuzzy
 from opening_up.report import build_report, charts, figures, main
 from opening_up.report.provenance import InputCount, classify, describe
-
-from conftest import PROJECT_ROOT, random_similarity, skip_unless_ci
 
 SCREENSHOTS = PROJECT_ROOT / "reports" / "screenshots"
 # The figures issue 7 asks for, by id.

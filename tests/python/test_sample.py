@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from opening_up import sample
-from opening_up.real_anchors import QUARANTINED, real_province_panel, wide
+from opening_up.sample import generate as sample
+from opening_up.sample.real_anchors import QUARANTINED, real_province_panel, wide
 
 SHIPPED = sample.PROJECT_ROOT / "seeds/sample/sample_yearbook_observations.csv"
 

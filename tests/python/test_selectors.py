@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from opening_up import dbt_runner
-
 from conftest import PROJECT_ROOT
+from opening_up.warehouse import dbt_runner
 
 PAPERS = ["seed_000", "seed_001", "seed_002", "seed_003", "seed_004"]
 
@@ -26,7 +25,7 @@ def selected(tmp_path_factory: pytest.TempPathFactory, built_warehouse: Path) ->
     project = ["--project-dir", str(PROJECT_ROOT), "--profiles-dir", str(PROJECT_ROOT / "profiles"),
                "--target-path", str(work / "target"), "--log-path", str(work / "logs")]
     monkeypatch = pytest.MonkeyPatch()
-    # The build's profile (opening_up.dbt_runner opens every file by one name), so that dbt accepts its
+    # The build's profile (opening_up.warehouse.dbt_runner opens every file by one name), so that dbt accepts its
     # parse state; parsed once, then every `ls` selects from that manifest.
     monkeypatch.setenv("OPENING_UP_DEV_DB", dbt_runner.DBT_FILE_NAME)
     parsed = dbtRunner().invoke(["parse", *project, "--quiet"])

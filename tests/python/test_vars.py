@@ -9,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 
-from opening_up.dbt_runner import run_dbt
+from opening_up.warehouse.dbt_runner import run_dbt
 
 INJECTION = "{as_of_vintage: '2025; drop table marts.dim_region; --'}"
 

@@ -9,10 +9,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from opening_up.dbt_plugin import load_missing_raw_tables
-from opening_up.ingest import RAW_TABLES, missing_tables
-
 from conftest import PROJECT_ROOT, run_dbt
+from opening_up.warehouse.dbt_plugin import load_missing_raw_tables
+from opening_up.warehouse.ingest import RAW_TABLES, missing_tables
 
 LAND_BORDER = {"内蒙古", "辽宁", "吉林", "黑龙江", "广西", "云南", "西藏", "甘肃", "新疆"}
 REACHES = {
@@ -44,7 +43,7 @@ def test_schemas_are_exactly_raw_staging_intermediate_method_examples_marts(ware
     tables = warehouse.execute(
         "select table_name from information_schema.tables where table_schema = 'staging' and table_type <> 'VIEW'"
     ).fetchall()
-    # Staging is views only: the files are loaded into raw before dbt runs (opening_up.ingest).
+    # Staging is views only: the files are loaded into raw before dbt runs (opening_up.warehouse.ingest).
     assert tables == []
     raw = {row[0] for row in warehouse.execute(
         "select table_name from information_schema.tables where table_schema = 'raw' "
@@ -201,7 +200,7 @@ def test_the_papers_inconsistencies_and_nothing_else_warn(built_warehouse: Path)
 
 def test_dbt_build_alone_works_on_a_fresh_file(tmp_path: Path) -> None:
     """The design card's first user: a bare `dbt build` on a new DuckDB file loads the raw tables
-    itself (opening_up.dbt_plugin) instead of failing on `yearbook_shipped_exports does not exist`."""
+    itself (opening_up.warehouse.dbt_plugin) instead of failing on `yearbook_shipped_exports does not exist`."""
     database = tmp_path / "fresh.duckdb"
     # The source's own tests (keys, loads) are what failed on a fresh file; the whole build is make build's.
     result = run_dbt(PROJECT_ROOT, database, "build", "--select", "source:yearbook_files")
@@ -212,15 +211,13 @@ def test_dbt_build_alone_works_on_a_fresh_file(tmp_path: Path) -> None:
     assert set(loads) == set(RAW_TABLES) and loads["yearbook_shipped_exports"] > 0
 
 
-def test_a_fresh_file_with_a_refused_drop_folder_stops_naming_the_file(tmp_path: Path,
-                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_fresh_file_with_a_refused_drop_folder_stops_naming_the_file(tmp_path: Path) -> None:
     folder = tmp_path / "drop"
     folder.mkdir()
     shutil.copy(PROJECT_ROOT / "tests" / "yearbook_corpus" / "header_shifted.csv", folder / "header_shifted.csv")
-    monkeypatch.setenv("OPENING_UP_YEARBOOKS", str(folder))
     with duckdb.connect(str(tmp_path / "fresh.duckdb")) as connection:
         with pytest.raises(RuntimeError, match="header_shifted.csv, line 4, cell A: the header is shifted"):
-            load_missing_raw_tables(connection)
+            load_missing_raw_tables(connection, folder)
         assert missing_tables(connection) == list(RAW_TABLES)
 
 
@@ -228,7 +225,7 @@ def test_a_loaded_file_is_left_as_it_is(built_warehouse: Path, tmp_path: Path) -
     copy = tmp_path / "loaded.duckdb"
     shutil.copy(built_warehouse, copy)
     with duckdb.connect(str(copy)) as connection:
-        assert load_missing_raw_tables(connection) == []
+        assert load_missing_raw_tables(connection, tmp_path) == []
 
 
 def test_a_province_row_without_its_index_says_what_it_lacks(warehouse) -> None:

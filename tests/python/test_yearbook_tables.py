@@ -13,13 +13,12 @@ import duckdb
 import pandas as pd
 import pytest
 
-from opening_up.drop_folder import load_drop_folder, load_shipped_exports
-from opening_up.ingest import ingest
-from opening_up.loaders import load_reference
-from opening_up.sheets import YearbookError
-from opening_up.sidecar import read_sidecar
-
 from conftest import PROJECT_ROOT, run_dbt
+from opening_up.warehouse.ingest import ingest
+from opening_up.yearbooks.drop_folder import load_drop_folder, load_shipped_exports
+from opening_up.yearbooks.loaders import load_reference
+from opening_up.yearbooks.sheets import YearbookError
+from opening_up.yearbooks.sidecar import read_sidecar
 
 CORPUS = PROJECT_ROOT / "tests" / "yearbook_tables"
 GOOD = sorted(p.name for p in (CORPUS / "good").iterdir() if p.suffix != ".yml")

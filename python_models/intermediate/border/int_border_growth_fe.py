@@ -1,6 +1,6 @@
 """Seed 001's equation 1 baseline: fixed effects (linearmodels PanelOLS), errors clustered by province."""
 
-from opening_up.border_growth import estimate_fixed_effects
+from opening_up.analyses.border_growth import estimate_fixed_effects
 
 
 def model(dbt, session):

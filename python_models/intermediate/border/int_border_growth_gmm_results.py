@@ -1,7 +1,7 @@
 """Seed 001's equation 3, every estimator x dependent x period x instrument set estimated once: the long
-results table the GMM marts select from (opening_up.border_growth.estimate_border_growth)."""
+results table the GMM marts select from (opening_up.analyses.border_growth.estimate_border_growth)."""
 
-from opening_up.border_growth import estimate_border_growth
+from opening_up.analyses.border_growth import estimate_border_growth
 
 
 def model(dbt, session):

@@ -1,6 +1,6 @@
 """Seed 000 Table 3 recomputed: grey relational grades of each cluster's local economy against its ports."""
 
-from opening_up.port_clusters import cluster_grey_relation, settings_from_meta
+from opening_up.analyses.port_clusters import cluster_grey_relation, settings_from_meta
 
 
 def model(dbt, session):

@@ -1,6 +1,6 @@
 """Seed 000's fuzzy equivalence clustering: the levels table, from the closure int_port_fuzzy_similarity computed."""
 
-from opening_up.port_clusters import fuzzy_partitions
+from opening_up.analyses.port_clusters import fuzzy_partitions
 
 
 def model(dbt, session):

@@ -1,6 +1,6 @@
 """Seed 000's fuzzy equivalence clustering of its 38 evaluation units: R and its transitive closure t(R)."""
 
-from opening_up.port_clusters import fuzzy_similarity, settings_from_meta
+from opening_up.analyses.port_clusters import fuzzy_similarity, settings_from_meta
 
 
 def model(dbt, session):

@@ -1,7 +1,7 @@
 """Grey relational grades of seed 002's Inner Mongolia ports against their hinterland cities: this
 project's extension of seed 000's method (seed 002 itself has no grey relational analysis)."""
 
-from opening_up.port_clusters import hinterland_grey_relation, settings_from_meta
+from opening_up.analyses.port_clusters import hinterland_grey_relation, settings_from_meta
 
 
 def model(dbt, session):

@@ -15,158 +15,149 @@ EmplUK (tests/fixtures): difference GMM (one and two steps) and `pgmm(..., trans
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
-from opening_up.methods.gmm_design import Design, column, difference_design, panel_grid, system_design
 from opening_up.methods import gmm_diagnostics as diagnostics
+from opening_up.methods.gmm_design import Design, column, difference_design, panel_grid, system_design
+from opening_up.methods.gmm_result import ARTest, ChiSquareTest, GMMResult
+
+__all__ = ["GMMSpec", "GMMResult", "ChiSquareTest", "ARTest", "difference_gmm", "system_gmm"]
+
+TRANSFORMS = {"difference": ("fd", "fod", "none"), "system": ("fd", "fod")}
 
 
 @dataclass(frozen=True)
-class GMMResult:
-    """Estimates and tests of `difference_gmm` and `system_gmm`; Series are indexed by regressor name;
-    residuals and fitted_values are indexed by (entity, time) with one column per equation
-    (`difference` or `orthogonal deviation`, and `level` for system GMM), for the observations used."""
+class GMMSpec:
+    """One dynamic-panel GMM model, the keywords of `difference_gmm` and `system_gmm`.
 
-    params: pd.Series
-    std_errors: pd.Series
-    tvalues: pd.Series
-    pvalues: pd.Series
-    hansen: tuple[float, int, float] | None
-    sargan: tuple[float, int, float] | None
-    ar_tests: dict[int, tuple[float, float]]
-    n_obs: int
-    n_groups: int
-    n_instruments: int
-    steps: int
-    robust: bool
-    warnings: list[str] = field(default_factory=list)
-    params_step1: pd.Series | None = None
-    estimator: str = "difference"
-    residuals: pd.DataFrame | None = None
-    fitted_values: pd.DataFrame | None = None
-    test_note: str | None = None
-    instrument_tests: pd.DataFrame | None = None
-
-    def ar(self, order: int) -> tuple[float, float]:
-        """Arellano-Bond test of order `order`: (z, two-sided p-value)."""
-        if order not in self.ar_tests:
-            raise ValueError(f"AR({order}) was not computed: too few periods")
-        return self.ar_tests[order]
-
-    def summary(self) -> str:
-        """A readable table of the estimates and the tests."""
-        lines = [f"{self.estimator.capitalize()} GMM, {self.steps}-step, "
-                 f"{'robust' if self.robust else 'conventional'} errors",
-                 f"observations {self.n_obs}; instruments {self.n_instruments} for {self.n_groups} groups "
-                 f"(ratio {self.n_instruments / self.n_groups:.2f})",
-                 f"{'':<28}{'coef':>12}{'std err':>12}{'z':>9}{'p':>9}"]
-        for name in self.params.index:
-            lines.append(f"{name:<28}{self.params[name]:12.6f}{self.std_errors[name]:12.6f}"
-                         f"{self.tvalues[name]:9.3f}{self.pvalues[name]:9.4f}")
-        for label, test in (("Hansen J", self.hansen), ("Sargan", self.sargan)):
-            if test:
-                lines.append(f"{label}: chi2({test[1]}) = {test[0]:.4f}, p = {test[2]:.4f}")
-        if self.test_note:
-            lines.append(f"note: {self.test_note}")
-        if self.instrument_tests is not None:
-            lines.append("Difference-in-Hansen tests of instrument subsets (excluding group; difference):")
-            for row in self.instrument_tests.itertuples():
-                lines.append(f"  {row.group:<16} excluding chi2({row.df_excluding}) = {row.hansen_excluding:.4f}, "
-                             f"p = {row.p_excluding:.4f}; difference chi2({row.df_difference}) = "
-                             f"{row.difference:.4f}, p = {row.p_difference:.4f}"
-                             + (f" ({row.note})" if row.note else ""))
-        for order, (z, p) in sorted(self.ar_tests.items()):
-            lines.append(f"AR({order}): z = {z:.4f}, p = {p:.4f}")
-        lines += [f"warning: {w}" for w in self.warnings]
-        return "\n".join(lines)
-
-
-def difference_gmm(data: pd.DataFrame, *, entity: str, time: str, y: str, y_lags: tuple[int, ...] = (),
-                   exog: list[str] | tuple[str, ...] = (), endog: list[str] | tuple[str, ...] = (),
-                   gmm: dict[str, tuple[int, int | None]] | None = None, iv: list[str] | None = None,
-                   time_effects: bool = False, collapse: bool = False, steps: int = 2, robust: bool = True,
-                   transform: str = "fd", instrument_tests: bool = False) -> GMMResult:
-    """Arellano-Bond difference GMM (module docstring). `L<k>.<col>` names the k-th lag of a column.
-    instrument_tests adds the difference-in-Hansen (C) test of each instrument group (`gmm_diagnostics.c_tests`).
-
-    transform="fd" differences y and the regressors; "fod" takes forward orthogonal deviations
-    (Arellano and Bover 1995; H = I, the Arellano-Bond tests on the differenced residuals); "none"
-    estimates an equation already written in differences as given (the instruments are still lags in
-    levels, the first step still weights by the differenced-error H).
+    entity, time: the panel's keys; y: the dependent column; y_lags: the lags of y among the regressors
+    (`L<k>.<col>` names the k-th lag of a column); exog: strictly exogenous regressors (their own IV
+    instruments unless `iv` says otherwise); endog: regressors instrumented only by the GMM blocks;
+    gmm: {column: (first lag, last lag or None)} of the GMM-style instruments (default y from lag 2);
+    iv: the IV-style instrument columns; time_effects: period dummies (and an intercept in system GMM);
+    collapse: one instrument per lag instead of one per lag and period (Roodman 2009); steps: 1 or 2;
+    robust: robust one-step or Windmeijer-corrected two-step errors; transform: "fd" (first
+    differences), "fod" (forward orthogonal deviations, Arellano and Bover 1995; H = I, the
+    Arellano-Bond tests on the differenced residuals) or, for difference GMM only, "none" (an equation
+    already written in differences, estimated as given: the instruments are still lags in levels and the
+    first step still weights by the differenced-error H); instrument_tests: the difference-in-Hansen
+    (C) test of each instrument group (`gmm_diagnostics.c_tests`).
     """
-    if transform not in ("fd", "fod", "none"):
-        raise ValueError("transform must be 'fd', 'fod' or 'none'")
-    grids, entities, times, spec = _prepare(data, entity, time, y, y_lags, exog, endog, gmm, iv, steps)
-    design = difference_design(grids, entities, times, y=y, collapse=collapse, time_effects=time_effects,
-                               transform=transform, **spec)
-    result = _estimate(design, steps, robust, "difference", (entity, time))
-    if not instrument_tests:
-        return result
-    return replace(result, instrument_tests=diagnostics.c_tests(design, result, (entity, time), _estimate))
+
+    entity: str
+    time: str
+    y: str
+    y_lags: tuple[int, ...] = ()
+    exog: list[str] | tuple[str, ...] = ()
+    endog: list[str] | tuple[str, ...] = ()
+    gmm: dict[str, tuple[int, int | None]] | None = None
+    iv: list[str] | None = None
+    time_effects: bool = False
+    collapse: bool = False
+    steps: int = 2
+    robust: bool = True
+    transform: str = "fd"
+    instrument_tests: bool = False
 
 
-def system_gmm(data: pd.DataFrame, *, entity: str, time: str, y: str, y_lags: tuple[int, ...] = (),
-               exog: list[str] | tuple[str, ...] = (), endog: list[str] | tuple[str, ...] = (),
-               gmm: dict[str, tuple[int, int | None]] | None = None, iv: list[str] | None = None,
-               time_effects: bool = False, collapse: bool = False, steps: int = 2,
-               robust: bool = True, transform: str = "fd", instrument_tests: bool = False) -> GMMResult:
-    """Blundell-Bond system GMM, the arguments of `difference_gmm`: the differenced equations with
+def difference_gmm(data: pd.DataFrame, **options) -> GMMResult:
+    """Arellano-Bond difference GMM (module docstring) of the model `GMMSpec(**options)` on `data`."""
+    return fit(data, GMMSpec(**options), "difference")
+
+
+def system_gmm(data: pd.DataFrame, **options) -> GMMResult:
+    """Blundell-Bond system GMM of the model `GMMSpec(**options)`: the differenced equations with
     lagged levels as instruments, stacked over the level equations instrumented by the GMM variables'
     differences lagged one period less than their first level lag (plm 2.6-2 `pgmm(transformation =
     "ld")`, Blundell and Bond 1998); time_effects adds an intercept and period dummies (plm's twoways).
     transform="fod" replaces the differenced equations by forward orthogonal deviations (xtabond2's
     orthogonal option; no plm counterpart).
     """
-    if transform not in ("fd", "fod"):
-        raise ValueError("transform must be 'fd' or 'fod'")
-    grids, entities, times, spec = _prepare(data, entity, time, y, y_lags, exog, endog, gmm, iv, steps)
-    design = system_design(grids, entities, times, y=y, collapse=collapse, time_effects=time_effects,
-                           transform=transform, **spec)
-    result = _estimate(design, steps, robust, "system", (entity, time))
-    if not instrument_tests:
+    return fit(data, GMMSpec(**options), "system")
+
+
+def fit(data: pd.DataFrame, spec: GMMSpec, estimator: str) -> GMMResult:
+    """Estimate `spec` on `data` as difference or system GMM (`estimator`)."""
+    if spec.transform not in TRANSFORMS[estimator]:
+        raise ValueError(f"transform must be one of {', '.join(repr(t) for t in TRANSFORMS[estimator])} "
+                         f"for {estimator} GMM")
+    grids, entities, times, terms = _prepare(data, spec)
+    make_design = difference_design if estimator == "difference" else system_design
+    design = make_design(grids, entities, times, y=spec.y, collapse=spec.collapse, time_effects=spec.time_effects,
+                         transform=spec.transform, **terms)
+    keys = (spec.entity, spec.time)
+    result = _estimate(design, spec.steps, spec.robust, estimator, keys)
+    if not spec.instrument_tests:
         return result
-    return replace(result, instrument_tests=diagnostics.c_tests(design, result, (entity, time), _estimate))
+    return replace(result, instrument_tests=diagnostics.c_tests(design, result, keys, _estimate))
 
 
-def _prepare(data: pd.DataFrame, entity: str, time: str, y: str, y_lags: tuple[int, ...], exog, endog,
-             gmm: dict | None, iv: list[str] | None, steps: int) -> tuple[dict, np.ndarray, np.ndarray, dict]:
+def _prepare(data: pd.DataFrame, spec: GMMSpec) -> tuple[dict, np.ndarray, np.ndarray, dict]:
     """Check the arguments and put the used columns on the entity x period grid."""
-    if steps not in (1, 2):
+    if spec.steps not in (1, 2):
         raise ValueError("steps must be 1 or 2")
-    gmm = dict(gmm or {y: (2, None)})
+    y = spec.y
+    gmm = dict(spec.gmm or {y: (2, None)})
     available = set(data.columns)
-    for key in (entity, time):
+    for key in (spec.entity, spec.time):
         if key not in available:
             raise ValueError(f"unknown column {key!r}")
-    names = [f"L{k}.{y}" for k in y_lags] + list(exog) + list(endog)
+    names = [f"L{k}.{y}" for k in spec.y_lags] + list(spec.exog) + list(spec.endog)
     if not names:
         raise ValueError("no regressors")
     terms = [column(name, available) for name in names]
-    iv_terms = [column(name, available) for name in (list(exog) if iv is None else list(iv))]
+    iv_terms = [column(name, available) for name in (list(spec.exog) if spec.iv is None else list(spec.iv))]
     for name, (first, last) in gmm.items():
         column(name, available)
         if first < 0 or (last is not None and last < first):
             raise ValueError(f"bad lag range {(first, last)} for {name!r}")
     needed = sorted({y} | {c for c, _ in terms} | {c for c, _ in iv_terms} | set(gmm))
-    grids, entities, times = panel_grid(data, entity, time, needed)
+    grids, entities, times = panel_grid(data, spec.entity, spec.time, needed)
     return grids, entities, times, {"terms": terms, "iv_terms": iv_terms, "names": names, "gmm": gmm}
 
 
-def _estimate(design: Design, steps: int, robust: bool, estimator: str, keys: tuple[str, str],
-              j_only: bool = False) -> GMMResult:
-    """One- or two-step GMM on the stacked design, with robust or Windmeijer errors and the tests
-    (j_only: the estimates and J alone, for the difference-in-Hansen refits)."""
-    y_eq, X, Z, H = design.y, design.X, design.Z, design.H
-    n = y_eq.shape[0]
+@dataclass(frozen=True)
+class _Sample:
+    """The stacked design on its estimation sample: unused rows and all-zero instrument columns are zero."""
+
+    y: np.ndarray
+    X: np.ndarray
+    Z: np.ndarray
+    used: np.ndarray
+    n_obs: int
+    n_groups: int
+
+
+@dataclass(frozen=True)
+class _Steps:
+    """The one- and two-step estimates: weights A, bread B = (X'Z A Z'X)^-1, residuals of each step."""
+
+    ZX: np.ndarray
+    A1: np.ndarray
+    B1: np.ndarray
+    beta1: np.ndarray
+    e1: np.ndarray
+    Ze1: np.ndarray
+    S: np.ndarray
+    A2: np.ndarray
+    singular_weights: bool
+    beta: np.ndarray
+    residuals: np.ndarray
+    A: np.ndarray
+    B: np.ndarray
+
+
+def _sample(design: Design, estimator: str, warnings: list[str]) -> _Sample:
+    """The rows with y and every regressor observed; drops instrument columns that are zero on them."""
+    y_eq, X, Z = design.y, design.X, design.Z
     used = ~(np.isnan(y_eq) | np.isnan(X).any(axis=2))
     y_eq = np.where(used, y_eq, 0.0)
     X = np.where(used[:, :, None], X, 0.0)
     Z = np.where(used[:, :, None], np.nan_to_num(Z, nan=0.0), 0.0)
-    warnings: list[str] = []
     nonzero = np.abs(Z).sum(axis=(0, 1)) > 0
     if not nonzero.all():
         warnings.append(f"{int((~nonzero).sum())} instrument columns are zero on the estimation sample "
@@ -182,7 +173,14 @@ def _estimate(design: Design, steps: int, robust: bool, estimator: str, keys: tu
     if n_instruments > n_groups:
         warnings.append(f"{n_instruments} instruments exceed {n_groups} groups "
                         f"(ratio {n_instruments / n_groups:.2f}): the moment covariance is singular")
+    return _Sample(y=y_eq, X=X, Z=Z, used=used, n_obs=n_obs, n_groups=n_groups)
 
+
+def _steps(sample: _Sample, H: np.ndarray, steps: int, warnings: list[str]) -> _Steps:
+    """One step weighted by A1 = (sum Z_i' H Z_i)^-1, and (steps=2) a second weighted by
+    A2 = (sum Z_i' e1_i e1_i' Z_i)^-1 from the one-step residuals (Arellano and Bond 1991, eqs. 4-5)."""
+    y_eq, X, Z = sample.y, sample.X, sample.Z
+    n, k, n_instruments = y_eq.shape[0], X.shape[2], Z.shape[2]
     # Stacked (N*R, L) matrices turn the sums over individuals into BLAS products.
     Z_flat = Z.reshape(-1, n_instruments)
     ZX = Z_flat.T @ X.reshape(-1, k)
@@ -195,53 +193,82 @@ def _estimate(design: Design, steps: int, robust: bool, estimator: str, keys: tu
     Ze1 = np.einsum("ntl,nt->nl", Z, e1)
     S = Ze1.T @ Ze1
     A2, singular_weights = _inverse(S, "second-step", warnings)
-    V1_robust = B1 @ (ZX.T @ A1 @ S @ A1 @ ZX) @ B1
-
     if steps == 1:
         beta, residuals, A, B = beta1, e1, A1, B1
-        vcov = V1_robust if robust else B1 * (e1[used] @ e1[used]) / (2 * n_obs) * n
     else:
         B2 = np.linalg.inv(ZX.T @ A2 @ ZX)
         beta = B2 @ ZX.T @ A2 @ Zy
         residuals, A, B = y_eq - X @ beta, A2, B2
-        vcov = B2
-        if robust:
-            We = Z_flat.T @ residuals.reshape(-1)
-            Zx = np.einsum("ntl,ntk->knl", Z, X)
-            D = np.empty((k, k))
-            for j in range(k):
-                P = Zx[j].T @ Ze1
-                D[:, j] = -B2 @ ZX.T @ A2 @ (-(P + P.T)) @ A2 @ We
-            vcov = B2 + D @ B2 + (D @ B2).T + D @ V1_robust @ D.T
+    return _Steps(ZX=ZX, A1=A1, B1=B1, beta1=beta1, e1=e1, Ze1=Ze1, S=S, A2=A2, singular_weights=singular_weights,
+                  beta=beta, residuals=residuals, A=A, B=B)
 
+
+def _covariance(sample: _Sample, fit: _Steps, steps: int, robust: bool) -> tuple[np.ndarray, np.ndarray]:
+    """(vcov, the robust one-step vcov V1): robust one-step B1 X'Z A1 S A1 Z'X B1 (Roodman 2009, eq. 15)
+    or, not robust, B1 times the one-step error variance; two-step B2, Windmeijer-corrected (2005,
+    eq. 3.3, the derivative at the one-step residuals) when robust."""
+    ZX, A1, B1 = fit.ZX, fit.A1, fit.B1
+    V1_robust = B1 @ (ZX.T @ A1 @ fit.S @ A1 @ ZX) @ B1
+    if steps == 1:
+        e1, used = fit.e1, sample.used
+        n = sample.y.shape[0]
+        return (V1_robust if robust else B1 * (e1[used] @ e1[used]) / (2 * sample.n_obs) * n), V1_robust
+    B2, A2 = fit.B, fit.A2
+    if not robust:
+        return B2, V1_robust
+    Z, X = sample.Z, sample.X
+    k = X.shape[2]
+    We = Z.reshape(-1, Z.shape[2]).T @ fit.residuals.reshape(-1)
+    Zx = np.einsum("ntl,ntk->knl", Z, X)
+    D = np.empty((k, k))
+    for j in range(k):
+        P = Zx[j].T @ fit.Ze1
+        D[:, j] = -B2 @ ZX.T @ A2 @ (-(P + P.T)) @ A2 @ We
+    return B2 + D @ B2 + (D @ B2).T + D @ V1_robust @ D.T, V1_robust
+
+
+def _ar_tests(design: Design, sample: _Sample, fit: _Steps, vcov: np.ndarray,
+              warnings: list[str]) -> dict[int, ARTest]:
+    """The Arellano-Bond tests on the differenced residuals; after orthogonal deviations on the same rows
+    in differences (design.ar_y, ar_X), the estimation term keeping Z'ẽ."""
+    if design.ar_y is None:
+        return diagnostics.ar_tests(fit.residuals, sample.X, sample.Z, fit.ZX, fit.A, fit.B, vcov, design.ar_rows,
+                                    warnings)
+    ar_used = ~(np.isnan(design.ar_y) | np.isnan(design.ar_X).any(axis=2)) & sample.used
+    ar_X = np.where(ar_used[:, :, None], design.ar_X, 0.0)
+    ar_resid = np.where(ar_used, np.nan_to_num(design.ar_y) - np.nan_to_num(design.ar_X) @ fit.beta, 0.0)
+    return diagnostics.ar_tests(ar_resid, ar_X, sample.Z, fit.ZX, fit.A, fit.B, vcov, design.ar_rows, warnings,
+                                estimation_residuals=fit.residuals)
+
+
+def _estimate(design: Design, steps: int, robust: bool, estimator: str, keys: tuple[str, str],
+              j_only: bool = False) -> GMMResult:
+    """One- or two-step GMM on the stacked design, with robust or Windmeijer errors and the tests
+    (j_only: the estimates and J alone, for the difference-in-Hansen refits)."""
+    warnings: list[str] = []
+    sample = _sample(design, estimator, warnings)
+    fit = _steps(sample, design.H, steps, warnings)
+    vcov, _ = _covariance(sample, fit, steps, robust)
     variances = np.diag(vcov)
     if (variances < 0).any():
         warnings.append(f"{int((variances < 0).sum())} negative variances (a singular weight matrix): "
                         "their standard errors are NaN")
     std = np.sqrt(np.where(variances >= 0, variances, np.nan))
-    z = beta / std
+    z = fit.beta / std
     index = pd.Index(design.names, name="regressor")
-    ze = Z_flat.T @ residuals.reshape(-1)
-    j_stat = float("nan") if singular_weights else float(ze @ A2 @ ze)
-    j_test, test_note = diagnostics.j_test(j_stat, n_instruments - k, n_instruments, n_groups, warnings)
-    if j_only:
-        ar_tests = {}
-    elif design.ar_y is None:
-        ar_tests = diagnostics.ar_tests(residuals, X, Z, ZX, A, B, vcov, design.ar_rows, warnings)
-    else:
-        # Orthogonal deviations: the tests on the same rows in differences; the estimation term keeps Z'ẽ.
-        ar_used = ~(np.isnan(design.ar_y) | np.isnan(design.ar_X).any(axis=2)) & used
-        ar_X = np.where(ar_used[:, :, None], design.ar_X, 0.0)
-        ar_resid = np.where(ar_used, np.nan_to_num(design.ar_y) - np.nan_to_num(design.ar_X) @ beta, 0.0)
-        ar_tests = diagnostics.ar_tests(ar_resid, ar_X, Z, ZX, A, B, vcov, design.ar_rows, warnings,
-                                        estimation_residuals=residuals)
-    resid_frame, fitted_frame = (None, None) if j_only else _keyed(design, residuals, y_eq, used, keys)
+    n_instruments, k = sample.Z.shape[2], sample.X.shape[2]
+    ze = sample.Z.reshape(-1, n_instruments).T @ fit.residuals.reshape(-1)
+    j_stat = float("nan") if fit.singular_weights else float(ze @ fit.A2 @ ze)
+    j_test, test_note = diagnostics.j_test(j_stat, n_instruments - k, n_instruments, sample.n_groups, warnings)
+    ar_tests = {} if j_only else _ar_tests(design, sample, fit, vcov, warnings)
+    resid_frame, fitted_frame = ((None, None) if j_only
+                                 else _keyed(design, fit.residuals, sample.y, sample.used, keys))
     return GMMResult(
-        params=pd.Series(beta, index=index), std_errors=pd.Series(std, index=index),
+        params=pd.Series(fit.beta, index=index), std_errors=pd.Series(std, index=index),
         tvalues=pd.Series(z, index=index), pvalues=pd.Series(2 * stats.norm.sf(np.abs(z)), index=index),
         hansen=j_test if steps == 2 else None, sargan=j_test if steps == 1 else None, ar_tests=ar_tests,
-        n_obs=n_obs, n_groups=n_groups, n_instruments=n_instruments, steps=steps, robust=robust,
-        warnings=warnings, params_step1=pd.Series(beta1, index=index), estimator=estimator,
+        n_obs=sample.n_obs, n_groups=sample.n_groups, n_instruments=n_instruments, steps=steps, robust=robust,
+        warnings=warnings, params_step1=pd.Series(fit.beta1, index=index), estimator=estimator,
         residuals=resid_frame, fitted_values=fitted_frame, test_note=test_note)
 
 

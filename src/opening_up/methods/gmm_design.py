@@ -83,6 +83,19 @@ def forward_orthogonal(levels: np.ndarray) -> np.ndarray:
     return lagged(deviations, 1)
 
 
+# The name of the transformed equations in residuals, fitted values and row keys.
+EQUATION_NAMES = {"fd": "difference", "fod": "orthogonal deviation", "none": "difference"}
+
+
+def transformed(levels: np.ndarray, complete: np.ndarray, transform: str) -> np.ndarray:
+    """The one place the transformation of the equations is chosen: first differences ("fd"), forward
+    orthogonal deviations over the periods where y and every regressor are observed (`complete`;
+    "fod") or the series as given ("none")."""
+    if transform == "fod":
+        return forward_orthogonal(np.where(complete, levels, np.nan))
+    return differenced(levels) if transform == "fd" else levels
+
+
 def forward_orthogonal_operator(complete: np.ndarray) -> np.ndarray:
     """F (n, R-1, R): each individual's forward-orthogonal-deviation rows over its R level rows, from the
     rows it observes (`complete`, n x R): F[r, r] = c_r, F[r, s] = -c_r / m_r for observed s > r."""
@@ -189,10 +202,7 @@ def difference_design(grids: dict, entities: np.ndarray, times: np.ndarray, *, y
     complete = _complete_rows(grids, y, terms)
 
     def prepared(name: str, lag: int) -> np.ndarray:
-        levels = lagged(grids[name], lag)
-        if transform == "fod":
-            return forward_orthogonal(np.where(complete, levels, np.nan))[:, positions]
-        return (differenced(levels) if transform == "fd" else levels)[:, positions]
+        return transformed(lagged(grids[name], lag), complete, transform)[:, positions]
 
     rows = len(positions)
     X = np.stack([prepared(c, lag) for c, lag in terms], axis=2)
@@ -223,7 +233,7 @@ def difference_design(grids: dict, entities: np.ndarray, times: np.ndarray, *, y
             groups += [("time effects",)] * dummies.shape[1]
         names += [f"period_{times[p]}" for p in positions]
     H = np.eye(rows) if transform == "fod" else tridiagonal(rows)
-    equation = "orthogonal deviation" if transform == "fod" else "difference"
+    equation = EQUATION_NAMES[transform]
     return Design(y=prepared(y, 0), X=X, Z=Z, H=H, names=names, ar_rows=rows,
                   row_keys=[(equation, times[p]) for p in positions], entities=entities, ar_y=ar_y, ar_X=ar_X,
                   groups=tuple(groups))
@@ -261,10 +271,7 @@ def system_design(grids: dict, entities: np.ndarray, times: np.ndarray, *, y: st
     complete = _complete_rows(grids, y, terms)
 
     def in_differences(name: str, lag: int) -> np.ndarray:
-        levels = lagged(grids[name], lag)
-        if transform == "fod":
-            return forward_orthogonal(np.where(complete, levels, np.nan))[:, difference_positions]
-        return differenced(levels)[:, difference_positions]
+        return transformed(lagged(grids[name], lag), complete, transform)[:, difference_positions]
 
     def in_levels(name: str, lag: int) -> np.ndarray:
         return lagged(grids[name], lag)[:, level_positions]
@@ -300,7 +307,7 @@ def system_design(grids: dict, entities: np.ndarray, times: np.ndarray, *, y: st
         names += ["(Intercept)"] + [f"period_{times[p]}" for p in level_positions[1:]]
     Z = np.concatenate([blocks(W1, W2), blocks(Z1, Z2)], axis=2)
     groups = W1_groups + W2_groups + [("iv",)] * Z1.shape[2] + [("iv", "levels")] * Z2.shape[2]
-    equation = "orthogonal deviation" if transform == "fod" else "difference"
+    equation = EQUATION_NAMES[transform]
     row_keys = [(equation, times[p]) for p in difference_positions] + [("level", times[p]) for p in level_positions]
     ar_y = ar_X = None
     if transform == "fod":

@@ -12,31 +12,28 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
 from opening_up.methods.gmm_design import Design
-
-if TYPE_CHECKING:
-    from opening_up.methods.gmm import GMMResult
+from opening_up.methods.gmm_result import ARTest, ChiSquareTest, GMMResult
 
 
 def j_test(j_stat: float, df: int, n_instruments: int, n_groups: int,
-            warnings: list[str]) -> tuple[tuple[float, int, float], str | None]:
+            warnings: list[str]) -> tuple[ChiSquareTest, str | None]:
     """Sargan/Hansen J = (sum Z'e)' A2 (sum Z'e) ~ chi2(L - k), and why it may carry no information."""
     if not np.isfinite(j_stat) or j_stat < 0:
         reason = ("undefined: its weight matrix is singular, so no chi2 statistic exists" if np.isnan(j_stat)
                   else f"{j_stat:.4g}, impossible for a quadratic form (a singular weight matrix)")
         warnings.append(f"the Hansen/Sargan statistic is {reason}: reported as missing")
-        return (float("nan"), df, float("nan")), no_information(n_instruments, n_groups)
+        return ChiSquareTest(float("nan"), df, float("nan")), no_information(n_instruments, n_groups)
     p_value = float(stats.chi2.sf(j_stat, df)) if df > 0 else float("nan")
     if df > 0 and p_value > 0.99:
         warnings.append(f"Hansen/Sargan p = {p_value:.3f} > 0.99: too many instruments weaken the test (Roodman 2009)")
     note = no_information(n_instruments, n_groups) if (n_instruments >= n_groups or p_value > 0.99) else None
-    return (j_stat, df, p_value), note
+    return ChiSquareTest(j_stat, df, p_value), note
 
 
 def no_information(n_instruments: int, n_groups: int) -> str:
@@ -50,7 +47,7 @@ def no_information(n_instruments: int, n_groups: int) -> str:
 
 def ar_tests(residuals: np.ndarray, X: np.ndarray, Z: np.ndarray, ZX: np.ndarray, A: np.ndarray,
               B: np.ndarray, vcov: np.ndarray, ar_rows: int, warnings: list[str],
-              estimation_residuals: np.ndarray | None = None) -> dict[int, tuple[float, float]]:
+              estimation_residuals: np.ndarray | None = None) -> dict[int, ARTest]:
     """Arellano-Bond AR(1), AR(2) on the differenced residuals (the first ar_rows rows), as plm's mtest;
     the estimation term weighs Z' times the residuals the estimator used (the differenced ones unless
     estimation_residuals, e.g. orthogonal deviations, are given)."""
@@ -70,10 +67,10 @@ def ar_tests(residuals: np.ndarray, X: np.ndarray, Z: np.ndarray, ZX: np.ndarray
         denom = eve - 2 * EX @ B @ ZX.T @ A @ zve + EX @ vcov @ EX
         if not np.isfinite(denom) or denom <= 0:
             warnings.append(f"AR({order}) is undefined: its variance is not positive")
-            tests[order] = (float("nan"), float("nan"))
+            tests[order] = ARTest(float("nan"), float("nan"))
             continue
         stat = float(products.sum() / np.sqrt(denom))
-        tests[order] = (stat, float(2 * stats.norm.sf(abs(stat))))
+        tests[order] = ARTest(stat, float(2 * stats.norm.sf(abs(stat))))
     return tests
 
 
@@ -83,7 +80,7 @@ def c_tests(design: Design, full: GMMResult, keys: tuple[str, str], estimate: Ca
     model refitted without the group, C = J_full - J_excluding ~ chi2(df_full - df_excluding) under the
     null that the group's moments hold (Hayashi 2000, sec. 3.6; Roodman 2009). Columns that become zero
     or leave the model unidentified lower the degrees of freedom; an impossible C is reported as NaN."""
-    j_full, df_full, _ = full.hansen or full.sargan
+    j_full, df_full, _ = full.j_test
     rows = []
     for group in sorted({name for names in design.groups for name in names}):
         keep = np.array([group not in names for names in design.groups])
@@ -101,7 +98,7 @@ def c_tests(design: Design, full: GMMResult, keys: tuple[str, str], estimate: Ca
             row["note"] = f"without the group the model cannot be estimated ({error}): no test"
             rows.append(row)
             continue
-        j_excluding, df_excluding, p_excluding = fit.hansen or fit.sargan
+        j_excluding, df_excluding, p_excluding = fit.j_test
         difference, df_difference = j_full - j_excluding, df_full - df_excluding
         row.update(hansen_excluding=j_excluding, df_excluding=df_excluding, p_excluding=p_excluding,
                    df_difference=df_difference)

@@ -4,7 +4,13 @@
 write-audit-publish refresh as a job, a sensor on the drop folder and a monthly schedule.
 """
 
-from opening_up.orchestration.definitions import (defs, drop_folder_sensor, monthly_refresh_schedule,
-                                                   opening_up_dbt_assets, refresh_job, yearbook_files)
+from opening_up.orchestration.definitions import (
+                                                   defs,
+                                                   drop_folder_sensor,
+                                                   monthly_refresh_schedule,
+                                                   opening_up_dbt_assets,
+                                                   refresh_job,
+                                                   yearbook_files,
+)
 
 __all__ = ["defs", "drop_folder_sensor", "monthly_refresh_schedule", "opening_up_dbt_assets", "refresh_job", "yearbook_files"]

@@ -2,7 +2,7 @@
 source of that name) and the dbt models as assets, the refresh job, the drop-folder sensor and the
 monthly schedule.
 
-Nothing here writes the published warehouse but the refresh (opening_up.refresh): materialising any
+Nothing here writes the published warehouse but the refresh (opening_up.warehouse.refresh): materialising any
 of the assets runs the whole write-audit-publish refresh (every model is rebuilt into a candidate,
 tested, audited and published only if all passed), and fails with the refusal or the lock's reason.
 The raw tables are written by the same refresh, so they are declared, not materialised alone.
@@ -27,18 +27,20 @@ import dagster as dg
 import duckdb
 from dagster_dbt import DbtProject, dbt_assets
 
-from opening_up import settings
-from opening_up.dbt_runner import changed_since, run_dbt
-from opening_up.drop_folder import MANIFEST, YEARBOOK_SUFFIXES, is_sidecar
-from opening_up.ingest import RAW_TABLES
-from opening_up.parquet_export import file_hash
-from opening_up.refresh import RefreshLocked, refresh
+from opening_up.files import file_hash
+from opening_up.settings import PROJECT_ROOT, Settings, from_environment
+from opening_up.warehouse.dbt_runner import changed_since, run_dbt
+from opening_up.warehouse.ingest import RAW_TABLES
+from opening_up.warehouse.refresh import RefreshLocked, RefreshReport, refresh
+from opening_up.yearbooks.drop_folder import MANIFEST, YEARBOOK_SUFFIXES, is_sidecar
 
 DBT_EXECUTABLE = str(Path(sys.executable).with_name("dbt"))
 
 # A target folder of Dagster's own: `make lint` (sqlfluff's dbt templater) and a data team's dbt write
 # target/ itself, and a manifest read while another process writes it is torn.
-dbt_project = DbtProject(project_dir=settings.PROJECT_ROOT, profiles_dir=settings.PROJECT_ROOT / "profiles",
+SETTINGS = from_environment()
+
+dbt_project = DbtProject(project_dir=PROJECT_ROOT, profiles_dir=PROJECT_ROOT / "profiles",
                          target_path=Path("target") / "dagster")
 
 
@@ -49,13 +51,14 @@ def _manifest_is_stale(project: DbtProject) -> bool:
                                                                project_dir=Path(project.project_dir))
 
 
-def ensure_manifest(project: DbtProject = dbt_project) -> Path:
+def ensure_manifest(project: DbtProject = dbt_project, development_database: Path = SETTINGS.development_database,
+                    always: bool = SETTINGS.dagster_dev) -> Path:
     """`dbt parse` when the manifest is missing or stale, or `dagster dev` runs, into a folder of this
     process's, the manifest then renamed into place: several processes loading the definitions at once
     (the test workers) never read half a file."""
-    if _manifest_is_stale(project) or os.environ.get("DAGSTER_IS_DEV_CLI"):
+    if _manifest_is_stale(project) or always:
         work = project.manifest_path.parent / f".parse-{os.getpid()}"
-        result = run_dbt(settings.development_database(), "parse", work=work)
+        result = run_dbt(development_database, "parse", work=work)
         if result.returncode != 0:
             raise RuntimeError(f"dbt parse failed:\n{result.stdout[-3000:]}")
         os.replace(work / "target" / "manifest.json", project.manifest_path)
@@ -68,17 +71,20 @@ yearbook_files = [dg.AssetSpec(["yearbook_files", table], group_name="yearbook_f
                   for table in RAW_TABLES]
 
 
-def run_refresh(log: Callable[[str], None], db: str = "", drop_folder: str = "", validate: bool = True,
-                refresher: Callable[..., dict] = refresh) -> dict:
-    """The refresh, its refusal or held lock raised as a dg.Failure naming the reason."""
+def run_refresh(log: Callable[[str], None], settings: Settings, db: str = "", drop_folder: str = "",
+                validate: bool = True, refresher: Callable[..., RefreshReport] = refresh) -> RefreshReport:
+    """The refresh of `db` from `drop_folder` (empty: the settings'), its refusal or held lock raised as
+    a dg.Failure naming the reason."""
     try:
-        report = refresher(db or None, drop_folder or None, validate=validate, log=log)
+        report = refresher(Path(db) if db else settings.published_database,
+                           Path(drop_folder) if drop_folder else settings.drop_folder,
+                           validate=validate, log=log, keep=settings.keep)
     except RefreshLocked as error:
         raise dg.Failure(description=f"NOT started: {error}") from None
-    if not report["published_new"]:
-        raise dg.Failure(description="NOT published: " + "; ".join(report["failures"]),
-                         metadata={"report": str(Path(report["work"]) / "refresh_report.json")})
-    log(f"published {report['published']} sha256 {report['hash_after']}")
+    if not report.published_new:
+        raise dg.Failure(description="NOT published: " + "; ".join(report.failures),
+                         metadata={"report": str(report.path)})
+    log(f"published {report.published} sha256 {report.hash_after}")
     return report
 
 
@@ -92,20 +98,24 @@ class RefreshConfig(dg.Config):
 
 @dbt_assets(manifest=ensure_manifest())
 def opening_up_dbt_assets(context: dg.AssetExecutionContext, config: RefreshConfig,
-                          refresher: dg.ResourceParam[Callable[..., dict]]):
+                          refresher: dg.ResourceParam[Callable[..., RefreshReport]],
+                          settings: dg.ResourceParam[Settings]):
     """Every dbt model, rebuilt and published by the refresh (a selection of some runs it too: the
     published warehouse is only ever replaced whole)."""
-    report = run_refresh(context.log.info, config.db, config.drop_folder, config.great_expectations, refresher)
+    report = run_refresh(context.log.info, settings, config.db, config.drop_folder, config.great_expectations,
+                         refresher)
     for key in sorted(context.selected_asset_keys):
-        yield dg.MaterializeResult(asset_key=key, metadata={"build": report.get("build", ""),
-                                                            "sha256": report["hash_after"] or ""})
+        yield dg.MaterializeResult(asset_key=key, metadata={"build": str(report.build or ""),
+                                                            "sha256": report.hash_after or ""})
 
 
 @dg.op
 def write_audit_publish(context: dg.OpExecutionContext, config: RefreshConfig,
-                        refresher: dg.ResourceParam[Callable[..., dict]]) -> dict:
-    """opening_up.refresh.refresh; a refused candidate or a held lock fails the run with the reason."""
-    return run_refresh(context.log.info, config.db, config.drop_folder, config.great_expectations, refresher)
+                        refresher: dg.ResourceParam[Callable[..., RefreshReport]],
+                        settings: dg.ResourceParam[Settings]) -> RefreshReport:
+    """opening_up.warehouse.refresh.refresh; a refused candidate or a held lock fails the run with the reason."""
+    return run_refresh(context.log.info, settings, config.db, config.drop_folder, config.great_expectations,
+                       refresher)
 
 
 @dg.job(description="Write-audit-publish refresh of the warehouse from the drop folder.")
@@ -140,10 +150,10 @@ def published_fingerprint(database: Path, folder: Path) -> dict[str, str]:
 
 @dg.sensor(job=refresh_job, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.RUNNING,
            description="Starts the refresh when a yearbook file is added, changed (by content) or removed.")
-def drop_folder_sensor(context: dg.SensorEvaluationContext):
-    folder = settings.drop_folder()
+def drop_folder_sensor(context: dg.SensorEvaluationContext, settings: dg.ResourceParam[Settings]):
+    folder = settings.drop_folder
     current = fingerprint(folder)
-    previous = json.loads(context.cursor) if context.cursor else published_fingerprint(settings.published_database(),
+    previous = json.loads(context.cursor) if context.cursor else published_fingerprint(settings.published_database,
                                                                                          folder)
     changed = sorted(name for name in current.keys() | previous.keys() if current.get(name) != previous.get(name))
     context.update_cursor(json.dumps(current, sort_keys=True))
@@ -165,5 +175,5 @@ defs = dg.Definitions(
     jobs=[refresh_job],
     sensors=[drop_folder_sensor],
     schedules=[monthly_refresh_schedule],
-    resources={"refresher": refresh},
+    resources={"refresher": refresh, "settings": SETTINGS},
 )

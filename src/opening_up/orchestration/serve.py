@@ -20,6 +20,8 @@ import sys
 import time
 from pathlib import Path
 
+from opening_up.settings import child_environment
+
 # Dagster's own opt-out (its telemetry notice names this file): the project runs offline by design.
 TELEMETRY_OFF = "# Written by `make orchestrate`: the project runs offline (no usage statistics).\ntelemetry:\n  enabled: false\n"
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
@@ -69,7 +71,7 @@ def serve(port: int, home: Path, module: str = "opening_up.orchestration", grace
     arrives; returns dagster's exit code, or 0 after a requested stop."""
     dagster = str(Path(sys.executable).with_name("dagster"))
     process = subprocess.Popen([dagster, "dev", "-m", module, "--port", str(port)],
-                               env={**os.environ, "DAGSTER_HOME": str(home)}, start_new_session=True,
+                               env=child_environment(DAGSTER_HOME=str(home)), start_new_session=True,
                                preexec_fn=_restore_sigint)
     requested: list[int] = []
 

@@ -18,11 +18,11 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from opening_up.settings import published_database, report_folder
 from opening_up.report import charts
 from opening_up.report.coverage_figures import COVERAGE_FIGURES
 from opening_up.report.figures import FIGURES
 from opening_up.report.provenance import describe, share_text
+from opening_up.settings import from_environment
 
 SEED_SECTIONS = {
     "coverage": "How real is this warehouse (真实数据与样本数据)",
@@ -171,10 +171,11 @@ document.getElementById('checks-mismatch-only').addEventListener('change', funct
 
 
 def main(argv: list[str] | None = None) -> int:
+    settings = from_environment()
     parser = argparse.ArgumentParser(prog="python -m opening_up report", description=__doc__)
-    parser.add_argument("--db", type=Path, default=published_database(),
+    parser.add_argument("--db", type=Path, default=settings.published_database,
                         help="the built warehouse (default: $OPENING_UP_DB or warehouse/opening_up.duckdb)")
-    parser.add_argument("--out", type=Path, default=report_folder(),
+    parser.add_argument("--out", type=Path, default=settings.report_folder,
                         help="output folder (default: $OPENING_UP_REPORT_DIR or reports/)")
     args = parser.parse_args(argv)
     try:

@@ -4,7 +4,6 @@ share of the inputs (rpt_input_coverage) and the downloads that would make the r
 
 from __future__ import annotations
 
-
 from opening_up.report import charts
 from opening_up.report.figures import Reader, figure, html_table
 from opening_up.report.provenance import InputCount

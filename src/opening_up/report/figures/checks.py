@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-
-
 from opening_up.report import charts
-from opening_up.report.figures.common import (Reader, figure,
-                                              html_table)
+from opening_up.report.figures.common import Reader, figure, html_table
 from opening_up.report.provenance import printed_inputs
-
 
 # the provenance badge's green for agreement, the mismatch rows' orange for the papers' own slips
 STATUS_COLOURS = {"pass": "#2e7d32", "mismatch_in_paper": "#ef6c00"}

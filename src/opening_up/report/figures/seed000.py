@@ -8,8 +8,7 @@ import re
 import pandas as pd
 
 from opening_up.report import charts
-from opening_up.report.figures.common import (CLUSTER_PORTS, CLUSTER_PREFECTURES, EVALUATION_UNITS,
-                                              Reader, figure)
+from opening_up.report.figures.common import CLUSTER_PORTS, CLUSTER_PREFECTURES, EVALUATION_UNITS, Reader, figure
 from opening_up.report.provenance import printed_inputs, yearbook_inputs
 
 

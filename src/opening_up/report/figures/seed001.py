@@ -7,8 +7,7 @@ import html
 import pandas as pd
 
 from opening_up.report import charts
-from opening_up.report.figures.common import (LAND_BORDER_PROVINCES, Reader, figure, footnoted, html_table,
-                                              notes_list)
+from opening_up.report.figures.common import LAND_BORDER_PROVINCES, Reader, figure, footnoted, html_table, notes_list
 from opening_up.report.provenance import InputCount, printed_inputs, yearbook_inputs
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from opening_up.report import charts
-from opening_up.report.figures.common import (YANGTZE_PROVINCES, Reader, figure)
+from opening_up.report.figures.common import YANGTZE_PROVINCES, Reader, figure
 from opening_up.report.provenance import printed_inputs, yearbook_inputs
 
 

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-
 import numpy as np
 
 from opening_up.report import charts
-from opening_up.report.figures.common import (Reader, figure,
-                                              mart_rows)
-
+from opening_up.report.figures.common import Reader, figure, mart_rows
 
 BORDER_SHARES = """
     select shares.indicator_code, indicators.indicator_name, indicators.indicator_name_en, shares.unit,

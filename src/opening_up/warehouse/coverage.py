@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from opening_up.settings import published_database
+from opening_up.settings import from_environment
 
 
 def real_share(connection: duckdb.DuckDBPyConnection) -> tuple[int, int]:
@@ -93,7 +93,7 @@ def format_needs(frame: pd.DataFrame, limit: int | None = None) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m opening_up needs", description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, default=published_database(),
+    parser.add_argument("--db", type=Path, default=from_environment().published_database,
                         help="the built warehouse (default: $OPENING_UP_DB or warehouse/opening_up.duckdb)")
     parser.add_argument("--limit", type=int, help="print only the first N downloads")
     parser.add_argument("--summary", action="store_true", help="print only the one-line real share")

@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from opening_up.ingest import RAW_SCHEMA, RAW_TABLES
+from opening_up.warehouse.ingest import RAW_SCHEMA, RAW_TABLES
 
 SHOWN = 5
 ENTITY_KEYS = ("entity_code", "region_code", "port_code")

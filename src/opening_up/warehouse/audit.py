@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 
-from opening_up.failing_rows import describe_frame
+from opening_up.warehouse.failing_rows import describe_frame
 
 # Expectations on the marts: (mart, column, kind, arguments).
 EXPECTATIONS = [

@@ -46,7 +46,6 @@ def model_frame(panel: pd.DataFrame, dependent: str, first_year: int, last_year:
 
 
 ESTIMATORS = {"difference": difference_gmm, "system": system_gmm}
-RESULT_KEYS = ["estimator", "dependent_variable", "period_label", "period_start", "period_end", "instrument_set"]
 
 
 def estimate_border_growth(panel: pd.DataFrame) -> pd.DataFrame:
@@ -81,7 +80,7 @@ def _fit_records(estimate, frame: pd.DataFrame, spec: dict, key: dict) -> list[d
     records = [key | {
         "record_type": "model", "status": "estimated", "n_obs": result.n_obs, "n_groups": result.n_groups,
         "n_instruments": result.n_instruments, "instruments_exceed_groups": result.n_instruments > result.n_groups,
-        "hansen_statistic": result.hansen[0], "hansen_df": result.hansen[1], "hansen_p": result.hansen[2],
+        "hansen_statistic": result.hansen.statistic, "hansen_df": result.hansen.df, "hansen_p": result.hansen.pvalue,
         "hansen_note": result.test_note, "ar1_z": ar1_z, "ar1_p": ar1_p, "ar2_z": ar2_z, "ar2_p": ar2_p,
         "warnings": "; ".join(result.warnings) or None}]
     for term in TERM_ORDER:

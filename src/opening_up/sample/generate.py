@@ -4,7 +4,7 @@ The real data shipped with the project (data/real/) does not cover every input t
 this module generates plausible series (trends, a 2009 dip, a 2020 shock, industries summing to GDP)
 in the raw form a yearbook prints them: names as aliases, units as printed. Every row is marked
 ``is_sample = true`` and ``source = 'opening_up.sample'``. The sample meets real magnitudes wherever a
-real anchor exists, so that real and sample cells in one panel do not jump (`opening_up.real_anchors`):
+real anchor exists, so that real and sample cells in one panel do not jump (`opening_up.sample.real_anchors`):
 GDP equals the shipped export's (2006 on) and is scaled continuously before; the secondary industry's
 share, fixed-asset investment and trade meet the shipped merged panel's accepted cells; population
 shares out national year-end magnitudes by the provinces' sample-survey shares; where the seed papers
@@ -26,10 +26,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from opening_up.real_anchors import real_province_panel, wide
+from opening_up.sample.local import port_series, prefecture_series
+from opening_up.sample.paths import anchor, meet, shock, walk
+from opening_up.sample.real_anchors import real_province_panel, wide
 from opening_up.settings import PROJECT_ROOT
-from opening_up.sample_local import port_series, prefecture_series
-from opening_up.sample_paths import anchor, meet, shock, walk
 
 SEED = 20261122
 SOURCE = "opening_up.sample"
@@ -134,7 +134,7 @@ def _exchange_rate(rng: np.random.Generator) -> pd.Series:
 def province_series(regions: pd.DataFrame, published: pd.DataFrame, anchors: pd.DataFrame,
                     rng: np.random.Generator) -> pd.DataFrame:
     """Wide province-year sample panel in canonical units (亿元, 亿美元, 万人, 元, %), meeting the real
-    anchors (opening_up.real_anchors) wherever they exist."""
+    anchors (opening_up.sample.real_anchors) wherever they exist."""
     provinces = regions[regions.region_level == "province"].set_index("region_code")
     years = PROVINCE_YEARS
     n = len(years)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from opening_up.drop_folder import load_shipped_exports
-from opening_up.loaders import Reference, load_reference
-from opening_up.merged_panel import load_merged_panel
+from opening_up.yearbooks.drop_folder import load_shipped_exports
+from opening_up.yearbooks.loaders import Reference, load_reference
+from opening_up.yearbooks.merged_panel import load_merged_panel
 
 # What rpt_quarantined_cells refuses of the merged panel today: its 2006 trade column.
 QUARANTINED = {("trade_total", 2006)}

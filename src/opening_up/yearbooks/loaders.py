@@ -1,12 +1,12 @@
 """Yearbook tables into raw rows, before dbt: the parsers of the two layouts the drop folder takes
-(opening_up.drop_folder reads the folder and the files; opening_up.ingest writes the rows into `raw`).
+(opening_up.yearbooks.drop_folder reads the folder and the files; opening_up.warehouse.ingest writes the rows into `raw`).
 
 Formats: the National Bureau of Statistics data-portal export (分省年度数据 …) exactly as downloaded
 (GBK or UTF-8 with or without BOM, CRLF, the 数据库/指标/时间 header lines, a 地区 x 年 table, blank
 cells, 注 and 数据来源 footers), and the canonical long CSV (docs/yearbook_template.md); each also as
 .xlsx (first sheet). The indicator and unit of an NBS export come from its 指标 line, never from
 the file name. The parsers check the layout (header lines, year cells, one cell per header cell,
-blanks) and read each number strictly (opening_up.printed); names and units stay as printed, with
+blanks) and read each number strictly (opening_up.yearbooks.printed); names and units stay as printed, with
 file, line and cell, for dbt's resolver (`resolve_yearbook_rows`), which checks them and the
 indicator's plausible range and whose errors name the same file, line and cell.
 """
@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from opening_up.printed import BLANKS, FIRST_YEAR, NotANumber, edition_year, last_year, plain_number
 from opening_up.settings import PROJECT_ROOT
-from opening_up.sheets import Rows, YearbookError
+from opening_up.yearbooks.printed import BLANKS, FIRST_YEAR, NotANumber, edition_year, last_year, plain_number
+from opening_up.yearbooks.sheets import Rows, YearbookError
 
 REFERENCE_DIR = PROJECT_ROOT / "seeds" / "reference"
 # entity_, indicator_ and unit_location say where the name or unit was printed ("line 2, cell A"):
@@ -45,9 +45,9 @@ class LoadReport:
     notes: list[str] = field(default_factory=list)
     # Entries of the drop folder not loaded, each with the reason ("README.md: documentation").
     skipped: list[str] = field(default_factory=list)
-    # {file: sha256 of the bytes that were read} (opening_up.ingest records it).
+    # {file: sha256 of the bytes that were read} (opening_up.warehouse.ingest records it).
     sha256: dict[str, str] = field(default_factory=dict)
-    # Rows written into the warehouse (set by opening_up.ingest).
+    # Rows written into the warehouse (set by opening_up.warehouse.ingest).
     n_rows: int = 0
 
 
@@ -97,7 +97,7 @@ def cell_name(column: int) -> str:
 
 
 def value_text(path: Path, line: int, cell: str, text: str, report: LoadReport) -> str | None:
-    """The number in a value cell as plain ASCII (opening_up.printed), None for a documented blank
+    """The number in a value cell as plain ASCII (opening_up.yearbooks.printed), None for a documented blank
     (empty, —, …, 空); a cell in any other format is refused, naming file, line, cell and value."""
     stripped = text.strip()
     if stripped in BLANKS:

@@ -1,4 +1,4 @@
-"""China's national annual series shipped in data/real/national/ into raw rows (`opening_up.ingest`
+"""China's national annual series shipped in data/real/national/ into raw rows (`opening_up.warehouse.ingest`
 writes them into `raw.yearbook_national_series`).
 
 The file (see its README: World Bank WDI, FRED and Penn World Table, licences and attribution) is a
@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from opening_up.loaders import PROJECT_ROOT, RAW_COLUMNS, cell_name, relative_to_project
-from opening_up.printed import NotANumber, plain_number
-from opening_up.sheets import YearbookError, csv_rows
+from opening_up.yearbooks.loaders import PROJECT_ROOT, RAW_COLUMNS, cell_name, relative_to_project
+from opening_up.yearbooks.printed import NotANumber, plain_number
+from opening_up.yearbooks.sheets import YearbookError, csv_rows
 
 NATIONAL_SERIES_FILE = PROJECT_ROOT / "data" / "real" / "national" / "china_national_series.csv"
 HEADER = ["series_code", "series_name", "unit", "year", "value", "source", "source_file", "licence"]

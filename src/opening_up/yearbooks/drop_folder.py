@@ -2,8 +2,8 @@
 
 Every entry of the folder is loaded, refused or skipped, each with its reason, so that nothing in it
 is silently ignored:
-- loaded: `.csv`, `.xlsx` and `.xls` files (opening_up.sheets reads them; opening_up.loaders parses an
-  NBS portal export or the canonical long CSV, opening_up.yearbook_tables any other table as printed,
+- loaded: `.csv`, `.xlsx` and `.xls` files (opening_up.yearbooks.sheets reads them; opening_up.yearbooks.loaders parses an
+  NBS portal export or the canonical long CSV, opening_up.yearbooks.yearbook_tables any other table as printed,
   with its sidecar `<file>.yml` where it has one);
 - skipped, and listed in the refresh log: `manifest.csv` (the vintages), a table's sidecar, `README…`,
   hidden files, Excel's `~$…` owner files of an open workbook, files of other types, sub-folders;
@@ -13,7 +13,7 @@ is silently ignored:
   parsers refuse. All refusals of one load are reported together (LoadRefused), and nothing is written.
 
 Vintage of a file: the row's own (canonical files), else manifest.csv (`file,vintage`), else the
-load year; a vintage must be a four-digit edition year no later than next year (opening_up.printed).
+load year; a vintage must be a four-digit edition year no later than next year (opening_up.yearbooks.printed).
 """
 
 from __future__ import annotations
@@ -29,14 +29,23 @@ from pathlib import Path
 
 import pandas as pd
 
-from opening_up.loaders import (CANONICAL_COLUMNS, PROJECT_ROOT, RAW_COLUMNS, LoadReport, Reference, load_reference,
-                                parse_canonical, parse_nbs_export, relative_to_project)
-from opening_up.parquet_export import file_hash
-from opening_up.printed import edition_year
-from opening_up.sheets import MAX_FILE_BYTES, YearbookError, csv_rows, decode, xls_rows, xlsx_merges, xlsx_rows
-from opening_up.sidecar import SUFFIX as SIDECAR_SUFFIX
-from opening_up.sidecar import read_sidecar
-from opening_up.yearbook_tables import parse_yearbook_table
+from opening_up.files import file_hash
+from opening_up.yearbooks.loaders import (
+    CANONICAL_COLUMNS,
+    PROJECT_ROOT,
+    RAW_COLUMNS,
+    LoadReport,
+    Reference,
+    load_reference,
+    parse_canonical,
+    parse_nbs_export,
+    relative_to_project,
+)
+from opening_up.yearbooks.printed import edition_year
+from opening_up.yearbooks.sheets import MAX_FILE_BYTES, YearbookError, csv_rows, decode, xls_rows, xlsx_merges, xlsx_rows
+from opening_up.yearbooks.sidecar import SUFFIX as SIDECAR_SUFFIX
+from opening_up.yearbooks.sidecar import read_sidecar
+from opening_up.yearbooks.yearbook_tables import parse_yearbook_table
 
 SHIPPED_EXPORTS_DIR = PROJECT_ROOT / "data" / "real" / "nbs"
 MANIFEST = "manifest.csv"
@@ -61,7 +70,7 @@ class Entry:
 
 
 def is_sidecar(path: Path) -> bool:
-    """`<table>.yml` beside a yearbook file (`t.xlsx.yml`): read with its table (opening_up.sidecar)."""
+    """`<table>.yml` beside a yearbook file (`t.xlsx.yml`): read with its table (opening_up.yearbooks.sidecar)."""
     return path.suffix.lower() == SIDECAR_SUFFIX and Path(path.stem).suffix.lower() in YEARBOOK_SUFFIXES
 
 

@@ -19,8 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from opening_up.printed import FIRST_YEAR
-from opening_up.sheets import YearbookError, decode
+from opening_up.yearbooks.printed import FIRST_YEAR
+from opening_up.yearbooks.sheets import YearbookError, decode
 
 SUFFIX = ".yml"
 KEYS = {"year", "entity_type", "entity", "indicator", "unit", "header_rows", "columns"}

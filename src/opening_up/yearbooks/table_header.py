@@ -1,6 +1,6 @@
 """What a printed yearbook table says in its title and header: the year, the unit line, an entity or
 indicator the title names, and per column its year, indicator (as printed), unit and scope
-(全市/市辖区), each with where it was printed (opening_up.yearbook_tables reads the figures with them).
+(全市/市辖区), each with where it was printed (opening_up.yearbooks.yearbook_tables reads the figures with them).
 """
 
 from __future__ import annotations
@@ -9,10 +9,19 @@ import re
 import unicodedata
 from pathlib import Path
 
-from opening_up.loaders import LoadReport, Reference, cell_name
-from opening_up.sheets import Merge, Rows, YearbookError
-from opening_up.sidecar import ENTITY_TYPES, Sidecar
-from opening_up.table_layout import UNIT_LINE, YEAR_LABEL, filled, find_layout, group_filled, is_english, is_year, normal
+from opening_up.yearbooks.loaders import LoadReport, Reference, cell_name
+from opening_up.yearbooks.sheets import Merge, Rows, YearbookError
+from opening_up.yearbooks.sidecar import ENTITY_TYPES, Sidecar
+from opening_up.yearbooks.table_layout import (
+    UNIT_LINE,
+    YEAR_LABEL,
+    filled,
+    find_layout,
+    group_filled,
+    is_english,
+    is_year,
+    normal,
+)
 
 TOTALS = {"合计", "总计", "小计", "总额", "总量", "计"}
 SCOPES = {"全市": True, "全市合计": True, "市辖区": False}

@@ -12,7 +12,7 @@ import io
 import zipfile
 from pathlib import Path
 
-from opening_up.printed import NotANumber, number_text
+from opening_up.yearbooks.printed import NotANumber, number_text
 
 # Limits that refuse a file before it is expanded (docs/yearbook_template.md, "What is refused").
 MAX_FILE_BYTES = 256 * 2**20

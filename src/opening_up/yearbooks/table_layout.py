@@ -5,7 +5,7 @@ A table as the 中国统计年鉴, 中国城市统计年鉴, 中国口岸年鉴 
 lines (`11-14 按地区分外商投资企业投资总额`, an English title, `(2022年)`, `单位：万美元`), one to three
 header rows with merged group cells (`货物进出口总额 / 出口 / 进口`; `全市 / 市辖区`), an optional units
 row and English header row, then one row per entity (or year, or indicator) and 注/资料来源 footers.
-Nothing here decides what a cell means (opening_up.yearbook_tables does); this module only finds the
+Nothing here decides what a cell means (opening_up.yearbooks.yearbook_tables does); this module only finds the
 parts, and refuses a table whose header it cannot find unambiguously, saying which sidecar key
 (`header_rows`) settles it.
 """
@@ -16,8 +16,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from opening_up.printed import BLANKS, FIRST_YEAR, NotANumber, last_year, plain_number
-from opening_up.sheets import Merge, Rows, YearbookError
+from opening_up.yearbooks.printed import BLANKS, FIRST_YEAR, NotANumber, last_year, plain_number
+from opening_up.yearbooks.sheets import Merge, Rows, YearbookError
 
 MAX_HEADER_ROWS = 3
 # What a table prints over its row labels.

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from opening_up.sample_paths import shock, walk
+from opening_up.sample.paths import shock, walk
 
 LOCAL_YEARS = np.arange(2006, 2023)
 # A province's evaluation-unit ports carry at most this share of its total trade (sample calibration).

@@ -24,12 +24,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from opening_up.loaders import LoadReport, Reference, cell_name, value_text
-from opening_up.printed import BLANKS
-from opening_up.sheets import Merge, Rows, YearbookError
-from opening_up.sidecar import Sidecar
-from opening_up.table_header import ENTITY_TYPES, TOTALS, PrintedTable, aliases_of, entity_type_of, split_unit
-from opening_up.table_layout import YEAR_LABEL, is_year, normal
+from opening_up.yearbooks.loaders import LoadReport, Reference, cell_name, value_text
+from opening_up.yearbooks.printed import BLANKS
+from opening_up.yearbooks.sheets import Merge, Rows, YearbookError
+from opening_up.yearbooks.sidecar import Sidecar
+from opening_up.yearbooks.table_header import ENTITY_TYPES, TOTALS, PrintedTable, aliases_of, entity_type_of, split_unit
+from opening_up.yearbooks.table_layout import YEAR_LABEL, is_year, normal
 
 
 def _value_columns(table: PrintedTable) -> tuple[list[int], dict[int, dict], int | None]:

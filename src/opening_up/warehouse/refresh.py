@@ -2,16 +2,16 @@
 refresh`, the Dagster job and assets): the only path that writes the published warehouse.
 
 1. load: the drop folder, the shipped exports and the merged panel into the `raw` tables of a new
-   file beside the published one, `<name>.candidate-<id>.duckdb` (opening_up.ingest); every entry
+   file beside the published one, `<name>.candidate-<id>.duckdb` (opening_up.warehouse.ingest); every entry
    of the drop folder is loaded, skipped or refused with its reason, and every refused file is named
    (with line, cell and value where a cell is at fault).
 2. build: `dbt build` (every model and data test) into the candidate, with its target, logs and
    report in `<name>.candidate-<id>.d/`; dbt's resolver refuses an unknown name or unit and a value
    outside its indicator's plausible range, naming file, line and cell.
-3. audit: a Great Expectations checkpoint on the candidate's marts (opening_up.audit).
+3. audit: a Great Expectations checkpoint on the candidate's marts (opening_up.warehouse.audit).
 4. publish: only if everything passed: the candidate moves into `builds/<id>/`, its marts are written
    as Parquet beside it, the build is checked to open read-only, and `current` is switched to it in
-   one atomic rename (opening_up.publication); then the newest $OPENING_UP_KEEP_CANDIDATES candidates
+   one atomic rename (opening_up.warehouse.publication); then the newest $OPENING_UP_KEEP_CANDIDATES candidates
    and builds are kept and older ones deleted.
 On any failure (a refused file, a failed test, a full disk, an unforeseen error), or if the process is
 killed at any point, readers stay on the published build; the log says `NOT published`, the report is
@@ -27,7 +27,6 @@ import contextlib
 import datetime as dt
 import errno
 import fcntl
-import json
 import os
 import shutil
 import time
@@ -37,17 +36,19 @@ from pathlib import Path
 
 import duckdb
 
-from opening_up import publication, settings
-from opening_up.audit import data_docs_index, validate_with_great_expectations
-from opening_up.coverage import summary_line
-from opening_up.dbt_runner import DISK_FULL, build_counts, run_dbt_build
-from opening_up.drop_folder import LoadRefused
-from opening_up.ingest import ingest
-from opening_up.parquet_export import export_marts, file_hash
-from opening_up.sheets import YearbookError
+from opening_up.settings import DEFAULT_KEEP, from_environment
+from opening_up.warehouse import publication
+from opening_up.warehouse.audit import data_docs_index, validate_with_great_expectations
+from opening_up.warehouse.build import DbtStep, build
+from opening_up.warehouse.dbt_runner import DISK_FULL
+from opening_up.files import file_hash
+from opening_up.warehouse.parquet_export import export_marts
+from opening_up.warehouse.refresh_report import EXIT_LOCKED, EXIT_REFUSED, RefreshReport, print_outcome
+from opening_up.yearbooks.drop_folder import LoadRefused
+from opening_up.yearbooks.loaders import LoadReport
+from opening_up.yearbooks.sheets import YearbookError
 
-EXIT_PUBLISHED, EXIT_REFUSED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
-__all__ = ["refresh", "main", "RefreshLocked"]
+__all__ = ["refresh", "main", "RefreshLocked", "RefreshReport"]
 
 
 class RefreshLocked(RuntimeError):
@@ -149,54 +150,58 @@ def _publish(candidate: Path, published: Path, stamp: str, at_step: Callable[[st
     return manifest
 
 
-def _write_audit_publish(report: dict, folder: Path, validate: bool, keep: int, log: Callable[[str], None],
-                         build: Callable[[Path, Path], list[str]], at_step: Callable[[str], None]) -> None:
-    published, candidate, work = Path(report["published"]), Path(report["candidate"]), Path(report["work"])
-    stamp = report["build_id"]
-    report["step"] = "load"
+def _write_audit_publish(report: RefreshReport, validate: bool, keep: int, log: Callable[[str], None],
+                         dbt_step: DbtStep | None, at_step: Callable[[str], None]) -> None:
+    candidate, work = report.candidate, report.work
+    report.step = "load"
     started = time.perf_counter()
+
+    def loaded(loads: dict[str, LoadReport]) -> None:
+        dropped = loads["yearbook_drop_folder"]
+        report.files, report.notes, report.skipped = dropped.files, dropped.notes, dropped.skipped
+        _step(log, "load", started, f"{len(dropped.files)} files, {dropped.n_rows:,} rows into raw, "
+                                    f"{len(dropped.skipped)} entries skipped")
+        at_step("loaded")
+        report.step = "build"
+        build_started.append(time.perf_counter())
+
+    build_started: list[float] = []
     try:
-        loaded = ingest(candidate, folder)["yearbook_drop_folder"]
-        report.update(files=loaded.files, notes=loaded.notes, skipped=loaded.skipped)
-        _step(log, "load", started, f"{len(loaded.files)} files, {loaded.n_rows:,} rows into raw, "
-                                    f"{len(loaded.skipped)} entries skipped")
+        result = build(candidate, report.drop_folder, work, dbt_step=dbt_step, after_load=loaded)
     except YearbookError as error:
         reasons = error.reasons if isinstance(error, LoadRefused) else [str(error)]
-        report["failures"] += [f"load: {reason}" for reason in reasons]
+        report.failures += [f"load: {reason}" for reason in reasons]
         _step(log, "load", started, f"refused ({len(reasons)} files)")
         return
-    at_step("loaded")
-    report["step"] = "build"
-    started = time.perf_counter()
-    report["failures"] += build(candidate, work)
-    counts = build_counts(work / "target")
-    if not report["failures"]:
-        report["skipped_indicators"] = _unmapped_export_indicators(candidate)
-    _step(log, "build", started, " ".join(f"{status}={n}" for status, n in sorted(counts.items()))
-          + f", {len(report.get('skipped_indicators', {}))} indicators without a project code left out")
-    if report["failures"]:
+    report.failures += result.failures
+    if not report.failures:
+        report.skipped_indicators = _unmapped_export_indicators(candidate)
+    _step(log, "build", build_started[0], " ".join(f"{status}={n}" for status, n in sorted(result.counts.items()))
+          + f", {len(report.skipped_indicators)} indicators without a project code left out")
+    if report.failures:
         return
     at_step("built")
     if validate:
-        report["step"] = "audit"
+        report.step = "audit"
         started = time.perf_counter()
         audit_failures = validate_with_great_expectations(candidate, work)
-        report["failures"] += audit_failures
-        report["data_docs"] = str(data_docs_index(work))
+        report.failures += audit_failures
+        report.data_docs = data_docs_index(work)
         _step(log, "audit", started, f"Great Expectations: {len(audit_failures)} failed")
         if audit_failures:
             return
         at_step("audited")
-    report["step"] = "publish"
+    report.step = "publish"
     started = time.perf_counter()
-    manifest = _publish(candidate, published, stamp, at_step)
-    report.update(published_new=True, build=str(publication.current_build(published)),
-                  parquet=str(publication.parquet_link(published)))
-    report["removed"] = [str(path) for path in apply_retention(published, keep)]
+    manifest = _publish(candidate, report.published, report.build_id, at_step)
+    report.published_new = True
+    report.build = publication.current_build(report.published)
+    report.parquet = publication.parquet_link(report.published)
+    report.removed = [str(path) for path in apply_retention(report.published, keep)]
     at_step("retained")
     _step(log, "publish", started, f"{len(manifest['marts'])} marts as Parquet "
-                                   f"({sum(m['rows'] for m in manifest['marts']):,} rows), build {stamp} current, "
-                                   f"{len(report['removed'])} old candidates and builds deleted")
+                                   f"({sum(m['rows'] for m in manifest['marts']):,} rows), build {report.build_id} "
+                                   f"current, {len(report.removed)} old candidates and builds deleted")
 
 
 def _step(log: Callable[[str], None], name: str, started: float, detail: str) -> None:
@@ -207,46 +212,37 @@ def _no_step(name: str) -> None:
     """Default of refresh's `at_step`: nothing happens between steps."""
 
 
-def refresh(published: Path | None = None, drop_folder: Path | None = None, validate: bool = True,
-            log: Callable[[str], None] = print, keep: int | None = None,
-            build: Callable[[Path, Path], list[str]] = run_dbt_build,
-            at_step: Callable[[str], None] = _no_step) -> dict:
-    """Write, audit and publish (module docstring), logging one line per step. Returns a report (a dict,
-    also written as `<work>/refresh_report.json`); raises RefreshLocked when another refresh runs and
+def refresh(published: Path, drop_folder: Path, validate: bool = True, log: Callable[[str], None] = print,
+            keep: int = DEFAULT_KEEP, dbt_step: DbtStep | None = None,
+            at_step: Callable[[str], None] = _no_step) -> RefreshReport:
+    """Write, audit and publish (module docstring) the warehouse `published` from the drop folder
+    `drop_folder`, keeping `keep` candidates and builds, logging one line per step. Returns the report
+    (also written as `<work>/refresh_report.json`); raises RefreshLocked when another refresh runs and
     nothing else: every failure, foreseen or not, is a refusal in the report.
 
-    `build(candidate, work)` runs dbt (returns its failures) and `at_step(name)` is called at each step
-    boundary (loaded, built, audited, installed, exported, switched, retained): the tests replace them
-    to inject a fast build and kills."""
-    published = Path(published) if published else settings.published_database()
-    folder = Path(drop_folder) if drop_folder else settings.drop_folder()
-    keep = keep if keep is not None else settings.keep_count()
+    The build is opening_up.warehouse.build.build; `dbt_step(candidate, work)` replaces its dbt step
+    (returns the failures) and `at_step(name)` is called at each step boundary (loaded, built, audited,
+    installed, exported, switched, retained): the tests replace them to inject a fast build and kills."""
+    published, folder = Path(published), Path(drop_folder)
     published.parent.mkdir(parents=True, exist_ok=True)
     with refresh_lock(published):
         stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S%f")
-        candidate = published.with_name(f"{published.stem}.candidate-{stamp}.duckdb")
-        work = published.with_name(f"{published.stem}.candidate-{stamp}.d")
-        report = {"published": str(published), "candidate": str(candidate), "work": str(work), "build_id": stamp,
-                  "drop_folder": str(folder), "hash_before": file_hash(published), "failures": [],
-                  "published_new": False}
+        report = RefreshReport(published=published, drop_folder=folder, build_id=stamp,
+                               candidate=published.with_name(f"{published.stem}.candidate-{stamp}.duckdb"),
+                               work=published.with_name(f"{published.stem}.candidate-{stamp}.d"),
+                               hash_before=file_hash(published))
         try:
-            work.mkdir()
-            _write_audit_publish(report, folder, validate, keep, log, build, at_step)
+            report.work.mkdir()
+            _write_audit_publish(report, validate, keep, log, dbt_step, at_step)
         except Exception as error:  # noqa: BLE001 - an unforeseen error is a refusal with its reason, never a crash
-            report["failures"].append(f"{report.get('step', 'start')}: {type(error).__name__}: {error}")
-            report["traceback"] = traceback.format_exc()
-        if not report["published_new"] and any(_is_disk_full(failure) for failure in report["failures"]):
-            report["disk_full"] = True
-            report["freed"] = [str(path) for path in _free_space(candidate, work)]
-        report["candidate_kept"] = candidate.exists()
-        report["hash_after"] = file_hash(published)
-        try:
-            (work / "refresh_report.json").write_text(json.dumps(report, ensure_ascii=False, indent=2),
-                                                      encoding="utf-8")
-            report["report_written"] = True
-        except OSError as error:
-            report["report_written"] = False
-            report["failures"].append(f"report: not written ({error.strerror or error})")
+            report.failures.append(f"{report.step}: {type(error).__name__}: {error}")
+            report.traceback = traceback.format_exc()
+        if not report.published_new and any(_is_disk_full(failure) for failure in report.failures):
+            report.disk_full = True
+            report.freed = [str(path) for path in _free_space(report.candidate, report.work)]
+        report.candidate_kept = report.candidate.exists()
+        report.hash_after = file_hash(published)
+        report.write()
     return report
 
 
@@ -262,43 +258,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.drop_folder is not None and not args.drop_folder.is_dir():
         parser.error(f"--drop-folder {args.drop_folder} is not a folder")
     try:
-        keep = settings.keep_count()
+        settings = from_environment()
     except ValueError as error:
         parser.error(str(error))
-    published = args.db or settings.published_database()
+    published = args.db or settings.published_database
     try:
-        report = refresh(published, args.drop_folder, validate=not args.no_great_expectations,
-                         log=lambda line: print(line, flush=True), keep=keep)
+        report = refresh(published, args.drop_folder or settings.drop_folder, validate=not args.no_great_expectations,
+                         log=lambda line: print(line, flush=True), keep=settings.keep)
     except RefreshLocked as error:
         print(f"NOT started: {error}; nothing changed")
         return EXIT_LOCKED
     except Exception as error:  # noqa: BLE001 - e.g. the lock file cannot be created on a full disk
         print(f"NOT published: {published} unchanged; the refresh could not start: {type(error).__name__}: {error}")
         return EXIT_REFUSED
-    return _print_outcome(report)
-
-
-def _print_outcome(report: dict) -> int:
-    for path, name in report.get("skipped_indicators", {}).items():
-        print(f"  skipped indicator {name!r} in {path} (no project code)")
-    for entry in report.get("skipped", []):
-        print(f"  skipped {entry}")
-    for note in report.get("notes", []):
-        print(f"  note: {note}")
-    report_path = Path(report["work"]) / "refresh_report.json"
-    shown = f"report: {report_path}" if report.get("report_written") else "report: not written (see above)"
-    if not report["published_new"]:
-        kept = (f"candidate kept at {report['candidate']}" if report.get("candidate_kept") else
-                "candidate deleted to free the disk" if report.get("disk_full") else "no candidate file was written")
-        print(f"NOT published: {report['published']} unchanged; {kept}")
-        for failure in report["failures"]:
-            print(f"  - {failure}")
-        if report.get("disk_full"):
-            print(f"  the disk is full: freed {len(report.get('freed', []))} paths of this refresh; free more space "
-                  f"on {Path(report['published']).parent} and refresh again")
-        print(shown)
-        return EXIT_REFUSED
-    print(shown)
-    print(summary_line(Path(report["published"])))
-    print(f"published {report['published']} sha256 {report['hash_after']}")
-    return EXIT_PUBLISHED
+    return print_outcome(report)

@@ -22,13 +22,13 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from opening_up.drop_folder import SHIPPED_EXPORTS_DIR, load_drop_folder, load_shipped_exports
-from opening_up.loaders import RAW_COLUMNS, LoadReport
-from opening_up.merged_panel import MERGED_PANEL_FILE, load_merged_panel
-from opening_up.parquet_export import file_hash
-from opening_up.national_series import NATIONAL_SERIES_FILE, load_national_series
-from opening_up.settings import development_database, drop_folder
-from opening_up.sheets import YearbookError
+from opening_up.yearbooks.drop_folder import SHIPPED_EXPORTS_DIR, load_drop_folder, load_shipped_exports
+from opening_up.yearbooks.loaders import RAW_COLUMNS, LoadReport
+from opening_up.yearbooks.merged_panel import MERGED_PANEL_FILE, load_merged_panel
+from opening_up.files import file_hash
+from opening_up.yearbooks.national_series import NATIONAL_SERIES_FILE, load_national_series
+from opening_up.settings import from_environment
+from opening_up.yearbooks.sheets import YearbookError
 
 RAW_SCHEMA = "raw"
 LOADS_TABLE = "yearbook_loads"
@@ -169,9 +169,10 @@ def main(argv: list[str] | None = None) -> int:
                                                 "the published warehouse is written only by the refresh)")
     parser.add_argument("--drop-folder", type=Path, help="yearbook drop folder (default $OPENING_UP_YEARBOOKS)")
     args = parser.parse_args(argv)
-    database = args.db or development_database()
+    settings = from_environment()
+    database = args.db or settings.development_database
     try:
-        reports = ingest(database, args.drop_folder or drop_folder())
+        reports = ingest(database, args.drop_folder or settings.drop_folder)
     except YearbookError as error:
         print("ingest refused:\n" + "\n".join(f"  - {line}" for line in str(error).splitlines()))
         return 1

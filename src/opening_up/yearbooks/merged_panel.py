@@ -1,5 +1,5 @@
 """The merged province panel shipped in data/real/merged_panel/ (RenJiyi163/panel_data_analysis_for_thesis,
-MIT) into raw rows (`opening_up.ingest` writes them into `raw.yearbook_merged_panel`).
+MIT) into raw rows (`opening_up.warehouse.ingest` writes them into `raw.yearbook_merged_panel`).
 
 The file is compiled, not an NBS export: UTF-8 with BOM, one row per province (short name) and year,
 one column per series with its unit in its name. Each column is mapped to an indicator and a printed
@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from opening_up.loaders import PROJECT_ROOT, RAW_COLUMNS, REFERENCE_DIR, cell_name, relative_to_project
-from opening_up.printed import NotANumber, plain_number
-from opening_up.sheets import YearbookError, csv_rows
+from opening_up.yearbooks.loaders import PROJECT_ROOT, RAW_COLUMNS, REFERENCE_DIR, cell_name, relative_to_project
+from opening_up.yearbooks.printed import NotANumber, plain_number
+from opening_up.yearbooks.sheets import YearbookError, csv_rows
 
 MERGED_PANEL_FILE = PROJECT_ROOT / "data" / "real" / "merged_panel" / "分省年度数据_整合.csv"
 KEY_COLUMNS = ("地区", "年份")

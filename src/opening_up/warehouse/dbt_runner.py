@@ -14,9 +14,8 @@ from pathlib import Path
 
 import duckdb
 
-from opening_up.failing_rows import dbt_test_rows
-from opening_up.ingest import ingest
-from opening_up.settings import PROJECT_ROOT
+from opening_up.warehouse.failing_rows import dbt_test_rows
+from opening_up.settings import PROJECT_ROOT, child_environment
 
 DISK_FULL = "No space left on device"
 
@@ -92,8 +91,8 @@ def run_dbt(database: Path, *args: str, project_dir: Path = PROJECT_ROOT,
     state, cache = work / "target" / PARSE_STATE, _parse_cache(project_dir)
     if link and not state.exists() and cache.exists():
         _share_parse_state(cache, state)
-    env = {**os.environ, "OPENING_UP_DEV_DB": DBT_FILE_NAME if link else str(database),
-           "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+    env = child_environment(OPENING_UP_DEV_DB=DBT_FILE_NAME if link else str(database),
+                            DBT_SEND_ANONYMOUS_USAGE_STATS="false")
     try:
         process = subprocess.run(
             [str(Path(sys.executable).with_name("dbt")), *args, "--project-dir", str(project_dir),
@@ -108,15 +107,6 @@ def run_dbt(database: Path, *args: str, project_dir: Path = PROJECT_ROOT,
     if link and state.exists() and "--vars" not in args:
         _share_parse_state(state, cache)
     return process
-
-
-def build(database: Path, folder: Path, *args: str, project_dir: Path = PROJECT_ROOT,
-          work: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Load the drop folder `folder` and the shipped files into `raw` of a development or test file
-    (opening_up.ingest), then `dbt build <args>` against it. A file the loader refuses raises
-    YearbookError. The published warehouse is written by the refresh alone."""
-    ingest(database, folder)
-    return run_dbt(database, "build", *args, project_dir=project_dir, work=work)
 
 
 def _run_results(target: Path) -> list[dict]:
@@ -134,7 +124,7 @@ def build_counts(target: Path) -> Counter:
 
 def _dbt_failures(target: Path, candidate: Path) -> list[str]:
     """One line per failed node; a failed data test's is followed by what it checks and its rows,
-    named by file, line, cell and value (opening_up.failing_rows)."""
+    named by file, line, cell and value (opening_up.warehouse.failing_rows)."""
     failed = [r for r in _run_results(target) if r["status"] in ("error", "fail", "runtime error")]
     rows = dbt_test_rows(candidate, target, [r for r in failed if r["unique_id"].startswith("test.")])
     return [f"dbt {r['unique_id']}: {r['status']}: {(r.get('message') or '').strip()[:500]}"

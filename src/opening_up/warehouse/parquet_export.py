@@ -4,7 +4,7 @@ Every mart of the `marts` schema is written with DuckDB's built-in `COPY … (FO
 COMPRESSION zstd)` into a folder, with `_manifest.json` (per mart: its description, rows, columns with
 their DuckDB types and descriptions, the file's sha256; for the build: its time, git commit and the
 warehouse file's sha256). The
-refresh writes the published build's Parquet into the build folder itself (opening_up.publication:
+refresh writes the published build's Parquet into the build folder itself (opening_up.warehouse.publication:
 `warehouse/parquet` follows `current`); `python -m opening_up parquet` writes any other DuckDB file's
 marts (by default the development file's, into `warehouse/dev-parquet/`).
 """
@@ -21,21 +21,11 @@ from pathlib import Path
 
 import duckdb
 
-from opening_up.publication import is_published_build, readable_problem
-from opening_up.settings import PROJECT_ROOT, development_database
+from opening_up.warehouse.publication import is_published_build, readable_problem
+from opening_up.files import file_hash
+from opening_up.settings import PROJECT_ROOT, from_environment
 
 MANIFEST = "_manifest.json"
-
-
-def file_hash(path: Path) -> str | None:
-    """SHA-256 of a file, None when it does not exist."""
-    if not path.exists():
-        return None
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def git_commit() -> tuple[str | None, bool]:
@@ -108,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", type=Path, help="built DuckDB file (default $OPENING_UP_DEV_DB)")
     parser.add_argument("--out", type=Path, help="folder for the Parquet files (default <file stem>-parquet/ beside it)")
     args = parser.parse_args(argv)
-    database = args.db or development_database()
+    database = args.db or from_environment().development_database
     if not database.exists():
         parser.error(f"no DuckDB file at {database}: run `python -m opening_up ingest` and `dbt build` first")
     if is_published_build(database):

@@ -1,0 +1,89 @@
+"""What `opening_up.methods.gmm` returns: the estimates and the specification tests, each test a named
+(statistic, df, p-value), as linearmodels names its `WaldTestStatistic`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+import pandas as pd
+
+
+class ChiSquareTest(NamedTuple):
+    """A chi-squared test (Sargan/Hansen J, difference-in-Hansen): statistic, degrees of freedom, p-value."""
+
+    statistic: float
+    df: int
+    pvalue: float
+
+
+class ARTest(NamedTuple):
+    """An Arellano-Bond AR(m) test: the N(0, 1) statistic z and its two-sided p-value."""
+
+    statistic: float
+    pvalue: float
+
+
+@dataclass(frozen=True)
+class GMMResult:
+    """Estimates and tests of `difference_gmm` and `system_gmm`; Series are indexed by regressor name;
+    residuals and fitted_values are indexed by (entity, time) with one column per equation
+    (`difference` or `orthogonal deviation`, and `level` for system GMM), for the observations used."""
+
+    params: pd.Series
+    std_errors: pd.Series
+    tvalues: pd.Series
+    pvalues: pd.Series
+    hansen: ChiSquareTest | None
+    sargan: ChiSquareTest | None
+    ar_tests: dict[int, ARTest]
+    n_obs: int
+    n_groups: int
+    n_instruments: int
+    steps: int
+    robust: bool
+    warnings: list[str] = field(default_factory=list)
+    params_step1: pd.Series | None = None
+    estimator: str = "difference"
+    residuals: pd.DataFrame | None = None
+    fitted_values: pd.DataFrame | None = None
+    test_note: str | None = None
+    instrument_tests: pd.DataFrame | None = None
+
+    @property
+    def j_test(self) -> ChiSquareTest:
+        """The overidentification test computed: Hansen's after two steps, Sargan's after one."""
+        return self.hansen or self.sargan
+
+    def ar(self, order: int) -> ARTest:
+        """Arellano-Bond test of order `order`: (z, two-sided p-value)."""
+        if order not in self.ar_tests:
+            raise ValueError(f"AR({order}) was not computed: too few periods")
+        return self.ar_tests[order]
+
+    def summary(self) -> str:
+        """A readable table of the estimates and the tests."""
+        lines = [f"{self.estimator.capitalize()} GMM, {self.steps}-step, "
+                 f"{'robust' if self.robust else 'conventional'} errors",
+                 f"observations {self.n_obs}; instruments {self.n_instruments} for {self.n_groups} groups "
+                 f"(ratio {self.n_instruments / self.n_groups:.2f})",
+                 f"{'':<28}{'coef':>12}{'std err':>12}{'z':>9}{'p':>9}"]
+        for name in self.params.index:
+            lines.append(f"{name:<28}{self.params[name]:12.6f}{self.std_errors[name]:12.6f}"
+                         f"{self.tvalues[name]:9.3f}{self.pvalues[name]:9.4f}")
+        for label, test in (("Hansen J", self.hansen), ("Sargan", self.sargan)):
+            if test:
+                lines.append(f"{label}: chi2({test.df}) = {test.statistic:.4f}, p = {test.pvalue:.4f}")
+        if self.test_note:
+            lines.append(f"note: {self.test_note}")
+        if self.instrument_tests is not None:
+            lines.append("Difference-in-Hansen tests of instrument subsets (excluding group; difference):")
+            for row in self.instrument_tests.itertuples():
+                lines.append(f"  {row.group:<16} excluding chi2({row.df_excluding}) = {row.hansen_excluding:.4f}, "
+                             f"p = {row.p_excluding:.4f}; difference chi2({row.df_difference}) = "
+                             f"{row.difference:.4f}, p = {row.p_difference:.4f}"
+                             + (f" ({row.note})" if row.note else ""))
+        for order, test in sorted(self.ar_tests.items()):
+            lines.append(f"AR({order}): z = {test.statistic:.4f}, p = {test.pvalue:.4f}")
+        lines += [f"warning: {w}" for w in self.warnings]
+        return "\n".join(lines)

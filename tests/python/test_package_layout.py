@@ -1,0 +1,110 @@
+"""The package's house rules, read from its source: no import cycles (imports inside functions and
+under TYPE_CHECKING count), the environment read by opening_up.settings alone and written by no one,
+and the layers (yearbooks and methods import no warehouse, report or orchestration code)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from opening_up.settings import PROJECT_ROOT
+
+PACKAGE = PROJECT_ROOT / "src" / "opening_up"
+
+
+def _modules() -> dict[str, Path]:
+    modules = {}
+    for path in PACKAGE.rglob("*.py"):
+        parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        modules[".".join(parts)] = path
+    return modules
+
+
+def import_graph() -> dict[str, set[str]]:
+    """{module: the package's modules it imports}; `from a import b` counts as importing a.b when b is a module."""
+    modules = _modules()
+    graph = {}
+    for name, path in modules.items():
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        imported = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported |= {alias.name for alias in node.names}
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    parts = package.split(".")[: len(package.split(".")) - node.level + 1]
+                    base = ".".join(parts + ([base] if base else []))
+                submodules = {f"{base}.{alias.name}" for alias in node.names} & modules.keys()
+                imported |= submodules or {base}
+        graph[name] = {module for module in imported if module in modules and module != name}
+    return graph
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected components with more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for other in graph[node]:
+            if other not in index:
+                visit(other)
+                low[node] = min(low[node], low[other])
+            elif other in stack:
+                low[node] = min(low[node], index[other])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                member = stack.pop()
+                component.append(member)
+                if member == node:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for node in graph:
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_no_import_cycles() -> None:
+    assert cycles(import_graph()) == []
+
+
+def test_a_cycle_is_found_when_there_is_one() -> None:
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def _environment_uses(path: Path) -> list[str]:
+    """`os.environ` and `os.getenv` in a module, by line."""
+    uses = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "os" \
+                and node.attr in ("environ", "getenv", "putenv", "unsetenv"):
+            uses.append(f"{path.relative_to(PACKAGE)}:{node.lineno} os.{node.attr}")
+    return uses
+
+
+def test_only_the_settings_module_touches_the_environment() -> None:
+    uses = [use for path in PACKAGE.rglob("*.py") if path.name != "settings.py" or path.parent != PACKAGE
+            for use in _environment_uses(path)]
+    assert uses == []
+    settings = (PACKAGE / "settings.py").read_text(encoding="utf-8")
+    assert "os.environ[" not in settings and "putenv" not in settings and ".update(" not in settings
+
+
+def test_reading_yearbooks_and_the_methods_need_no_warehouse() -> None:
+    graph = import_graph()
+    lower = [name for name in graph if name.startswith(("opening_up.yearbooks", "opening_up.methods",
+                                                           "opening_up.sample", "opening_up.analyses"))]
+    upper = ("opening_up.warehouse", "opening_up.report", "opening_up.orchestration")
+    assert {name: sorted(m for m in graph[name] if m.startswith(upper)) for name in lower
+            if any(m.startswith(upper) for m in graph[name])} == {}
