@@ -11,12 +11,10 @@
 -#}
 {% macro mart_inputs() %}
 {%- set trade = ['trade_total', 'trade_total_rmb'] -%}
-{%- set port_flows = [
-    'port_import_value', 'port_export_value', 'port_import_freight', 'port_export_freight',
-    'port_inbound_persons', 'port_outbound_persons'
-] -%}
+{#- The indicator sets are the ones the models themselves use (one definition each). -#}
+{%- set port_flows = port_flow_indicators() -%}
 {%- set local_economy = ['gdp', 'va_primary', 'va_secondary', 'va_tertiary', 'fixed_asset_investment', 'retail_sales'] -%}
-{%- set opening_indicators = ['trade_total', 'fdi_utilised', 'odi_nonfinancial', 'inbound_tourists', 'inbound_tourism_income'] -%}
+{%- set opening_indicators = border_openness_indicators() | map(attribute='name') | list -%}
 {%- set groups = [] -%}
 
 {%- do groups.append({

@@ -1,15 +1,15 @@
 {#-
-    Pivots resolved observations of one entity type to a wide panel on a complete entity x year
+    Pivots the resolved observations `observations` (int_observations_resolved) of one entity type to a wide panel on a complete entity x year
     spine (missing cells stay null, never dropped). Adds is_sample (some cell derives from sample
     data) and real_indicators (the indicators whose value is real).
 -#}
-{% macro pivot_observations(entity_type, key_column, entities, indicators, first_year, last_year) %}
+{% macro pivot_observations(observations, entity_type, key_column, entities, indicators, first_year, last_year) %}
 
 with
 
 observations as (
 
-    select * from {{ ref('int_observations_resolved') }}
+    select * from {{ observations }}
     where entity_type = '{{ entity_type }}'
 
 ),

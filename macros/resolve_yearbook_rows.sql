@@ -12,15 +12,20 @@
 
     Rows of NBS exports and of the national series (source_format 'nbs_export', 'national_series')
     whose indicator has no project code are not errors but left out: an export may hold series the
-    project does not use (stg_yearbook__unmapped_export_indicators lists them).
+    project does not use (int_unmapped_export_indicators lists them).
 
+    The models that call it (int_<source>_observations) pass every relation it reads, so their refs
+    are visible: `raw_relation`, the rows as loaded (a staging model: stg_yearbook__<source>_rows),
+    `entity_aliases` (int_entity_aliases: entity_type, entity_alias, entity_code), `indicator_aliases`
+    (int_indicator_aliases: each alias with its indicator's canonical unit and range rules) and
+    `unit_conversions` (stg_reference__unit_conversions).
     raw_relation needs: source_row, entity_type, entity_name, year, indicator_name, unit, value,
     vintage, source, is_sample; and, when the `source_file` argument is not given (the raw tables
     of the loaded files: the drop folder, the shipped exports, the merged panel), source_file,
     source_cell and source_format.
     Errors name a seed's rows as "file, row N" and a loaded file's cells as "file, line N, cell X".
 -#}
-{% macro resolve_yearbook_rows(raw_relation, source_file=none) %}
+{% macro resolve_yearbook_rows(raw_relation, entity_aliases, indicator_aliases, unit_conversions, source_file=none) %}
 {%- if source_file is not none -%}
     {%- set file_sql = "'" ~ source_file ~ "'" -%}
     {%- set where_sql = file_sql ~ " || ', row ' || raw_rows.source_row::varchar" -%}
@@ -43,53 +48,19 @@ raw_rows as (
 
 entity_aliases as (
 
-    select
-        'region' as entity_type,
-        region_alias as entity_alias,
-        region_code as entity_code
-    from {{ ref('stg_reference__region_aliases') }}
-
-    union all
-
-    select
-        'prefecture' as entity_type,
-        prefecture_alias as entity_alias,
-        prefecture_code as entity_code
-    from {{ ref('stg_reference__prefecture_aliases') }}
-
-    union all
-
-    select
-        'port' as entity_type,
-        port_alias as entity_alias,
-        port_code as entity_code
-    from {{ ref('stg_reference__port_aliases') }}
-    {%- if checked_var('scale_schema', none) is not none %}
-
-    -- `make bench-scale` only: the synthetic units of benchmarks/bench_scale.py (SAMPLE data).
-    union all
-
-    select
-        entity_type,
-        entity_alias,
-        entity_code
-    from {{ checked_var('scale_schema') }}.entity_aliases
-    {%- endif %}
+    select * from {{ entity_aliases }}
 
 ),
 
 indicators as (
 
-    select
-        indicator_aliases.indicator_alias,
-        indicators.indicator_code,
-        indicators.canonical_unit,
-        indicators.is_non_negative,
-        indicators.plausible_min,
-        indicators.plausible_max
-    from {{ ref('stg_reference__indicator_aliases') }} as indicator_aliases
-    inner join {{ ref('stg_reference__indicators') }} as indicators
-        on indicator_aliases.indicator_code = indicators.indicator_code
+    select * from {{ indicator_aliases }}
+
+),
+
+units as (
+
+    select * from {{ unit_conversions }}
 
 ),
 
@@ -126,7 +97,7 @@ joined as (
             and trim(raw_rows.entity_name) = entity_aliases.entity_alias
     left join indicators
         on trim(raw_rows.indicator_name) = indicators.indicator_alias
-    left join {{ ref('stg_reference__unit_conversions') }} as units
+    left join units
         on
             trim(raw_rows.unit) = units.unit_alias
             and indicators.canonical_unit = units.canonical_unit

@@ -16,6 +16,7 @@
         'sample_last_year': years,
         'border_growth_first_year': years,
         'border_growth_last_year': years,
+        'border_growth_second_period_first_year': years,
         'fuzzy_year': years,
         'as_of_vintage': years,
         'gap_fill_half_window': {'kind': 'integer', 'min': 0, 'max': 10},

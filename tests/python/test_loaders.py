@@ -107,7 +107,7 @@ def test_resolver_refuses_unknown_names_units_and_values_naming_file_line_and_ce
     database = ingested_copy(drop(tmp_path, CORPUS / name))
     with duckdb.connect(str(database), read_only=True) as connection:
         with pytest.raises(duckdb.Error) as error:
-            connection.sql("select * from staging.stg_yearbook__drop_folder_observations").fetchall()
+            connection.sql("select * from intermediate.int_drop_folder_observations").fetchall()
     assert name in str(error.value) and message in str(error.value)
 
 
@@ -115,7 +115,7 @@ def test_conflicting_values_fail_the_staging_test(ingested_copy, built_warehouse
     """北京市 and 北京 are one region: two values for its 2024 GDP of one vintage fail a data test
     that returns both rows with their files and lines (the test as dbt compiled it, run on the copy)."""
     database = ingested_copy(drop(tmp_path, CORPUS / "duplicate_conflict.csv"))
-    compiled = built_warehouse.parent / "target" / "compiled" / "opening_up" / "models" / "staging" / "yearbook"
+    compiled = built_warehouse.parent / "target" / "compiled" / "opening_up" / "models" / "intermediate" / "yearbook"
     test_sql = next(compiled.rglob("drop_folder_values_do_not_conflict.sql")).read_text(encoding="utf-8")
     with duckdb.connect(str(database), read_only=True) as connection:
         failures = connection.sql(f"select source_row, printed_entity_name, value from ({test_sql})").fetchall()

@@ -22,7 +22,7 @@ from opening_up.warehouse.refresh import refresh
 from opening_up.yearbooks.loaders import load_reference
 
 REFERENCE = load_reference()
-NEEDS_MODELS = ("stg_yearbook__drop_folder_observations", "int_observations_unioned", "int_observations_resolved",
+NEEDS_MODELS = ("int_drop_folder_observations", "int_observations_unioned", "int_observations_resolved",
                 "int_coverage_input_cells", "rpt_input_coverage", "rpt_data_needs")
 # A needs line whose file loads as another indicator: how the file prints the needed cell's value.
 LOADS_AS = {("gdp_real_growth", "gdp_index"): lambda growth: growth + 100}

@@ -90,8 +90,8 @@ def revised(published: tuple[Path, Path]) -> Path:
 
 
 # What a new vintage flows through, from the drop folder to the marts the tests below read.
-VINTAGE_PATH = ("stg_yearbook__drop_folder_observations+,+fct_yearbook_observations",
-                "stg_yearbook__drop_folder_observations+,+fct_yearbook_revisions")
+VINTAGE_PATH = ("int_drop_folder_observations+,+fct_yearbook_observations",
+                "int_drop_folder_observations+,+fct_yearbook_revisions")
 BEIJING_GDP_2023 = ("select value, vintage from marts.fct_yearbook_observations "
                     "where entity_code = '110000' and year = 2023 and indicator_code = 'gdp'")
 
@@ -172,7 +172,7 @@ def test_a_failing_data_test_is_refused_naming_the_files_lines_cells_and_values(
     long_csv(tmp_path / "drop", "inconsistent.csv", [("北京市", "地区生产总值", 100), ("北京市", "第一产业增加值", 60),
                                                      ("北京市", "第二产业增加值", 60), ("北京市", "第三产业增加值", 60)])
     out = refused_in_process(db, tmp_path / "drop", capsys,
-                             "stg_yearbook__drop_folder_observations+,+int_province_panel")
+                             "int_drop_folder_observations+,+int_province_panel")
     assert ("checks expression_is_true(expression: abs(va_primary + va_secondary + va_tertiary - gdp) <= 0.011) "
             "on int_province_panel") in out, out
     # The row, traced back to the cells of the columns the test names (and only those).
@@ -186,7 +186,7 @@ def test_conflicting_files_are_refused_naming_both(published: tuple[Path, Path],
     db, _ = published
     long_csv(tmp_path / "drop", "a.csv", [("北京市", "地区生产总值", 100)])
     long_csv(tmp_path / "drop", "b.csv", [("北京", "地区生产总值", 200)])
-    out = refused_in_process(db, tmp_path / "drop", capsys, "stg_yearbook__drop_folder_observations")
+    out = refused_in_process(db, tmp_path / "drop", capsys, "int_drop_folder_observations")
     assert "drop_folder_values_do_not_conflict" in out
     assert "a.csv, line 2: entity_code 110000, year 2010, indicator_code gdp, printed_value 100, value 100" in out, out
     assert "b.csv, line 2: entity_code 110000, year 2010, indicator_code gdp, printed_value 200, value 200" in out

@@ -212,7 +212,7 @@ def test_the_absurd_value_is_refused_by_its_indicators_plausible_range(built_war
     ingest(copy, folder)
     with duckdb.connect(str(copy), read_only=True) as connection:
         with pytest.raises(duckdb.Error) as error:
-            connection.sql("select * from staging.stg_yearbook__drop_folder_observations").fetchall()
+            connection.sql("select * from intermediate.int_drop_folder_observations").fetchall()
     assert ("Invalid Input Error: absurd_value.csv, line 2, cell F: gdp = 1000000000000 亿元 is outside its plausible "
             "range 0.0 to 10000000.0 亿元 (rule: ref_indicators.plausible_min/plausible_max)") in str(error.value)
 

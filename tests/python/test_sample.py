@@ -8,19 +8,24 @@ import pandas as pd
 import pytest
 
 from opening_up.sample import generate as sample
-from opening_up.sample.real_anchors import QUARANTINED, real_province_panel, wide
+from opening_up.sample.real_anchors import quarantined_cells, real_province_panel, wide
 
 SHIPPED = sample.PROJECT_ROOT / "seeds/sample/sample_yearbook_observations.csv"
 
 
 @pytest.fixture(scope="module")
-def generated() -> pd.DataFrame:
-    return sample.generate()
+def quarantined(built_warehouse: Path) -> pd.DataFrame:
+    return quarantined_cells(built_warehouse)
 
 
-def test_shipped_seed_is_the_generator_output(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def generated(quarantined: pd.DataFrame) -> pd.DataFrame:
+    return sample.generate(quarantined)
+
+
+def test_shipped_seed_is_the_generator_output(tmp_path: Path, quarantined: pd.DataFrame) -> None:
     regenerated = tmp_path / "sample.csv"
-    sample.write(regenerated)
+    sample.write(regenerated, quarantined)
     assert regenerated.read_bytes() == SHIPPED.read_bytes(), "run `make sample` and commit the seed"
 
 
@@ -77,10 +82,10 @@ def _series(generated: pd.DataFrame, indicator_name: str, entity_type: str = "re
 
 
 @pytest.fixture(scope="module")
-def real() -> pd.DataFrame:
+def real(quarantined: pd.DataFrame) -> pd.DataFrame:
     """The real anchors shipped in data/real/ (canonical units), with province full names."""
     regions = pd.read_csv(sample.REFERENCE_DIR / "ref_regions.csv", dtype=str)
-    panel = real_province_panel()
+    panel = real_province_panel(quarantined)
     return panel.assign(entity_name=panel.region_code.map(dict(zip(regions.region_code, regions.region_name))))
 
 
@@ -149,13 +154,16 @@ def test_trade_meets_the_real_trade(generated: pd.DataFrame, real: pd.DataFrame)
     assert (trade.loc[years, others] / target.loc[years, others] - 1).abs().max().max() < 1e-6
 
 
-def test_quarantined_cells_are_the_ones_the_generator_skips(warehouse) -> None:
-    """real_anchors.QUARANTINED is what rpt_quarantined_cells refuses among the series the sample meets."""
-    refused = set(warehouse.execute(
-        "select distinct indicator_code, year from marts.rpt_quarantined_cells "
-        "where indicator_code in ('gdp', 'trade_total', 'trade_total_rmb', 'fixed_asset_investment', "
-        "'secondary_industry_share')").fetchall())
-    assert refused == QUARANTINED
+def test_the_anchors_leave_out_every_cell_the_warehouse_quarantines(quarantined: pd.DataFrame) -> None:
+    """The rules live in SQL (int_merged_panel_checks); the sample reads what they refused from the
+    built warehouse: the merged panel's 2006 trade column is met only without them."""
+    keys = ["region_code", "year", "indicator_code"]
+    assert ("450000", 2006, "trade_total") in set(quarantined[keys].itertuples(index=False, name=None))
+    kept = real_province_panel(quarantined)
+    unfiltered = real_province_panel(quarantined.iloc[0:0])
+    compared = unfiltered.merge(kept, how="left", indicator=True)
+    dropped = set(compared.loc[compared._merge == "left_only", keys].itertuples(index=False, name=None))
+    assert dropped and dropped <= set(quarantined[keys].itertuples(index=False, name=None))
 
 
 def test_ports_stay_below_provincial_trade_and_of_the_stated_order(generated: pd.DataFrame) -> None:

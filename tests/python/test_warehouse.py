@@ -35,11 +35,12 @@ PUBLISHED_MARTS = [
 ]
 
 
-def test_schemas_are_exactly_raw_staging_intermediate_method_examples_marts(warehouse) -> None:
+def test_schemas_are_exactly_raw_staging_intermediate_marts(warehouse) -> None:
+    """The test-only method examples (schema method_examples) are not part of the warehouse."""
     schemas = {row[0] for row in warehouse.execute(
         "select distinct table_schema from information_schema.tables where table_catalog = current_database()"
     ).fetchall()}
-    assert schemas == {"raw", "staging", "intermediate", "method_examples", "marts"}
+    assert schemas == {"raw", "staging", "intermediate", "marts"}
     tables = warehouse.execute(
         "select table_name from information_schema.tables where table_schema = 'staging' and table_type <> 'VIEW'"
     ).fetchall()
@@ -153,7 +154,7 @@ def _append_row(project: Path, **changes: str) -> int:
     return len(lines)
 
 
-SAMPLE_PATH = ["sample_yearbook_observations", "stg_yearbook__sample_observations", "int_observations_unioned"]
+SAMPLE_PATH = ["sample_yearbook_observations", "int_sample_observations", "int_observations_unioned"]
 
 
 def test_unknown_region_fails_the_build_naming_it(project_copy: Path, copied_warehouse: Path) -> None:

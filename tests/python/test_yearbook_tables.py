@@ -190,7 +190,7 @@ def test_the_corpus_lands_on_the_marts_cells(built_warehouse: Path, tmp_path: Pa
     shutil.copy(built_warehouse, copy)
     folder = drop(tmp_path, *GOOD)
     ingest(copy, folder)
-    result = run_dbt(PROJECT_ROOT, copy, "run", "--select", "stg_yearbook__drop_folder_observations",
+    result = run_dbt(PROJECT_ROOT, copy, "run", "--select", "int_drop_folder_observations",
                      "int_observations_unioned", "int_observations_resolved", "fct_yearbook_observations")
     assert result.returncode == 0, result.stdout[-3000:]
     with duckdb.connect(str(copy), read_only=True) as connection:

@@ -16,7 +16,7 @@ with
 
 observations as (
 
-    select * from {{ ref('stg_yearbook__merged_panel_observations') }}
+    select * from {{ ref('int_merged_panel_observations') }}
 
 ),
 
@@ -36,7 +36,7 @@ export_cells as (
         -- Half a unit of the last printed digit, in the canonical unit.
         0.5 * pow(10, -length(coalesce(nullif(split_part(printed_value, '.', 2), ''), '')))
         * conversion_factor as export_rounding
-    from {{ ref('stg_yearbook__shipped_export_observations') }}
+    from {{ ref('int_shipped_export_observations') }}
     where value is not null
 
 ),

@@ -1,5 +1,5 @@
 {#-
-    The loaded national series (stg_yearbook__national_series_observations) with the cross-checks
+    The loaded national series (int_national_series_observations) with the cross-checks
     each year passes or breaks, against the other series of the same file (data/real/national/README.md
     documents each relation):
     - rate_disagrees_with_pwt: PA.NUS.FCRF differs from Penn World Table 10.01 xr (the same IMF IFS
@@ -14,7 +14,7 @@ with
 
 observations as (
 
-    select * from {{ ref('stg_yearbook__national_series_observations') }}
+    select * from {{ ref('int_national_series_observations') }}
 
 ),
 
@@ -28,7 +28,7 @@ series as (
         max(try_cast(value as double)) filter (where indicator_name = 'NY.GDP.PCAP.CN') as gdp_per_capita,
         max(try_cast(value as double)) filter (where indicator_name = 'NY.GDP.MKTP.CN') as gdp,
         max(try_cast(value as double)) filter (where indicator_name = 'SP.POP.TOTL') as population
-    from {{ source('yearbook_files', 'yearbook_national_series') }}
+    from {{ ref('stg_yearbook__national_series_rows') }}
     group by year
 
 ),

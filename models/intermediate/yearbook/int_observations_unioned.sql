@@ -14,7 +14,7 @@ with
 
 sample_rows as (
 
-    select * from {{ ref('stg_yearbook__sample_observations') }}
+    select * from {{ ref('int_sample_observations') }}
 
 ),
 
@@ -26,13 +26,13 @@ paper_rows as (
 
 drop_folder_rows as (
 
-    select * from {{ ref('stg_yearbook__drop_folder_observations') }}
+    select * from {{ ref('int_drop_folder_observations') }}
 
 ),
 
 shipped_export_rows as (
 
-    select * from {{ ref('stg_yearbook__shipped_export_observations') }}
+    select * from {{ ref('int_shipped_export_observations') }}
 
 ),
 
@@ -49,15 +49,6 @@ national_series_rows as (
     where not is_quarantined
 
 ),
-{%- if checked_var('scale_schema', none) is not none %}
-
-    scale_rows as (
-
-        -- `make bench-scale` only: the synthetic yearbook of benchmarks/bench_scale.py (SAMPLE data).
-        select * from {{ ref('stg_yearbook__scale_observations') }}
-
-    ),
-{%- endif %}
 
 unioned as (
 
@@ -103,15 +94,6 @@ unioned as (
         6 as source_priority
     from sample_rows
     where value is not null
-    {%- if checked_var('scale_schema', none) is not none %}
-
-        union all
-
-        select
-            {{ observation_columns() }},
-            7 as source_priority
-        from scale_rows
-    {%- endif %}
 
 ),
 
@@ -127,16 +109,7 @@ as_of as (
 
 ranked as (
 
-    select
-        *,
-        row_number() over (
-            partition by entity_type, entity_code, year, indicator_code
-            order by is_sample asc, vintage desc nulls last, source_priority asc, source asc, source_row asc
-        ) as precedence_rank,
-        count(*) over (
-            partition by entity_type, entity_code, year, indicator_code
-        ) as n_candidates
-    from as_of
+    {{ rank_by_precedence('as_of') }}
 
 )
 

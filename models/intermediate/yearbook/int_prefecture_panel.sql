@@ -1,5 +1,6 @@
 {#- Prefecture x year panel of the prefectures that hold the papers' ports, 2006 onward. -#}
 {{ pivot_observations(
+    observations=ref('int_observations_resolved'),
     entity_type='prefecture',
     key_column='prefecture_code',
     entities=ref('stg_reference__prefectures'),

@@ -1,5 +1,6 @@
 {#- Province x year panel (and the nation, 000000), canonical units, 1992 onward. -#}
 {{ pivot_observations(
+    observations=ref('int_observations_resolved'),
     entity_type='region',
     key_column='region_code',
     entities=ref('stg_reference__regions'),

@@ -17,7 +17,7 @@ import pandas as pd
 
 from opening_up.methods.gmm import difference_gmm, system_gmm
 
-PERIODS = {"1992-2020": (1992, 2020), "1992-2013": (1992, 2013), "2014-2020": (2014, 2020)}
+Periods = dict[str, tuple[int, int]]
 DEPENDENTS = {"growth_rate": "d_growth_rate", "relative_gdp_per_capita": "d_relative_gdp_per_capita"}
 EXPLANATORY = {"d_ln_fai": "d_ln_fixed_asset_investment", "d_is": "d_industrial_structure",
                "d_bo": "d_border_openness"}
@@ -28,6 +28,18 @@ INSTRUMENT_SETS = {
     "parsimonious": {"lags": (1, 2), "collapse": True},
 }
 TERM_ORDER = ["d_ln_fai", "d_is", "d_bo", "d_g_x_d_ln_fai", "d_g_x_d_is", "d_g_x_d_bo"]
+
+
+def periods_from_meta(meta: dict) -> Periods:
+    """Seed 001's periods from the dbt vars its Python models receive through `meta` (strings): the whole
+    period border_growth_first_year-border_growth_last_year, then the two sub-periods split at
+    border_growth_second_period_first_year ({"1992-2020": (1992, 2020), "1992-2013": ..., "2014-2020": ...})."""
+    first, last = int(meta["border_growth_first_year"]), int(meta["border_growth_last_year"])
+    split = int(meta["border_growth_second_period_first_year"])
+    if not first < split <= last:
+        raise ValueError(f"border_growth_second_period_first_year {split} must fall after {first} and by {last}")
+    spans = [(first, last), (first, split - 1), (split, last)]
+    return {f"{start}-{end}": (start, end) for start, end in spans}
 
 
 def _stars(p: float) -> str | None:
@@ -48,14 +60,14 @@ def model_frame(panel: pd.DataFrame, dependent: str, first_year: int, last_year:
 ESTIMATORS = {"difference": difference_gmm, "system": system_gmm}
 
 
-def estimate_border_growth(panel: pd.DataFrame) -> pd.DataFrame:
+def estimate_border_growth(panel: pd.DataFrame, periods: Periods) -> pd.DataFrame:
     """Every estimator x dependent x period x instrument set, estimated once, as one long table:
     record_type `model` (observations, instruments, Hansen, AR tests, notes), `coefficient` (Tables 1/3's
     shape) and `instrument_test` (difference-in-Hansen per instrument group). The marts select from it."""
     records = []
     for estimator, estimate in ESTIMATORS.items():
         for dependent in DEPENDENTS:
-            for period, (first, last) in PERIODS.items():
+            for period, (first, last) in periods.items():
                 frame = model_frame(panel, dependent, first, last)
                 for instrument_set, spec in INSTRUMENT_SETS.items():
                     key = {"estimator": estimator, "dependent_variable": dependent, "period_label": period,
@@ -98,7 +110,7 @@ def _fit_records(estimate, frame: pd.DataFrame, spec: dict, key: dict) -> list[d
     return records
 
 
-def estimate_fixed_effects(panel: pd.DataFrame) -> pd.DataFrame:
+def estimate_fixed_effects(panel: pd.DataFrame, periods: Periods) -> pd.DataFrame:
     """Seed 001's equation 1 baseline: dep = a_i + b1 lnFAI + b2 IS + b3 BO, linearmodels PanelOLS with
     entity effects and errors clustered by province."""
     from linearmodels.panel import PanelOLS
@@ -106,7 +118,7 @@ def estimate_fixed_effects(panel: pd.DataFrame) -> pd.DataFrame:
     rows = []
     regressors = ["ln_fixed_asset_investment", "industrial_structure", "border_openness"]
     for dependent in DEPENDENTS:
-        for period, (first, last) in PERIODS.items():
+        for period, (first, last) in periods.items():
             frame = panel[(panel.year >= first) & (panel.year <= last)][["region_code", "year", dependent, *regressors]]
             frame = frame.dropna().set_index(["region_code", "year"])
             fit = PanelOLS(frame[dependent], frame[regressors], entity_effects=True).fit(

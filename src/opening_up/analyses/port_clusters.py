@@ -187,24 +187,35 @@ def hinterland_grey_relation(port_panel: pd.DataFrame, prefecture_panel: pd.Data
     return result
 
 
+def _years(meta: dict, prefix: str) -> list[int]:
+    return list(range(int(meta[f"{prefix}_first_year"]), int(meta[f"{prefix}_last_year"]) + 1))
+
+
+def _grey_settings(meta: dict) -> dict:
+    normalize = meta["grey_normalize"]
+    return {"rho": float(meta["grey_rho"]), "normalize": None if normalize in ("none", "None", "") else normalize}
+
+
 def settings_from_meta(meta: dict) -> dict:
-    """The dbt vars of the port analyses as the Python models receive them (strings in `meta`)."""
+    """Seed 000's vars as its Python models receive them (strings in `meta`,
+    models/intermediate/seed_000_port_clusters/): the fuzzy bases and methods, the grey period and
+    settings, and whether duplicate port units count twice."""
     import ast
 
-    def years(prefix: str) -> list[int]:
-        return list(range(int(meta[f"{prefix}_first_year"]), int(meta[f"{prefix}_last_year"]) + 1))
-
-    mean_years = years("fuzzy_mean")
-    normalize = meta["grey_normalize"]
+    mean_years = _years(meta, "fuzzy_mean")
     return {
         "fuzzy_bases": {f"year {int(meta['fuzzy_year'])}": [int(meta["fuzzy_year"])],
                         f"mean {mean_years[0]}-{mean_years[-1]}": mean_years},
         "standardize": meta["fuzzy_standardize_method"],
         "similarity": meta["fuzzy_similarity_method"],
         "similarity_params": ast.literal_eval(meta["fuzzy_similarity_params"] or "{}"),
-        "grey_years": years("grey"),
-        "rho": float(meta["grey_rho"]),
-        "normalize": None if normalize in ("none", "None", "") else normalize,
-        "hinterland_years": years("hinterland"),
+        "grey_years": _years(meta, "grey"),
+        **_grey_settings(meta),
         "count_duplicate_units": str(meta["count_duplicate_port_units"]).lower() == "true",
     }
+
+
+def hinterland_settings_from_meta(meta: dict) -> dict:
+    """The vars of the hinterland grey relation (our extension to seed 002's ports) as its Python model
+    receives them: the period and the grey settings."""
+    return {"hinterland_years": _years(meta, "hinterland"), **_grey_settings(meta)}

@@ -28,8 +28,8 @@ import pandas as pd
 
 from opening_up.sample.local import port_series, prefecture_series
 from opening_up.sample.paths import anchor, meet, shock, walk
-from opening_up.sample.real_anchors import real_province_panel, wide
-from opening_up.settings import PROJECT_ROOT
+from opening_up.sample.real_anchors import quarantined_cells, real_province_panel, wide
+from opening_up.settings import PROJECT_ROOT, from_environment
 
 SEED = 20261122
 SOURCE = "opening_up.sample"
@@ -256,8 +256,9 @@ def to_printed_rows(wide: pd.DataFrame, entity_type: str, key: str, names: dict[
     return long[["entity_type", "entity_name", "year", "indicator_name", "unit", "value", "vintage"]]
 
 
-def generate() -> pd.DataFrame:
-    """All sample rows in the raw yearbook form, in a stable order."""
+def generate(quarantined: pd.DataFrame) -> pd.DataFrame:
+    """All sample rows in the raw yearbook form, in a stable order, meeting the real anchors but for the
+    `quarantined` cells (real_anchors.quarantined_cells)."""
     rng = np.random.default_rng(SEED)
     regions = pd.read_csv(REFERENCE_DIR / "ref_regions.csv", dtype=str)
     prefectures = pd.read_csv(REFERENCE_DIR / "ref_prefectures.csv", dtype=str)
@@ -266,7 +267,7 @@ def generate() -> pd.DataFrame:
     published = pd.read_csv(PUBLISHED_DIR / "pub_004_border_opening.csv", dtype={"region_code": str})
     ports = ports[~ports.is_excluded_for_missing_data]
 
-    provinces = province_series(regions, published, real_province_panel(), rng)
+    provinces = province_series(regions, published, real_province_panel(quarantined), rng)
     # Yearbooks print full names (广西壮族自治区) in some tables and short names (广西) in others.
     full = dict(zip(regions.region_code, regions.region_name))
     short = dict(zip(regions.region_code, regions.region_short_name))
@@ -295,9 +296,9 @@ def generate() -> pd.DataFrame:
     return rows[COLUMNS]
 
 
-def write(path: Path) -> int:
+def write(path: Path, quarantined: pd.DataFrame) -> int:
     """Write the sample CSV (UTF-8, LF) and return the number of rows."""
-    rows = generate()
+    rows = generate(quarantined)
     path.parent.mkdir(parents=True, exist_ok=True)
     rows.to_csv(path, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     return len(rows)
@@ -306,8 +307,10 @@ def write(path: Path) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=PROJECT_ROOT / "seeds/sample/sample_yearbook_observations.csv")
+    parser.add_argument("--db", type=Path, default=from_environment().published_database,
+                        help="a built warehouse, whose quarantined cells the sample leaves out (default $OPENING_UP_DB)")
     args = parser.parse_args()
-    print(f"wrote {write(args.out)} sample rows to {args.out}")
+    print(f"wrote {write(args.out, quarantined_cells(args.db))} sample rows to {args.out}")
 
 
 if __name__ == "__main__":

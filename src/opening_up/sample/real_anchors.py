@@ -2,20 +2,35 @@
 
 The sample (`opening_up.sample`) stays sample: it only calibrates its levels and paths to these
 figures so that real and sample cells meeting in one panel do not jump. The figures come from the
-shipped NBS exports and from the merged panel's cells that `int_merged_panel_checks` accepts
-(QUARANTINED names the (indicator, year) columns it refuses; a test keeps the two in step).
+shipped NBS exports and from the merged panel's cells that the warehouse accepts: the cells it
+quarantines (int_merged_panel_checks' rules, listed in marts.rpt_quarantined_cells of a built
+warehouse, read by `quarantined_cells`) are left out, so the rules live in SQL alone.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import duckdb
 import pandas as pd
 
 from opening_up.yearbooks.drop_folder import load_shipped_exports
 from opening_up.yearbooks.loaders import Reference, load_reference
 from opening_up.yearbooks.merged_panel import load_merged_panel
 
-# What rpt_quarantined_cells refuses of the merged panel today: its 2006 trade column.
-QUARANTINED = {("trade_total", 2006)}
+KEYS = ["region_code", "year", "indicator_code"]
+
+
+def quarantined_cells(database: Path) -> pd.DataFrame:
+    """(region_code, year, indicator_code) of the province cells the built warehouse `database`
+    quarantines (marts.rpt_quarantined_cells)."""
+    if not database.exists():
+        raise FileNotFoundError(f"{database} does not exist: the sample leaves out the cells the warehouse "
+                                "quarantines, so build it first (`make build`)")
+    with duckdb.connect(str(database), read_only=True) as connection:
+        return connection.execute(
+            "select distinct entity_code as region_code, year, indicator_code from marts.rpt_quarantined_cells "
+            "where entity_type = 'region' order by all").df()
 
 
 def _canonical(rows: pd.DataFrame, reference: Reference) -> pd.DataFrame:
@@ -32,13 +47,15 @@ def _canonical(rows: pd.DataFrame, reference: Reference) -> pd.DataFrame:
     })
 
 
-def real_province_panel() -> pd.DataFrame:
-    """Long (region_code, year, indicator_code, value) in canonical units; the exports win over the panel."""
+def real_province_panel(quarantined: pd.DataFrame) -> pd.DataFrame:
+    """Long (region_code, year, indicator_code, value) in canonical units; the exports win over the panel,
+    whose `quarantined` cells (quarantined_cells) are left out."""
     exports, _ = load_shipped_exports()
-    merged = load_merged_panel()
-    merged = merged[[(code, year) not in QUARANTINED for code, year in zip(merged.indicator_name, merged.year)]]
     reference = load_reference()
-    both = pd.concat([_canonical(exports, reference).assign(rank=1), _canonical(merged, reference).assign(rank=2)])
+    merged = _canonical(load_merged_panel(), reference)
+    refused = merged[KEYS].merge(quarantined[KEYS].astype({"year": merged.year.dtype}), how="left", indicator=True)
+    merged = merged[(refused._merge == "left_only").to_numpy()]
+    both = pd.concat([_canonical(exports, reference).assign(rank=1), merged.assign(rank=2)])
     best = both.sort_values("rank").drop_duplicates(["region_code", "year", "indicator_code"])
     return best.drop(columns="rank").reset_index(drop=True)
 

@@ -80,7 +80,7 @@ def _unmapped_export_indicators(candidate: Path) -> dict[str, str]:
     """{file: indicator} of the drop folder's NBS exports whose indicator has no project code."""
     with duckdb.connect(str(candidate), read_only=True) as connection:
         rows = connection.sql(
-            "select source_file, printed_indicator_name from staging.stg_yearbook__unmapped_export_indicators "
+            "select source_file, printed_indicator_name from intermediate.int_unmapped_export_indicators "
             "where source_file in (select source_file from raw.yearbook_drop_folder) order by source_file").fetchall()
     return dict(rows)
 

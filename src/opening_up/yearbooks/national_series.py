@@ -6,7 +6,7 @@ tidy long table `series_code, series_name, unit, year, value, source, source_fil
 strings exactly as in their sources. Every row is loaded as printed, with its provenance; which
 series become which indicator is the alias seeds' decision (ref_indicator_aliases: `PA.NUS.FCRF` is
 the RMB/USD rate, `NY.GDP.PCAP.CN` national GDP per capita), and a series no alias names is left
-out by dbt's resolver and listed (stg_yearbook__unmapped_export_indicators). BoP FDI
+out by dbt's resolver and listed (int_unmapped_export_indicators). BoP FDI
 (`BX.KLT.DINV.CD.WD`) is deliberately not an alias of 实际使用外资 (a different definition).
 The cross-checks that quarantine a year of a loaded series run in SQL (int_national_series_checks).
 """

@@ -4,7 +4,7 @@ of a built warehouse.
 Every function takes `read` (SQL and optional parameters → DataFrame, recording the marts it
 reads) and returns a figure record: id, seed, bilingual title, caption, provenance, and the body (inline
 SVG for charts, an HTML table for tables). Nothing here computes a published measure or shapes data:
-the marts do (the rpt_ marts of models/marts/report/ put the printed tables beside the warehouse's);
+the marts do (the rpt_ marts of each paper's folder in models/marts/ put the printed tables beside the warehouse's);
 the figures only arrange and draw them.
 """
 

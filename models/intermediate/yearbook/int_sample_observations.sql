@@ -1,0 +1,11 @@
+{#- SAMPLE yearbook rows (is_sample = true), resolved to canonical codes and units. -#}
+{#- A view: reading it runs the resolver, whose errors name the file, line and cell (or seed row). -#}
+{{ config(materialized='view') }}
+
+{{ resolve_yearbook_rows(
+    ref('stg_yearbook__sample_rows'),
+    entity_aliases=ref('int_entity_aliases'),
+    indicator_aliases=ref('int_indicator_aliases'),
+    unit_conversions=ref('stg_reference__unit_conversions'),
+    source_file='seeds/sample/sample_yearbook_observations.csv'
+) }}
