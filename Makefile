@@ -116,6 +116,7 @@ needs: $(STAMP)
 	$(BIN)/python -m opening_up needs
 
 # Regenerates the deterministic sample yearbooks (seeds/sample/); `make test` checks they are current.
+# The sample leaves out the cells the published warehouse quarantines ($OPENING_UP_DB): make build first.
 sample: $(STAMP)
 	$(BIN)/python -m opening_up.sample --out seeds/sample/sample_yearbook_observations.csv
 

@@ -1,4 +1,4 @@
-"""The README's "Connect your BI tool" section, run as written against a built warehouse; the dbt
+"""The BI guide (docs/bi.md, "Connect your BI tool"), run as written against a built warehouse; the dbt
 docs and the exposures; the bilingual labels a dashboard switches between."""
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ import sqlalchemy
 from conftest import PROJECT_ROOT
 from opening_up.warehouse.dbt_runner import run_dbt
 
-README = PROJECT_ROOT / "README.md"
+BI_GUIDE = PROJECT_ROOT / "docs" / "bi.md"
 
 
 def bi_section() -> str:
-    text = README.read_text(encoding="utf-8")
+    text = BI_GUIDE.read_text(encoding="utf-8")
     return text.split("## Connect your BI tool", 1)[1].split("\n## ", 1)[0]
 
 

@@ -79,7 +79,7 @@ def test_a_refresh_killed_at_every_step_leaves_readers_on_one_build(published: P
 
 
 def test_a_reconnect_opens_the_new_build_while_the_old_one_is_held(published: Path, built_warehouse: Path) -> None:
-    """README, "Reading during a refresh": a connection holds its build for as long as it is open; a
+    """docs/bi.md, "Reading during a refresh": a connection holds its build for as long as it is open; a
     new connection, through the link or its resolved path, opens the build published since, even in
     the process that holds the old one (each build has a path of its own)."""
     marker = "select count(*) from duckdb_tables() where table_name = 'test_marker'"

@@ -35,3 +35,13 @@ def test_each_paper_is_cited_by_what_its_seed_text_gives() -> None:
                          if w and not w.startswith(("as romanised", "English title;", "the Chinese title"))]
                 for word in words:
                     assert normalised(word) in text, (name, word)
+
+
+def test_the_readme_is_a_quick_start_that_links_its_guides() -> None:
+    """The README stays short (quick start, what is real, layout, links); the references live in docs/."""
+    text = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    assert len(text.splitlines()) < 200
+    assert text.startswith("# opening_up\n\n```sh\nmake build") and "\nmake test" in text.split("```", 2)[1]
+    links = re.findall(r"\]\(((?:docs/)?[\w./-]+\.md)\)", text)
+    assert {"docs/methods.md", "docs/data.md", "docs/refresh.md", "docs/bi.md", "DEVELOPERS.md"} <= set(links)
+    assert all((PROJECT_ROOT / link).is_file() for link in links)

@@ -107,7 +107,7 @@ def test_a_revised_vintage_is_kept_and_wins_while_readers_keep_reading(revised: 
 
 
 def test_as_of_vintage_rebuilds_the_marts_as_of_an_edition(revised: Path, tmp_path: Path) -> None:
-    """README: `--vars '{as_of_vintage: 2024}'` rebuilds the marts as of an edition: after the 2026
+    """docs/refresh.md: `--vars '{as_of_vintage: 2024}'` rebuilds the marts as of an edition: after the 2026
     revision is published, as of 2025 the marts hold the 2025 edition's figure again."""
     as_of_vintage, expected = 2025, (47353.7, 2025)
     copy = tmp_path / "as_of.duckdb"

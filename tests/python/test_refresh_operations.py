@@ -106,7 +106,7 @@ def make_refresh(db: Path, folder: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_make_refresh_names_the_refresh_exit_code(tmp_path: Path) -> None:
-    """make exits 2 on any failure (README): the refresh's own code is on the last line."""
+    """make exits 2 on any failure (docs/refresh.md): the refresh's own code is on the last line."""
     folder = tmp_path / "drop"
     folder.mkdir()
     (folder / "empty.csv").write_text("", encoding="utf-8")

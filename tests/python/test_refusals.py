@@ -269,11 +269,13 @@ def test_an_unreadable_file_is_refused(tmp_path: Path) -> None:
 
 
 @pytest.fixture()
-def small_disk(tmp_path: Path):
-    """A 45 MiB tmpfs (root: CI runs as root; elsewhere the test skips, and fails under CI=true)."""
+def small_disk(tmp_path: Path, built_warehouse: Path):
+    """A tmpfs 4 MiB larger than the built warehouse: room for one published build and its Parquet, not for
+    a second build (root: CI runs as root; elsewhere the test skips, and fails under CI=true)."""
     mount = tmp_path / "disk"
     mount.mkdir()
-    result = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=45m", "tmpfs", str(mount)], capture_output=True,
+    size = built_warehouse.stat().st_size // 2**20 + 4
+    result = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}m", "tmpfs", str(mount)], capture_output=True,
                             text=True)
     if result.returncode != 0:
         skip_unless_ci(f"cannot mount a small tmpfs for the full-disk test: {result.stderr.strip()}")
@@ -282,7 +284,7 @@ def small_disk(tmp_path: Path):
 
 
 def test_a_full_disk_is_refused_with_dbts_reason_and_freed(built_warehouse: Path, small_disk: Path, capsys) -> None:
-    """The published build (42 MB) fills most of the disk; the next refresh's real `dbt build` runs out
+    """The published build fills most of the disk; the next refresh's real `dbt build` runs out
     of space: refused with dbt's own reason, the candidate and dbt's artefacts deleted, the space back
     (so that the next refresh does not start on a disk this one filled)."""
     db = small_disk / "published" / "opening_up.duckdb"

@@ -14,7 +14,7 @@ the Parquet of the same build, never a mix. A reader holding a build keeps it un
 that folder (the newest OPENING_UP_KEEP_CANDIDATES builds and the current one stay; an open file
 outlives its deletion on Linux). Each build has its own path, so a DuckDB reader that connects to the
 resolved path (`os.path.realpath`) after a publish opens the new file even in a process that still
-holds a connection to the old one (README, "Reading during a refresh").
+holds a connection to the old one (docs/bi.md, "Reading during a refresh").
 """
 
 from __future__ import annotations
