@@ -108,3 +108,20 @@ def test_reading_yearbooks_and_the_methods_need_no_warehouse() -> None:
     upper = ("opening_up.warehouse", "opening_up.report", "opening_up.orchestration")
     assert {name: sorted(m for m in graph[name] if m.startswith(upper)) for name in lower
             if any(m.startswith(upper) for m in graph[name])} == {}
+
+
+def test_no_source_file_is_ignored_by_git() -> None:
+    """A file .gitignore matches never reaches a clone (the root `warehouse/` once hid the package's
+    `warehouse/` subpackage): no file of the package, the dbt project or the tests may match it."""
+    import subprocess
+
+    import pytest
+
+    folders = ["src", "models", "python_models", "macros", "seeds", "tests", "analyses", "docs", "scripts", "benchmarks"]
+    files = [str(path.relative_to(PROJECT_ROOT)) for folder in folders for path in (PROJECT_ROOT / folder).rglob("*")
+             if path.is_file() and "__pycache__" not in path.parts]
+    result = subprocess.run(["git", "check-ignore", "--no-index", "--stdin"], input="\n".join(files), cwd=PROJECT_ROOT,
+                            capture_output=True, text=True)
+    if result.returncode == 128:
+        pytest.skip(f"not a git checkout: {result.stderr.strip()}")
+    assert result.stdout.split() == []
