@@ -12,7 +12,6 @@ marts (by default the development file's, into `warehouse/dev-parquet/`).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import shutil
 import subprocess
