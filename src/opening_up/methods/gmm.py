@@ -22,7 +22,8 @@ import pandas as pd
 from scipy import stats
 
 from opening_up.methods import gmm_diagnostics as diagnostics
-from opening_up.methods.gmm_design import Design, column, difference_design, panel_grid, system_design
+from opening_up.methods.gmm_design import (Design, check_keys, column, difference_design, panel_grid, system_design,
+                                           usable_rows)
 from opening_up.methods.gmm_result import ARTest, ChiSquareTest, GMMResult
 
 __all__ = ["GMMSpec", "GMMResult", "ChiSquareTest", "ARTest", "difference_gmm", "system_gmm"]
@@ -45,7 +46,10 @@ class GMMSpec:
     Arellano-Bond tests on the differenced residuals) or, for difference GMM only, "none" (an equation
     already written in differences, estimated as given: the instruments are still lags in levels and the
     first step still weights by the differenced-error H); instrument_tests: the difference-in-Hansen
-    (C) test of each instrument group (`gmm_diagnostics.c_tests`).
+    (C) test of each instrument group (`gmm_diagnostics.c_tests`); delta: the step of the time key
+    between two periods (lags are taken in calendar time: a lag of 1 at t is t - delta, missing where
+    no entity observes it); missing: "raise" (a missing value in a used column is an error naming its
+    rows) or "drop" (plm's na.omit: those rows are dropped and counted in the warnings).
     """
 
     entity: str
@@ -62,6 +66,8 @@ class GMMSpec:
     robust: bool = True
     transform: str = "fd"
     instrument_tests: bool = False
+    delta: int = 1
+    missing: str = "raise"
 
 
 def difference_gmm(data: pd.DataFrame, **options) -> GMMResult:
@@ -85,19 +91,21 @@ def fit(data: pd.DataFrame, spec: GMMSpec, estimator: str) -> GMMResult:
     if spec.transform not in TRANSFORMS[estimator]:
         raise ValueError(f"transform must be one of {', '.join(repr(t) for t in TRANSFORMS[estimator])} "
                          f"for {estimator} GMM")
-    grids, entities, times, terms = _prepare(data, spec)
+    grids, entities, times, terms, warnings = _prepare(data, spec)
     make_design = difference_design if estimator == "difference" else system_design
     design = make_design(grids, entities, times, y=spec.y, collapse=spec.collapse, time_effects=spec.time_effects,
                          transform=spec.transform, **terms)
     keys = (spec.entity, spec.time)
     result = _estimate(design, spec.steps, spec.robust, estimator, keys)
+    result = replace(result, warnings=warnings + result.warnings)
     if not spec.instrument_tests:
         return result
     return replace(result, instrument_tests=diagnostics.c_tests(design, result, keys, _estimate))
 
 
-def _prepare(data: pd.DataFrame, spec: GMMSpec) -> tuple[dict, np.ndarray, np.ndarray, dict]:
-    """Check the arguments and put the used columns on the entity x period grid."""
+def _prepare(data: pd.DataFrame, spec: GMMSpec) -> tuple[dict, np.ndarray, np.ndarray, dict, list[str]]:
+    """Check the arguments and the keys, and put the used columns on the entity x period grid in
+    calendar time; returns the grids, entities, periods, the model's terms and what was said."""
     if spec.steps not in (1, 2):
         raise ValueError("steps must be 1 or 2")
     y = spec.y
@@ -116,8 +124,11 @@ def _prepare(data: pd.DataFrame, spec: GMMSpec) -> tuple[dict, np.ndarray, np.nd
         if first < 0 or (last is not None and last < first):
             raise ValueError(f"bad lag range {(first, last)} for {name!r}")
     needed = sorted({y} | {c for c, _ in terms} | {c for c, _ in iv_terms} | set(gmm))
-    grids, entities, times = panel_grid(data, spec.entity, spec.time, needed)
-    return grids, entities, times, {"terms": terms, "iv_terms": iv_terms, "names": names, "gmm": gmm}
+    check_keys(data, spec.entity, spec.time)
+    data, warnings = usable_rows(data, needed, spec.missing)
+    grids, entities, times, unobserved = panel_grid(data, spec.entity, spec.time, needed, spec.delta)
+    return (grids, entities, times, {"terms": terms, "iv_terms": iv_terms, "names": names, "gmm": gmm},
+            warnings + unobserved)
 
 
 @dataclass(frozen=True)
