@@ -8,7 +8,7 @@ equations, instruments and H. One step weights by A1 = (sum_i Z_i' H Z_i)^-1 wit
 from the one-step residuals. Covariances: robust one-step B1 X'Z A1 A2^-1 A1 Z'X B1 (Roodman 2009,
 eq. 15) and Windmeijer's (2005, eq. 3.3) corrected two-step covariance with the derivative taken
 at the one-step residuals. The Sargan/Hansen, Arellano-Bond and difference-in-Hansen tests are in
-`opening_up.methods.gmm_diagnostics`; a J whose second-step weight matrix is singular (a generalized
+`opening_up.methods.gmm_diagnostics`; a J whose second-step weight matrix is rank-deficient (a generalized
 inverse gives no chi2 statistic) is NaN with a warning, never p = 1. Validated against R plm 2.6-2 on
 EmplUK (tests/fixtures): difference GMM (one and two steps) and `pgmm(..., transformation = "ld")`.
 """
@@ -40,7 +40,8 @@ class GMMSpec:
     instruments unless `iv` says otherwise); endog: regressors instrumented only by the GMM blocks;
     gmm: {column: (first lag, last lag or None)} of the GMM-style instruments (default y from lag 2);
     iv: the IV-style instrument columns; time_effects: period dummies (and an intercept in system GMM);
-    collapse: one instrument per lag instead of one per lag and period (Roodman 2009); steps: 1 or 2;
+    collapse: one instrument per lag instead of one per lag and period (Roodman 2009), for every GMM
+    variable (True) or per variable ({column: bool}, plm's `collapse = c(TRUE, FALSE)`); steps: 1 or 2;
     robust: robust one-step or Windmeijer-corrected two-step errors; transform: "fd" (first
     differences), "fod" (forward orthogonal deviations, Arellano and Bover 1995; H = I, the
     Arellano-Bond tests on the differenced residuals) or, for difference GMM only, "none" (an equation
@@ -61,7 +62,7 @@ class GMMSpec:
     gmm: dict[str, tuple[int, int | None]] | None = None
     iv: list[str] | None = None
     time_effects: bool = False
-    collapse: bool = False
+    collapse: bool | dict[str, bool] = False
     steps: int = 2
     robust: bool = True
     transform: str = "fd"
@@ -93,8 +94,8 @@ def fit(data: pd.DataFrame, spec: GMMSpec, estimator: str) -> GMMResult:
                          f"for {estimator} GMM")
     grids, entities, times, terms, warnings = _prepare(data, spec)
     make_design = difference_design if estimator == "difference" else system_design
-    design = make_design(grids, entities, times, y=spec.y, collapse=spec.collapse, time_effects=spec.time_effects,
-                         transform=spec.transform, **terms)
+    design = make_design(grids, entities, times, y=spec.y, time_effects=spec.time_effects, transform=spec.transform,
+                         **terms)
     keys = (spec.entity, spec.time)
     result = _estimate(design, spec.steps, spec.robust, estimator, keys)
     result = replace(result, warnings=warnings + result.warnings)
@@ -123,11 +124,19 @@ def _prepare(data: pd.DataFrame, spec: GMMSpec) -> tuple[dict, np.ndarray, np.nd
         column(name, available)
         if first < 0 or (last is not None and last < first):
             raise ValueError(f"bad lag range {(first, last)} for {name!r}")
+    if isinstance(spec.collapse, dict):
+        unknown = sorted(set(spec.collapse) - set(gmm))
+        if unknown:
+            raise ValueError(f"collapse names {', '.join(map(repr, unknown))}, not GMM variables ({', '.join(gmm)})")
+        collapse = {name: bool(spec.collapse.get(name, False)) for name in gmm}
+    else:
+        collapse = dict.fromkeys(gmm, bool(spec.collapse))
     needed = sorted({y} | {c for c, _ in terms} | {c for c, _ in iv_terms} | set(gmm))
     check_keys(data, spec.entity, spec.time)
     data, warnings = usable_rows(data, needed, spec.missing)
     grids, entities, times, unobserved = panel_grid(data, spec.entity, spec.time, needed, spec.delta)
-    return (grids, entities, times, {"terms": terms, "iv_terms": iv_terms, "names": names, "gmm": gmm},
+    return (grids, entities, times,
+            {"terms": terms, "iv_terms": iv_terms, "names": names, "gmm": gmm, "collapse": collapse},
             warnings + unobserved)
 
 
@@ -238,18 +247,18 @@ def _covariance(sample: _Sample, fit: _Steps, steps: int, robust: bool) -> tuple
     return B2 + D @ B2 + (D @ B2).T + D @ V1_robust @ D.T, V1_robust
 
 
-def _ar_tests(design: Design, sample: _Sample, fit: _Steps, vcov: np.ndarray,
-              warnings: list[str]) -> dict[int, ARTest]:
-    """The Arellano-Bond tests on the differenced residuals; after orthogonal deviations on the same rows
-    in differences (design.ar_y, ar_X), the estimation term keeping Z'ẽ."""
+def _ar_tests(design: Design, sample: _Sample, fit: _Steps, vcov: np.ndarray, warnings: list[str],
+              orders: tuple[int, ...] = (1, 2)) -> dict[int, ARTest]:
+    """The Arellano-Bond tests of `orders` on the differenced residuals; after orthogonal deviations on the
+    same rows in differences (design.ar_y, ar_X), the estimation term keeping Z'ẽ."""
     if design.ar_y is None:
         return diagnostics.ar_tests(fit.residuals, sample.X, sample.Z, fit.ZX, fit.A, fit.B, vcov, design.ar_rows,
-                                    warnings)
+                                    warnings, orders=orders)
     ar_used = ~(np.isnan(design.ar_y) | np.isnan(design.ar_X).any(axis=2)) & sample.used
     ar_X = np.where(ar_used[:, :, None], design.ar_X, 0.0)
     ar_resid = np.where(ar_used, np.nan_to_num(design.ar_y) - np.nan_to_num(design.ar_X) @ fit.beta, 0.0)
     return diagnostics.ar_tests(ar_resid, ar_X, sample.Z, fit.ZX, fit.A, fit.B, vcov, design.ar_rows, warnings,
-                                estimation_residuals=fit.residuals)
+                                estimation_residuals=fit.residuals, orders=orders)
 
 
 def _estimate(design: Design, steps: int, robust: bool, estimator: str, keys: tuple[str, str],
@@ -271,7 +280,13 @@ def _estimate(design: Design, steps: int, robust: bool, estimator: str, keys: tu
     ze = sample.Z.reshape(-1, n_instruments).T @ fit.residuals.reshape(-1)
     j_stat = float("nan") if fit.singular_weights else float(ze @ fit.A2 @ ze)
     j_test, test_note = diagnostics.j_test(j_stat, n_instruments - k, n_instruments, sample.n_groups, warnings)
+    sargan_onestep = None if j_only else diagnostics.sargan_onestep(sample.Z, fit.e1, fit.A1, sample.used,
+                                                                    sample.n_obs, k)
     ar_tests = {} if j_only else _ar_tests(design, sample, fit, vcov, warnings)
+
+    def ar_test_of(orders: list[int]) -> dict[int, ARTest]:
+        return _ar_tests(design, sample, fit, vcov, [], tuple(orders))
+
     resid_frame, fitted_frame = ((None, None) if j_only
                                  else _keyed(design, fit.residuals, sample.y, sample.used, keys))
     return GMMResult(
@@ -280,16 +295,35 @@ def _estimate(design: Design, steps: int, robust: bool, estimator: str, keys: tu
         hansen=j_test if steps == 2 else None, sargan=j_test if steps == 1 else None, ar_tests=ar_tests,
         n_obs=sample.n_obs, n_groups=sample.n_groups, n_instruments=n_instruments, steps=steps, robust=robust,
         warnings=warnings, params_step1=pd.Series(fit.beta1, index=index), estimator=estimator,
-        residuals=resid_frame, fitted_values=fitted_frame, test_note=test_note)
+        residuals=resid_frame, fitted_values=fitted_frame, test_note=test_note, sargan_onestep=sargan_onestep,
+        ar_test_of=None if j_only else ar_test_of)
+
+
+# Weight matrices whose condition number passes this are named in the warnings: their inverse, and so
+# the estimates and J, keep about 16 - log10(condition) significant digits.
+ILL_CONDITIONED = 1e8
 
 
 def _inverse(matrix: np.ndarray, label: str, warnings: list[str]) -> tuple[np.ndarray, bool]:
-    """(inverse, False), or (plm's generalized inverse, True) when the smallest eigenvalue is below 1e-9
-    (relative)."""
-    eigenvalues = np.linalg.eigvalsh((matrix + matrix.T) / 2)
-    if eigenvalues.min() < 1e-9 * max(1.0, abs(eigenvalues).max()):
-        warnings.append(f"the {label} matrix is singular: a generalized inverse is used")
-        return np.linalg.pinv(matrix), True
+    """(inverse, False) of a symmetric weight matrix of full numerical rank, or (its Moore-Penrose inverse,
+    True) when rank-deficient. One rule decides, numpy's `matrix_rank` default: an eigenvalue is zero
+    when it is at most L * eps * (largest |eigenvalue|), L the matrix's order (Press et al., Numerical
+    Recipes, sec. 2.6). The generalized inverse drops exactly those eigenvalues, so the estimate, its
+    errors and J use the same inverse; a full-rank but ill-conditioned matrix is inverted as it is and
+    its condition number is reported."""
+    symmetric = (matrix + matrix.T) / 2
+    eigenvalues, vectors = np.linalg.eigh(symmetric)
+    largest = np.abs(eigenvalues).max()
+    cutoff = matrix.shape[0] * np.finfo(float).eps * largest
+    kept = eigenvalues > cutoff
+    if not kept.all():
+        warnings.append(f"the {label} matrix is singular (numerical rank {int(kept.sum())} of {matrix.shape[0]}): "
+                        "its Moore-Penrose inverse is used")
+        return (vectors[:, kept] / eigenvalues[kept]) @ vectors[:, kept].T, True
+    condition = largest / eigenvalues.min()
+    if condition > ILL_CONDITIONED:
+        warnings.append(f"the {label} matrix is ill-conditioned (condition number {condition:.1e}): its inverse "
+                        f"keeps about {max(0, 16 - int(np.ceil(np.log10(condition))))} significant digits")
     return np.linalg.inv(matrix), False
 
 

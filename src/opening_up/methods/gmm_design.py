@@ -256,7 +256,7 @@ def _stack(parts: list[np.ndarray], n: int, rows: int) -> np.ndarray:
 
 def difference_design(grids: dict, entities: np.ndarray, times: np.ndarray, *, y: str,
                       terms: list[tuple[str, int]], iv_terms: list[tuple[str, int]], names: list[str],
-                      gmm: dict[str, tuple[int, int | None]], collapse: bool, time_effects: bool,
+                      gmm: dict[str, tuple[int, int | None]], collapse: dict[str, bool], time_effects: bool,
                       transform: str) -> Design:
     """Arellano-Bond: equations in first differences ("fd", H = tridiag(-1, 2, -1)), in forward orthogonal
     deviations ("fod", H = I) or as given ("none", H of differences)."""
@@ -275,7 +275,7 @@ def difference_design(grids: dict, entities: np.ndarray, times: np.ndarray, *, y
     rows = len(positions)
     X = np.stack([prepared(c, lag) for c, lag in terms], axis=2)
     Z_iv = np.nan_to_num(_stack([prepared(c, lag)[:, :, None] for c, lag in iv_terms], n, rows), nan=0.0)
-    gmm_blocks = {c: gmm_block(grids[c], first, last, positions, collapse) for c, (first, last) in gmm.items()}
+    gmm_blocks = {c: gmm_block(grids[c], first, last, positions, collapse[c]) for c, (first, last) in gmm.items()}
     Z = np.concatenate(list(gmm_blocks.values()) + [Z_iv], axis=2)
     groups = [(f"gmm {c}",) for c, block in gmm_blocks.items() for _ in range(block.shape[2])]
     groups += [("iv",)] * Z_iv.shape[2]
@@ -317,7 +317,7 @@ def _complete_rows(grids: dict, y: str, terms: list[tuple[str, int]]) -> np.ndar
 
 def system_design(grids: dict, entities: np.ndarray, times: np.ndarray, *, y: str,
                   terms: list[tuple[str, int]], iv_terms: list[tuple[str, int]], names: list[str],
-                  gmm: dict[str, tuple[int, int | None]], collapse: bool, time_effects: bool,
+                  gmm: dict[str, tuple[int, int | None]], collapse: dict[str, bool], time_effects: bool,
                   transform: str = "fd") -> Design:
     """Blundell-Bond: the transformed equations (first differences, or forward orthogonal deviations) at
     TL1..T stacked over the level equations at TL2..T. H = [[F F', F], [F', I]] with F the transformation
@@ -353,9 +353,9 @@ def system_design(grids: dict, entities: np.ndarray, times: np.ndarray, *, y: st
     y_stacked = np.concatenate([in_differences(y, 0), in_levels(y, 0)], axis=1)
     X = np.concatenate([np.stack([in_differences(c, lag) for c, lag in terms], axis=2),
                         np.stack([in_levels(c, lag) for c, lag in terms], axis=2)], axis=1)
-    W1_blocks = {c: gmm_block(grids[c], first, last, difference_positions, collapse)
+    W1_blocks = {c: gmm_block(grids[c], first, last, difference_positions, collapse[c])
                  for c, (first, last) in gmm.items()}
-    W2_blocks = {c: level_block(grids[c], first, level_positions, collapse) for c, (first, _) in gmm.items()}
+    W2_blocks = {c: level_block(grids[c], first, level_positions, collapse[c]) for c, (first, _) in gmm.items()}
     W1, W2 = _stack(list(W1_blocks.values()), n, rows_d), _stack(list(W2_blocks.values()), n, rows_l)
     W1_groups = [(f"gmm {c}",) for c, block in W1_blocks.items() for _ in range(block.shape[2])]
     W2_groups = [(f"gmm {c}", "levels") for c, block in W2_blocks.items() for _ in range(block.shape[2])]

@@ -28,12 +28,30 @@ def j_test(j_stat: float, df: int, n_instruments: int, n_groups: int,
         reason = ("undefined: its weight matrix is singular, so no chi2 statistic exists" if np.isnan(j_stat)
                   else f"{j_stat:.4g}, impossible for a quadratic form (a singular weight matrix)")
         warnings.append(f"the Hansen/Sargan statistic is {reason}: reported as missing")
-        return ChiSquareTest(float("nan"), df, float("nan")), no_information(n_instruments, n_groups)
+        note = (no_information(n_instruments, n_groups) if n_instruments >= n_groups else
+                "the second-step weight matrix is singular, so there is no overidentification test.")
+        return ChiSquareTest(float("nan"), df, float("nan")), note
     p_value = float(stats.chi2.sf(j_stat, df)) if df > 0 else float("nan")
     if df > 0 and p_value > 0.99:
         warnings.append(f"Hansen/Sargan p = {p_value:.3f} > 0.99: too many instruments weaken the test (Roodman 2009)")
     note = no_information(n_instruments, n_groups) if (n_instruments >= n_groups or p_value > 0.99) else None
     return ChiSquareTest(j_stat, df, p_value), note
+
+
+def sargan_onestep(Z: np.ndarray, e1: np.ndarray, A1: np.ndarray, used: np.ndarray, n_obs: int,
+                   k: int) -> ChiSquareTest:
+    """Sargan's test of the one-step estimate (Sargan 1958; Arellano and Bond 1991, sec. 3):
+    S = (sum Z'e1)' (sum Z'HZ)^-1 (sum Z'e1) / sigma2 ~ chi2(L - k) under homoskedastic errors, with
+    A1 = N (sum Z'HZ)^-1 and sigma2 = e1'e1 / (2 n_obs), the variance our one-step conventional errors
+    use. plm's `sargan(weights = "onestep")` is (sum Z'e)' A1 (sum Z'e) with no variance, so it
+    changes with the scale of the data (times 100 when y and X are times 10): ours times N sigma2 is plm's
+    on a one-step model (tests/python/test_gmm_plm_options.py)."""
+    n, n_instruments = Z.shape[0], Z.shape[2]
+    z = Z.reshape(-1, n_instruments).T @ e1.reshape(-1)
+    sigma2 = float(e1[used] @ e1[used]) / (2 * n_obs)
+    statistic = float(z @ A1 @ z) / (n * sigma2)
+    df = n_instruments - k
+    return ChiSquareTest(statistic, df, float(stats.chi2.sf(statistic, df)) if df > 0 else float("nan"))
 
 
 def no_information(n_instruments: int, n_groups: int) -> str:
@@ -46,16 +64,19 @@ def no_information(n_instruments: int, n_groups: int) -> str:
 
 
 def ar_tests(residuals: np.ndarray, X: np.ndarray, Z: np.ndarray, ZX: np.ndarray, A: np.ndarray,
-              B: np.ndarray, vcov: np.ndarray, ar_rows: int, warnings: list[str],
-              estimation_residuals: np.ndarray | None = None) -> dict[int, ARTest]:
-    """Arellano-Bond AR(1), AR(2) on the differenced residuals (the first ar_rows rows), as plm's mtest;
-    the estimation term weighs Z' times the residuals the estimator used (the differenced ones unless
-    estimation_residuals, e.g. orthogonal deviations, are given)."""
+             B: np.ndarray, vcov: np.ndarray, ar_rows: int, warnings: list[str],
+             estimation_residuals: np.ndarray | None = None, orders: tuple[int, ...] = (1, 2)) -> dict[int, ARTest]:
+    """Arellano-Bond AR(m) for each order m of `orders` below the number of differenced periods, on the
+    differenced residuals (the first ar_rows rows), as plm's `mtest(order = m)` (Arellano and Bond 1991,
+    eq. 8); the estimation term weighs Z' times the residuals the estimator used (the differenced ones
+    unless estimation_residuals, e.g. orthogonal deviations, are given)."""
     resid = np.zeros_like(residuals)
     resid[:, :ar_rows] = residuals[:, :ar_rows]
     moments = np.einsum("ntl,nt->nl", Z, resid if estimation_residuals is None else estimation_residuals)
     tests = {}
-    for order in (1, 2):
+    for order in orders:
+        if order < 1:
+            raise ValueError(f"the order of an Arellano-Bond test is at least 1, not {order}")
         if order >= ar_rows:
             continue
         lagged = np.zeros_like(residuals)

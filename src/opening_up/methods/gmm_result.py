@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -49,6 +50,11 @@ class GMMResult:
     fitted_values: pd.DataFrame | None = None
     test_note: str | None = None
     instrument_tests: pd.DataFrame | None = None
+    # Sargan's test with the one-step weights on the one-step residuals, divided by their variance
+    # (gmm_diagnostics.sargan_onestep; plm's sargan(weights = "onestep") omits the variance).
+    sargan_onestep: ChiSquareTest | None = None
+    # AR(m) of any order, computed when asked (plm's mtest(order = m)); ar_tests holds orders 1 and 2.
+    ar_test_of: Callable[[int], dict[int, ARTest]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def j_test(self) -> ChiSquareTest:
@@ -56,10 +62,13 @@ class GMMResult:
         return self.hansen or self.sargan
 
     def ar(self, order: int) -> ARTest:
-        """Arellano-Bond test of order `order`: (z, two-sided p-value)."""
-        if order not in self.ar_tests:
-            raise ValueError(f"AR({order}) was not computed: too few periods")
-        return self.ar_tests[order]
+        """Arellano-Bond test of order `order` >= 1 (plm's `mtest(order = m)`): (z, two-sided p-value)."""
+        if order in self.ar_tests:
+            return self.ar_tests[order]
+        computed = self.ar_test_of([order]) if self.ar_test_of else {}
+        if order not in computed:
+            raise ValueError(f"AR({order}) cannot be computed: too few periods")
+        return computed[order]
 
     def summary(self) -> str:
         """A readable table of the estimates and the tests."""
@@ -71,7 +80,8 @@ class GMMResult:
         for name in self.params.index:
             lines.append(f"{name:<28}{self.params[name]:12.6f}{self.std_errors[name]:12.6f}"
                          f"{self.tvalues[name]:9.3f}{self.pvalues[name]:9.4f}")
-        for label, test in (("Hansen J", self.hansen), ("Sargan", self.sargan)):
+        for label, test in (("Hansen J", self.hansen), ("Sargan", self.sargan),
+                            ("Sargan, one-step weights", self.sargan_onestep)):
             if test:
                 lines.append(f"{label}: chi2({test.df}) = {test.statistic:.4f}, p = {test.pvalue:.4f}")
         if self.test_note:
