@@ -11,6 +11,13 @@ at the one-step residuals. The Sargan/Hansen, Arellano-Bond and difference-in-Ha
 `opening_up.methods.gmm_diagnostics`; a J whose second-step weight matrix is rank-deficient (a generalized
 inverse gives no chi2 statistic) is NaN with a warning, never p = 1. Validated against R plm 2.6-2 on
 EmplUK (tests/fixtures): difference GMM (one and two steps) and `pgmm(..., transformation = "ld")`.
+
+Where we differ from plm on purpose (docs/methods.md; tests/python/test_gmm_conventions.py shows both
+sides): system GMM's level instruments for a GMM variable with first lag a are Δx lagged a - 1
+(xtabond2), plm's always Δx lagged 1; one-step conventional errors and the one-step Sargan test
+include the error variance (plm's omit it and change with the scale of the data); system GMM's n_obs
+counts the level equations (plm adds the differenced ones); lags are taken in calendar time (a
+period no one observes is missing, `delta` for panels observed every k periods).
 """
 
 from __future__ import annotations
@@ -22,54 +29,11 @@ import pandas as pd
 from scipy import stats
 
 from opening_up.methods import gmm_diagnostics as diagnostics
-from opening_up.methods.gmm_design import (Design, check_keys, column, difference_design, panel_grid, system_design,
-                                           usable_rows)
+from opening_up.methods.gmm_design import Design, difference_design, system_design
 from opening_up.methods.gmm_result import ARTest, ChiSquareTest, GMMResult
+from opening_up.methods.gmm_spec import TRANSFORMS, GMMSpec, prepare
 
 __all__ = ["GMMSpec", "GMMResult", "ChiSquareTest", "ARTest", "difference_gmm", "system_gmm"]
-
-TRANSFORMS = {"difference": ("fd", "fod", "none"), "system": ("fd", "fod")}
-
-
-@dataclass(frozen=True)
-class GMMSpec:
-    """One dynamic-panel GMM model, the keywords of `difference_gmm` and `system_gmm`.
-
-    entity, time: the panel's keys; y: the dependent column; y_lags: the lags of y among the regressors
-    (`L<k>.<col>` names the k-th lag of a column); exog: strictly exogenous regressors (their own IV
-    instruments unless `iv` says otherwise); endog: regressors instrumented only by the GMM blocks;
-    gmm: {column: (first lag, last lag or None)} of the GMM-style instruments (default y from lag 2);
-    iv: the IV-style instrument columns; time_effects: period dummies (and an intercept in system GMM);
-    collapse: one instrument per lag instead of one per lag and period (Roodman 2009), for every GMM
-    variable (True) or per variable ({column: bool}, plm's `collapse = c(TRUE, FALSE)`); steps: 1 or 2;
-    robust: robust one-step or Windmeijer-corrected two-step errors; transform: "fd" (first
-    differences), "fod" (forward orthogonal deviations, Arellano and Bover 1995; H = I, the
-    Arellano-Bond tests on the differenced residuals) or, for difference GMM only, "none" (an equation
-    already written in differences, estimated as given: the instruments are still lags in levels and the
-    first step still weights by the differenced-error H); instrument_tests: the difference-in-Hansen
-    (C) test of each instrument group (`gmm_diagnostics.c_tests`); delta: the step of the time key
-    between two periods (lags are taken in calendar time: a lag of 1 at t is t - delta, missing where
-    no entity observes it); missing: "raise" (a missing value in a used column is an error naming its
-    rows) or "drop" (plm's na.omit: those rows are dropped and counted in the warnings).
-    """
-
-    entity: str
-    time: str
-    y: str
-    y_lags: tuple[int, ...] = ()
-    exog: list[str] | tuple[str, ...] = ()
-    endog: list[str] | tuple[str, ...] = ()
-    gmm: dict[str, tuple[int, int | None]] | None = None
-    iv: list[str] | None = None
-    time_effects: bool = False
-    collapse: bool | dict[str, bool] = False
-    steps: int = 2
-    robust: bool = True
-    transform: str = "fd"
-    instrument_tests: bool = False
-    delta: int = 1
-    missing: str = "raise"
-
 
 def difference_gmm(data: pd.DataFrame, **options) -> GMMResult:
     """Arellano-Bond difference GMM (module docstring) of the model `GMMSpec(**options)` on `data`."""
@@ -92,7 +56,7 @@ def fit(data: pd.DataFrame, spec: GMMSpec, estimator: str) -> GMMResult:
     if spec.transform not in TRANSFORMS[estimator]:
         raise ValueError(f"transform must be one of {', '.join(repr(t) for t in TRANSFORMS[estimator])} "
                          f"for {estimator} GMM")
-    grids, entities, times, terms, warnings = _prepare(data, spec)
+    grids, entities, times, terms, warnings = prepare(data, spec)
     make_design = difference_design if estimator == "difference" else system_design
     design = make_design(grids, entities, times, y=spec.y, time_effects=spec.time_effects, transform=spec.transform,
                          **terms)
@@ -102,42 +66,6 @@ def fit(data: pd.DataFrame, spec: GMMSpec, estimator: str) -> GMMResult:
     if not spec.instrument_tests:
         return result
     return replace(result, instrument_tests=diagnostics.c_tests(design, result, keys, _estimate))
-
-
-def _prepare(data: pd.DataFrame, spec: GMMSpec) -> tuple[dict, np.ndarray, np.ndarray, dict, list[str]]:
-    """Check the arguments and the keys, and put the used columns on the entity x period grid in
-    calendar time; returns the grids, entities, periods, the model's terms and what was said."""
-    if spec.steps not in (1, 2):
-        raise ValueError("steps must be 1 or 2")
-    y = spec.y
-    gmm = dict(spec.gmm or {y: (2, None)})
-    available = set(data.columns)
-    for key in (spec.entity, spec.time):
-        if key not in available:
-            raise ValueError(f"unknown column {key!r}")
-    names = [f"L{k}.{y}" for k in spec.y_lags] + list(spec.exog) + list(spec.endog)
-    if not names:
-        raise ValueError("no regressors")
-    terms = [column(name, available) for name in names]
-    iv_terms = [column(name, available) for name in (list(spec.exog) if spec.iv is None else list(spec.iv))]
-    for name, (first, last) in gmm.items():
-        column(name, available)
-        if first < 0 or (last is not None and last < first):
-            raise ValueError(f"bad lag range {(first, last)} for {name!r}")
-    if isinstance(spec.collapse, dict):
-        unknown = sorted(set(spec.collapse) - set(gmm))
-        if unknown:
-            raise ValueError(f"collapse names {', '.join(map(repr, unknown))}, not GMM variables ({', '.join(gmm)})")
-        collapse = {name: bool(spec.collapse.get(name, False)) for name in gmm}
-    else:
-        collapse = dict.fromkeys(gmm, bool(spec.collapse))
-    needed = sorted({y} | {c for c, _ in terms} | {c for c, _ in iv_terms} | set(gmm))
-    check_keys(data, spec.entity, spec.time)
-    data, warnings = usable_rows(data, needed, spec.missing)
-    grids, entities, times, unobserved = panel_grid(data, spec.entity, spec.time, needed, spec.delta)
-    return (grids, entities, times,
-            {"terms": terms, "iv_terms": iv_terms, "names": names, "gmm": gmm, "collapse": collapse},
-            warnings + unobserved)
 
 
 @dataclass(frozen=True)

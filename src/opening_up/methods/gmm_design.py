@@ -1,5 +1,5 @@
-"""Design matrices of dynamic-panel GMM (`opening_up.methods.gmm`): the panel on its full entity x
-period grid, the equations (differences, and for system GMM levels) stacked per individual, their
+"""Design matrices of dynamic-panel GMM (`opening_up.methods.gmm`), from the panel on its entity x
+period grid (`gmm_spec.panel_grid`): the equations (differences, and for system GMM levels) stacked per individual, their
 instruments, and the first-step weighting template H.
 
 Difference GMM (Arellano and Bond 1991): equations in first differences at periods TL1..T, GMM-style
@@ -19,7 +19,6 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 
 LAG_NAME = re.compile(r"^L(\d+)\.(.+)$")
 
@@ -108,98 +107,6 @@ def forward_orthogonal_operator(complete: np.ndarray) -> np.ndarray:
     after = np.triu(np.ones((rows, rows)), k=1)
     operator = scale[:, :, None] * np.eye(rows) - share[:, :, None] * after * observed[:, None, :]
     return operator[:, :-1, :]
-
-
-def _rows_named(data: pd.DataFrame, bad: pd.Series, limit: int = 5) -> str:
-    """The first rows of `data` where `bad` holds, by their index labels ("rows 3, 17, … (12 in all)")."""
-    labels = list(data.index[bad.to_numpy()][:limit])
-    count = int(bad.sum())
-    return f"rows {', '.join(repr(label) for label in labels)}{f' … ({count} in all)' if count > limit else ''}"
-
-
-def check_keys(data: pd.DataFrame, entity: str, time: str) -> None:
-    """The panel's keys, each a ValueError naming the column and the offending rows: no missing entity
-    or period, periods that are finite whole numbers (lags are taken in calendar time), and one row per
-    entity and period."""
-    for key in (entity, time):
-        missing = data[key].isna()
-        if missing.any():
-            raise ValueError(f"missing values in the {'entity' if key == entity else 'time'} key {key!r}: "
-                             f"{_rows_named(data, missing)}")
-    periods = pd.to_numeric(data[time], errors="coerce")
-    bad = periods.isna() | ~np.isfinite(periods.fillna(0)) | (periods.fillna(0) % 1 != 0)
-    if bad.any():
-        raise ValueError(f"the time key {time!r} must hold whole numbers (years, or periods counted in "
-                         f"whole units): {_rows_named(data, bad)}")
-    kinds = data[entity].map(lambda value: type(value).__name__)
-    if kinds.nunique() > 1:
-        raise ValueError(f"the entity key {entity!r} mixes types ({', '.join(sorted(kinds.unique()))}): "
-                         f"{_rows_named(data, kinds != kinds.iloc[0])}")
-    duplicated = data.duplicated([entity, time], keep=False)
-    if duplicated.any():
-        keys = data.loc[duplicated, [entity, time]].drop_duplicates().head(5)
-        listed = ", ".join(f"({e!r}, {t!r})" for e, t in keys.itertuples(index=False))
-        raise ValueError(f"duplicate ({entity}, {time}) keys: {listed}"
-                         f"{' …' if duplicated.sum() > 2 * len(keys) else ''}; "
-                         "each row must be one entity and period")
-
-
-def usable_rows(data: pd.DataFrame, needed: list[str], missing: str) -> tuple[pd.DataFrame, list[str]]:
-    """The rows the model may use and what was said about the others. A value that is not finite (NaN,
-    inf) in a used column is a ValueError naming the column and rows under missing="raise"; under
-    missing="drop" (plm's na.omit) a row with a missing value is dropped and counted in the warnings,
-    and an infinite value still raises."""
-    if missing not in ("raise", "drop"):
-        raise ValueError(f"missing must be 'raise' or 'drop', not {missing!r}")
-    values = data[needed].apply(pd.to_numeric, errors="coerce").astype(float)
-    for name in needed:
-        infinite = np.isinf(values[name])
-        if infinite.any():
-            raise ValueError(f"infinite values in used column {name!r}: {_rows_named(data, infinite)}")
-        text = values[name].isna() & data[name].notna()
-        if text.any():
-            raise ValueError(f"values that are not numbers in used column {name!r}: {_rows_named(data, text)}")
-    absent = values.isna()
-    if not absent.any().any():
-        return data, []
-    if missing == "raise":
-        described = "; ".join(f"{name}: {_rows_named(data, absent[name])}" for name in needed if absent[name].any())
-        raise ValueError(f"missing values in used columns ({described}); pass missing='drop' to drop those rows "
-                         "as plm does (na.omit)")
-    dropped = absent.any(axis=1)
-    return data[~dropped.to_numpy()], [f"{int(dropped.sum())} rows with missing values in used columns were dropped "
-                                       f"(missing='drop'): {_rows_named(data, dropped)}"]
-
-
-def panel_grid(data: pd.DataFrame, entity: str, time: str, needed: list[str],
-               delta: int = 1) -> tuple[dict, np.ndarray, np.ndarray, list[str]]:
-    """(N, T) arrays of every needed column on the full entity x period grid in calendar time: the
-    periods run from the first to the last observed one in steps of `delta` (a panel observed every
-    k years has delta = k), so that a lag of 1 at t is t - delta, missing where no one observes it.
-    Returns the grids, the entities, the periods and a warning per period no entity observes."""
-    if not (isinstance(delta, (int, np.integer)) and delta >= 1):
-        raise ValueError(f"delta must be a whole number of periods of at least 1, not {delta!r}")
-    observed = np.sort(pd.to_numeric(data[time]).unique())
-    off_grid = (observed - observed[0]) % delta != 0
-    if off_grid.any():
-        raise ValueError(f"periods {', '.join(str(t) for t in observed[off_grid][:5])} of {time!r} fall between "
-                         f"the steps of delta = {delta} from {observed[0]}")
-    times = np.arange(observed[0], observed[-1] + delta, delta).astype(observed.dtype)
-    unobserved = np.setdiff1d(times, observed)
-    warnings = []
-    if len(unobserved):
-        warnings.append(f"no entity observes {time} {', '.join(str(t) for t in unobserved[:10])}"
-                        f"{' …' if len(unobserved) > 10 else ''}: lags reaching it are missing (lags are taken "
-                        f"in calendar time, delta = {delta})")
-    entities = np.sort(data[entity].unique())
-    rows = pd.Index(entities).get_indexer(data[entity])
-    cols = pd.Index(times).get_indexer(pd.to_numeric(data[time]))
-    grids = {}
-    for name in needed:
-        grid = np.full((len(entities), len(times)), np.nan)
-        grid[rows, cols] = data[name].to_numpy(dtype=float)
-        grids[name] = grid
-    return grids, entities, times, warnings
 
 
 def gmm_block(levels: np.ndarray, first: int, last: int | None, positions: np.ndarray,
