@@ -232,8 +232,9 @@ def transitive_closure(R: np.ndarray) -> np.ndarray:
 
     Adding vertex v by edge (p, v) of weight w, t(v, u) = min(w, t(p, u)) for every u already in
     the tree (the tree path from v to u runs through p). Rows are built in Prim order, where they
-    are contiguous, then mirrored and permuted back in cache-sized blocks. Returns R's dtype:
-    float32 in, float32 out (n = 10,000: about 1.2 GB at the peak instead of 2.4 GB).
+    are contiguous, then mirrored and permuted back in place. Returns R's dtype: float32 in, float32
+    out. Memory: R and one n x n matrix (n = 10,000: 1.6 GB at the peak with R in float64, 0.8 GB in
+    float32).
     """
     R = _as_similarity(R)
     n = R.shape[0]
@@ -253,12 +254,32 @@ def transitive_closure(R: np.ndarray) -> np.ndarray:
             row[p + 1:k] = np.minimum(weight[k], closure[p + 1:k, p])
     _symmetrize_lower(closure)
     np.fill_diagonal(closure, 1.0)
-    result = np.empty((n, n), dtype=R.dtype)
-    block = 256
-    for start in range(0, n, block):
-        np.take(closure.take(position[start:start + block], axis=0), position, axis=1,
-                out=result[start:start + block])
-    return result
+    return _permute_in_place(closure, position)
+
+
+def _permute_in_place(matrix: np.ndarray, position: np.ndarray) -> np.ndarray:
+    """matrix[position][:, position], in place: rows by following the permutation's cycles (one row
+    of scratch), then each row's columns (one row of scratch), so the closure never holds a second
+    n x n matrix (n = 10,000 in float64: 800 MB less at the peak)."""
+    done = np.zeros(len(position), dtype=bool)
+    scratch = np.empty(matrix.shape[1], dtype=matrix.dtype)
+    for start in range(len(position)):
+        if done[start]:
+            continue
+        scratch[:] = matrix[start]
+        target = start
+        while True:
+            done[target] = True
+            source = position[target]
+            if source == start:
+                matrix[target] = scratch
+                break
+            matrix[target] = matrix[source]
+            target = source
+    for row in matrix:
+        np.take(row, position, out=scratch)
+        row[:] = scratch
+    return matrix
 
 
 class LambdaCuts(NamedTuple):
