@@ -111,8 +111,9 @@ def check_keys(data: pd.DataFrame, entity: str, time: str) -> None:
     if bad.any():
         raise ValueError(f"the time key {time!r} must hold whole numbers (years, or periods counted in "
                          f"whole units): {_rows_named(data, bad)}")
-    kinds = data[entity].map(lambda value: type(value).__name__)
-    if kinds.nunique() > 1:
+    # Only an object column can mix types (a numeric or string dtype holds one kind).
+    kinds = data[entity].map(lambda value: type(value).__name__) if data[entity].dtype == object else None
+    if kinds is not None and kinds.nunique() > 1:
         raise ValueError(f"the entity key {entity!r} mixes types ({', '.join(sorted(kinds.unique()))}): "
                          f"{_rows_named(data, kinds != kinds.iloc[0])}")
     duplicated = data.duplicated([entity, time], keep=False)
@@ -131,7 +132,8 @@ def usable_rows(data: pd.DataFrame, needed: list[str], missing: str) -> tuple[pd
     and an infinite value still raises."""
     if missing not in ("raise", "drop"):
         raise ValueError(f"missing must be 'raise' or 'drop', not {missing!r}")
-    values = data[needed].apply(pd.to_numeric, errors="coerce").astype(float)
+    values = pd.DataFrame({name: data[name] if pd.api.types.is_numeric_dtype(data[name])
+                           else pd.to_numeric(data[name], errors="coerce") for name in needed}).astype(float)
     for name in needed:
         infinite = np.isinf(values[name])
         if infinite.any():
