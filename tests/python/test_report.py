@@ -82,6 +82,16 @@ def test_coefficient_axis_keeps_the_printed_coefficients_in_view() -> None:
     plt.close(fig)
 
 
+def test_errors_from_a_singular_weight_matrix_get_no_interval() -> None:
+    """A model with more instruments than groups has a singular two-step weight matrix: its finite,
+    moderate errors (from a Moore-Penrose inverse) measure nothing, like missing or exploded ones."""
+    estimates = pd.DataFrame({"std_error": [0.2, 2.4, np.nan, 3e12, 0.3],
+                              "instruments_exceed_groups": [False, True, False, False, None]})
+    assert charts.no_interval(estimates).tolist() == [False, True, True, True, False]
+    assert charts.no_interval(estimates.drop(columns="instruments_exceed_groups")).tolist() == [
+        False, False, True, True, False]
+
+
 def test_a_repeated_warning_is_written_once() -> None:
     frame = pd.DataFrame({"period": ["1992-2020", "1992-2013", "2014-2020"],
                           "warnings": ["singular weights", "singular weights", None]})

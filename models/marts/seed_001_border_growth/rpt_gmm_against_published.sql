@@ -18,6 +18,12 @@ estimated as (
 
 ),
 
+diagnostics as (
+
+    select * from {{ ref('fct_border_growth_gmm_diagnostics') }}
+
+),
+
 term_labels as (
 
     select distinct
@@ -38,22 +44,31 @@ unioned as (
         coefficient,
         std_error,
         significance_stars,
+        false as instruments_exceed_groups,
         false as is_sample
     from published
 
     union all
 
     select
-        dependent_variable,
-        period_start,
-        period_end,
-        term_code,
-        estimator || ' GMM, ' || instrument_set || ' instruments' as source,
-        coefficient,
-        std_error,
-        significance_stars,
-        is_sample
+        estimated.dependent_variable,
+        estimated.period_start,
+        estimated.period_end,
+        estimated.term_code,
+        estimated.estimator || ' GMM, ' || estimated.instrument_set || ' instruments' as source,
+        estimated.coefficient,
+        estimated.std_error,
+        estimated.significance_stars,
+        coalesce(diagnostics.instruments_exceed_groups, false) as instruments_exceed_groups,
+        estimated.is_sample
     from estimated
+    left join diagnostics
+        on
+            estimated.estimator = diagnostics.estimator
+            and estimated.dependent_variable = diagnostics.dependent_variable
+            and estimated.period_start = diagnostics.period_start
+            and estimated.period_end = diagnostics.period_end
+            and estimated.instrument_set = diagnostics.instrument_set
 
 ),
 
@@ -75,6 +90,7 @@ final as (
         unioned.coefficient,
         unioned.std_error,
         unioned.significance_stars,
+        unioned.instruments_exceed_groups,
         unioned.is_sample
     from unioned
     left join term_labels

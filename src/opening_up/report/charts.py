@@ -204,12 +204,22 @@ def dendrogram_panel(ax: Axes, linkage: np.ndarray, labels: Sequence[str], title
 UNDEFINED_STD_ERROR = 1e6
 
 
+def no_interval(estimates: pd.DataFrame) -> np.ndarray:
+    """The estimates whose standard error measures no precision: missing or infinite, above
+    UNDEFINED_STD_ERROR, or from a model with more instruments than groups (`instruments_exceed_groups`,
+    when the frame has it: its two-step weight matrix is singular)."""
+    std_error = estimates.std_error.to_numpy(float)
+    flagged = (estimates["instruments_exceed_groups"].fillna(False).to_numpy(bool)
+               if "instruments_exceed_groups" in estimates else np.zeros(len(estimates), dtype=bool))
+    return ~np.isfinite(std_error) | (std_error >= UNDEFINED_STD_ERROR) | flagged
+
+
 def coefficient_axis(estimates: pd.DataFrame) -> tuple[float, float]:
     """The x range of a coefficient plot: the printed coefficients' 95% intervals (all estimates' when
     none is printed), widened by their own width on each side; estimates beyond it are drawn at its edge."""
     printed = estimates[estimates.source.str.startswith("printed")]
     basis = printed if len(printed) else estimates
-    defined = basis[np.isfinite(basis.std_error) & (basis.std_error < UNDEFINED_STD_ERROR)]
+    defined = basis[~no_interval(basis)]
     lower = np.nanmin(np.r_[(defined.coefficient - 1.96 * defined.std_error).to_numpy(float), basis.coefficient])
     upper = np.nanmax(np.r_[(defined.coefficient + 1.96 * defined.std_error).to_numpy(float), basis.coefficient])
     width = upper - lower or 1.0
@@ -219,10 +229,10 @@ def coefficient_axis(estimates: pd.DataFrame) -> tuple[float, float]:
 def coefficient_panel(ax: Axes, estimates: pd.DataFrame, title: str) -> list[str]:
     """Coefficients with 95% intervals, one row per term and one marker per source, on coefficient_axis:
     a coefficient beyond it is drawn as a triangle at the edge with its value written; one whose standard
-    error is undefined (UNDEFINED_STD_ERROR) as a hollow marker without an interval. Returns what was
-    drawn off scale, for the caption.
+    error measures nothing (no_interval) as a hollow marker without an interval. Returns what was drawn
+    off scale, for the caption.
 
-    estimates: term, source, coefficient, std_error."""
+    estimates: term, source, coefficient, std_error (and optionally instruments_exceed_groups)."""
     terms = list(dict.fromkeys(estimates.term))
     sources = list(dict.fromkeys(estimates.source))
     offsets = np.linspace(-0.25, 0.25, len(sources)) if len(sources) > 1 else np.zeros(1)
@@ -233,7 +243,7 @@ def coefficient_panel(ax: Axes, estimates: pd.DataFrame, title: str) -> list[str
         y = np.arange(len(terms)) + offset
         coefficient = rows.coefficient.to_numpy(float)
         std_error = rows.std_error.to_numpy(float)
-        undefined = ~np.isfinite(std_error) | (std_error >= UNDEFINED_STD_ERROR)
+        undefined = no_interval(rows)
         inside = (coefficient >= lower) & (coefficient <= upper)
         half = np.where(undefined, 0, 1.96 * np.nan_to_num(std_error))
         shown = inside & ~undefined

@@ -26,7 +26,7 @@ def gmm_estimates(read: Reader) -> pd.DataFrame:
     """rpt_gmm_against_published: printed and re-estimated coefficients, in the paper's order."""
     return read("""
         select dependent_variable, period_label as period, period_order, term_code, term_label as term,
-            source, coefficient, std_error, significance_stars, is_sample
+            source, coefficient, std_error, significance_stars, instruments_exceed_groups, is_sample
         from marts.rpt_gmm_against_published
         order by period_order, source_order, term_code""")
 
@@ -48,8 +48,7 @@ def gmm_coefficients(read: Reader) -> dict[str, object]:
         for column, period in enumerate(periods):
             panel = both[(both.dependent_variable == outcome) & (both.period == period)]
             off_scale += len(charts.coefficient_panel(axes[row, column], panel, f"{outcome_label}, {period}"))
-    undefined = both[both.std_error >= charts.UNDEFINED_STD_ERROR]
-    worst = f", up to {undefined.std_error.max():.1g}" if len(undefined) else ""
+    undefined = both[charts.no_interval(both)]
     handles, labels = axes[0, 0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="outside lower center", ncols=len(labels), frameon=False)
     printed_rows = both[both.source.str.startswith("printed")]
@@ -67,10 +66,10 @@ def gmm_coefficients(read: Reader) -> dict[str, object]:
         "parsimonious one. Each axis spans the printed intervals widened by their own width on either "
         f"side, so the printed coefficients stay visible; {off_scale} estimates beyond it are triangles at "
         "the edge with their value written. Hollow markers have no interval: their robust standard "
-        f"errors ({len(undefined)} estimates{worst}) are undefined, not "
-        "wide. The paper's instrument set has far more instruments than the 9 provinces, so the "
-        "two-step weight matrix (the inverse of the instruments' moment covariance, estimated from 9 "
-        "groups) is singular and its inverse, hence the errors, explode.",
+        f"errors ({len(undefined)} estimates) are undefined, not wide. Their models have more "
+        "instruments than the 9 provinces (the paper's instrument set has far more instruments than the "
+        "9 provinces), so the moment covariance behind the two-step weights, estimated from 9 groups, is "
+        "singular: the weights and the errors come from its Moore-Penrose inverse and measure no precision.",
         inputs, charts.to_svg(fig, "seed001-coefficients"))
 
 
