@@ -20,6 +20,11 @@ def _marts(manifest: Path) -> dict[str, dict]:
     return {mart["mart"]: mart for mart in json.loads(manifest.read_text(encoding="utf-8"))["marts"]}
 
 
+def columns_of(path: Path) -> list[str]:
+    with duckdb.connect() as connection:
+        return [row[0] for row in connection.execute(f"describe select * from read_parquet('{path}')").fetchall()]
+
+
 def rows_differ(before: Path, after: Path) -> int:
     """Rows in one file and not the other (as multisets, NULLs and NaNs compared as values)."""
     with duckdb.connect() as connection:
@@ -36,7 +41,14 @@ def main(before: Path, after: Path) -> int:
             print(f"{name}: only {'before' if name in old else 'after'}")
             changed += 1
         elif old[name]["sha256"] != new[name]["sha256"]:
-            differing = rows_differ(before.parent / old[name]["file"], after.parent / new[name]["file"])
+            old_file, new_file = before.parent / old[name]["file"], after.parent / new[name]["file"]
+            added = [c for c in columns_of(new_file) if c not in columns_of(old_file)]
+            removed = [c for c in columns_of(old_file) if c not in columns_of(new_file)]
+            if added or removed:
+                print(f"{name}: columns differ (added {added or 'none'}, removed {removed or 'none'})")
+                changed += 1
+                continue
+            differing = rows_differ(old_file, new_file)
             print(f"{name}: bytes differ; {differing} rows differ" if differing
                   else f"{name}: bytes differ, same {new[name]['rows']} rows in another order")
             changed += bool(differing)
