@@ -52,7 +52,7 @@ parquet: $(STAMP)
 # pytest in two processes (pytest-xdist; each module's tests stay in one process, the warehouse is
 # built and the first refresh run once for both) with its progress line as it goes, and beside it the
 # linters (they use the CPU the tests leave while they wait on the shared build or a refresh's lock;
-# they print only what they find, and a summary line). About 4 minutes and 7 CPU-minutes on 2 cores.
+# they print only what they find, and a summary line). About 4 minutes and 7.5 CPU-minutes on 2 cores.
 # The Dagster server's own tests (`make orchestrate` serving and stopping) are `make test-server`.
 test: $(STAMP) $(ORCHESTRATE_STAMP)
 	$(MAKE) --no-print-directory -j2 pytest lint

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import duckdb
 import numpy as np
+import pandas as pd
 import pytest
 
 from opening_up.settings import PROJECT_ROOT, from_environment
@@ -109,6 +110,40 @@ def make_build_output() -> tuple[Path, Path] | None:
 def manifest(built_warehouse: Path) -> dict:
     """The manifest that the build of `built_warehouse` wrote (models, tests, exposures)."""
     return json.loads((built_warehouse.parent / "target" / "manifest.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def empluk() -> pd.DataFrame:
+    """Arellano and Bond's EmplUK (tests/fixtures/EmplUK.csv, from R plm) with the logs the GMM tests use:
+    n = log(emp), w = log(wage), k = log(capital), ys = log(output). Tests derive copies (`assign`)."""
+    data = pd.read_csv(FIXTURES / "EmplUK.csv")
+    return data.assign(n=np.log(data.emp), w=np.log(data.wage), k=np.log(data.capital), ys=np.log(data.output))
+
+
+def stored_output(name: str) -> dict[str, dict[str, list[str]]]:
+    """{section: {label: values}} of a reference program's stored output in tests/fixtures (lines
+    `## <section> …` open a section; every other line is `<label> <value> …`, one label per section)."""
+    sections: dict[str, dict[str, list[str]]] = {}
+    current: dict[str, list[str]] = {}
+    for line in (FIXTURES / name).read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            current = sections.setdefault(line[3:].split()[0], {})
+        elif line.strip():
+            label, *values = line.split()
+            assert label not in current, f"{name}: {label!r} twice in one section"
+            current[label] = values
+    return sections
+
+
+def numbers(values: list[str]) -> list[float]:
+    """The values of a stored_output line as numbers."""
+    return [float(value) for value in values]
+
+
+def stored_numbers(name: str) -> dict[str, dict[str, list[float]]]:
+    """stored_output of a file whose every value is a number."""
+    return {section: {label: numbers(values) for label, values in lines.items()}
+            for section, lines in stored_output(name).items()}
 
 
 def random_similarity(n: int, seed: int) -> np.ndarray:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -10,7 +9,6 @@ import pytest
 
 from opening_up.methods.gmm import difference_gmm
 
-EMPLUK = Path(__file__).resolve().parents[1] / "fixtures" / "EmplUK.csv"
 SLOPES = ["L1.n", "L2.n", "w", "L1.w", "k", "ys", "L1.ys"]
 # R plm 2.6-2, pgmm(log(emp) ~ lag(log(emp), 1:2) + lag(log(wage), 0:1) + log(capital)
 #   + lag(log(output), 0:1) | lag(log(emp), 2:99), effect = "twoways"), as in the reference README.
@@ -27,11 +25,6 @@ SPEC_B = {
     "sargan": (44.618754, 25, 0.009239), "ar1": (-2.493372, 0.012654), "ar2": (-0.359448, 0.719260),
 }
 
-
-@pytest.fixture(scope="module")
-def empluk() -> pd.DataFrame:
-    data = pd.read_csv(EMPLUK)
-    return data.assign(n=np.log(data.emp), w=np.log(data.wage), k=np.log(data.capital), ys=np.log(data.output))
 
 
 def estimate(data: pd.DataFrame, **options):

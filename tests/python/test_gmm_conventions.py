@@ -4,23 +4,17 @@ expected a difference and EmplUK shows none."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from conftest import stored_numbers
 from opening_up.methods.gmm import difference_gmm, system_gmm
-from test_gmm_plm_options import PLM
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+PLM = stored_numbers("plm_last_mile.out")
 SLOPES = ["L1.n", "L2.n", "w", "L1.w", "k", "ys", "L1.ys"]
 
-
-@pytest.fixture(scope="module")
-def empluk() -> pd.DataFrame:
-    data = pd.read_csv(FIXTURES / "EmplUK.csv")
-    return data.assign(n=np.log(data.emp), w=np.log(data.wage), k=np.log(data.capital), ys=np.log(data.output))
 
 
 def small(data: pd.DataFrame, estimator=difference_gmm, first: int = 2, last: int | None = None):

@@ -4,7 +4,6 @@ observed every k periods, and missing values raised or dropped (plm's na.omit)."
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -12,13 +11,7 @@ import pytest
 
 from opening_up.methods.gmm import difference_gmm, system_gmm
 
-EMPLUK = Path(__file__).resolve().parents[1] / "fixtures" / "EmplUK.csv"
 
-
-@pytest.fixture(scope="module")
-def empluk() -> pd.DataFrame:
-    data = pd.read_csv(EMPLUK)
-    return data.assign(n=np.log(data.emp), w=np.log(data.wage), k=np.log(data.capital))
 
 
 def estimate(data: pd.DataFrame, **options):

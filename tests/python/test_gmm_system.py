@@ -35,11 +35,6 @@ OPTIONS = {
 }
 
 
-@pytest.fixture(scope="module")
-def empluk() -> pd.DataFrame:
-    data = pd.read_csv(FIXTURES / "EmplUK.csv")
-    return data.assign(n=np.log(data.emp), w=np.log(data.wage), k=np.log(data.capital))
-
 
 def estimate(data: pd.DataFrame, **options):
     return system_gmm(data, entity="firm", time="year", y="n", y_lags=(1,), exog=["w", "k"],

@@ -126,20 +126,7 @@ checks as (
 final as (
 
     select
-        check_id::varchar as check_id,
-        check_kind::varchar as check_kind,
-        source_doc::varchar as source_doc,
-        source_table::varchar as source_table,
-        check_name::varchar as check_name,
-        subject::varchar as subject,
-        expected::double as expected,
-        computed::double as computed,
-        computed_low::double as computed_low,
-        computed_high::double as computed_high,
-        tolerance::double as tolerance,
-        expected_text::varchar as expected_text,
-        computed_text::varchar as computed_text,
-        stated_figure_code::varchar as stated_figure_code
+        {{ published_check_columns() }}
     from checks
 
 )

@@ -305,12 +305,16 @@ def write(path: Path, quarantined: pd.DataFrame) -> int:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m opening_up.sample", description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=PROJECT_ROOT / "seeds/sample/sample_yearbook_observations.csv")
     parser.add_argument("--db", type=Path, default=from_environment().published_database,
                         help="a built warehouse, whose quarantined cells the sample leaves out (default $OPENING_UP_DB)")
     args = parser.parse_args()
-    print(f"wrote {write(args.out, quarantined_cells(args.db))} sample rows to {args.out}")
+    try:
+        quarantined = quarantined_cells(args.db)
+    except FileNotFoundError as error:
+        parser.error(str(error))
+    print(f"wrote {write(args.out, quarantined)} sample rows to {args.out}")
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ tests and the benchmarks call it on files of their own.
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,12 +23,13 @@ DbtStep = Callable[[Path, Path], list[str]]
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What a build loaded (a report per raw table), dbt's failures (empty when every node passed) and
-    its {status: nodes} counts."""
+    """What a build loaded (a report per raw table), dbt's failures (empty when every node passed), its
+    {status: nodes} counts and the seconds the dbt step took."""
 
     loads: dict[str, LoadReport]
     failures: list[str]
     counts: Counter
+    dbt_seconds: float
 
     @property
     def drop_folder(self) -> LoadReport:
@@ -50,5 +52,7 @@ def build(database: Path, folder: Path, work: Path, *dbt_args: str, dbt_step: Db
     loads = ingest(database, folder)
     after_load(loads)
     work.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
     failures = dbt_step(database, work) if dbt_step else run_dbt_build(database, work, *dbt_args)
-    return BuildResult(loads=loads, failures=failures, counts=build_counts(work / "target"))
+    return BuildResult(loads=loads, failures=failures, counts=build_counts(work / "target"),
+                       dbt_seconds=time.perf_counter() - started)

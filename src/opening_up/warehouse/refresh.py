@@ -159,24 +159,22 @@ def _write_audit_publish(report: RefreshReport, validate: bool, keep: int, log: 
     def loaded(loads: dict[str, LoadReport]) -> None:
         dropped = loads["yearbook_drop_folder"]
         report.files, report.notes, report.skipped = dropped.files, dropped.notes, dropped.skipped
-        _step(log, "load", started, f"{len(dropped.files)} files, {dropped.n_rows:,} rows into raw, "
+        _step(log, "load", time.perf_counter() - started, f"{len(dropped.files)} files, {dropped.n_rows:,} rows into raw, "
                                     f"{len(dropped.skipped)} entries skipped")
         at_step("loaded")
         report.step = "build"
-        build_started.append(time.perf_counter())
 
-    build_started: list[float] = []
     try:
         result = build(candidate, report.drop_folder, work, dbt_step=dbt_step, after_load=loaded)
     except YearbookError as error:
         reasons = error.reasons if isinstance(error, LoadRefused) else [str(error)]
         report.failures += [f"load: {reason}" for reason in reasons]
-        _step(log, "load", started, f"refused ({len(reasons)} files)")
+        _step(log, "load", time.perf_counter() - started, f"refused ({len(reasons)} files)")
         return
     report.failures += result.failures
     if not report.failures:
         report.skipped_indicators = _unmapped_export_indicators(candidate)
-    _step(log, "build", build_started[0], " ".join(f"{status}={n}" for status, n in sorted(result.counts.items()))
+    _step(log, "build", result.dbt_seconds, " ".join(f"{status}={n}" for status, n in sorted(result.counts.items()))
           + f", {len(report.skipped_indicators)} indicators without a project code left out")
     if report.failures:
         return
@@ -187,7 +185,7 @@ def _write_audit_publish(report: RefreshReport, validate: bool, keep: int, log: 
         audit_failures = validate_with_great_expectations(candidate, work)
         report.failures += audit_failures
         report.data_docs = data_docs_index(work)
-        _step(log, "audit", started, f"Great Expectations: {len(audit_failures)} failed")
+        _step(log, "audit", time.perf_counter() - started, f"Great Expectations: {len(audit_failures)} failed")
         if audit_failures:
             return
         at_step("audited")
@@ -199,13 +197,13 @@ def _write_audit_publish(report: RefreshReport, validate: bool, keep: int, log: 
     report.parquet = publication.parquet_link(report.published)
     report.removed = [str(path) for path in apply_retention(report.published, keep)]
     at_step("retained")
-    _step(log, "publish", started, f"{len(manifest['marts'])} marts as Parquet "
+    _step(log, "publish", time.perf_counter() - started, f"{len(manifest['marts'])} marts as Parquet "
                                    f"({sum(m['rows'] for m in manifest['marts']):,} rows), build {report.build_id} "
                                    f"current, {len(report.removed)} old candidates and builds deleted")
 
 
-def _step(log: Callable[[str], None], name: str, started: float, detail: str) -> None:
-    log(f"{name:<8}{time.perf_counter() - started:6.1f} s  {detail}")
+def _step(log: Callable[[str], None], name: str, seconds: float, detail: str) -> None:
+    log(f"{name:<8}{seconds:6.1f} s  {detail}")
 
 
 def _no_step(name: str) -> None:
