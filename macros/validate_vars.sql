@@ -29,6 +29,7 @@
         'fuzzy_similarity_params': {'kind': 'numbers'},
         'grey_normalize': {'kind': 'choice', 'values': ['mean', 'initial', 'range', 'none']},
         'merged_panel_checks': {'kind': 'numbers'},
+        'sector_sum_tolerance': {'kind': 'number', 'min': 0, 'max': 1000},
         'border_openness_years': {'kind': 'year_range'},
         'fuzzy_mean_years': {'kind': 'year_range'},
         'grey_years': {'kind': 'year_range'},

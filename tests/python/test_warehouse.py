@@ -49,8 +49,8 @@ def test_schemas_are_exactly_raw_staging_intermediate_marts(warehouse) -> None:
     raw = {row[0] for row in warehouse.execute(
         "select table_name from information_schema.tables where table_schema = 'raw' "
         "and table_name like 'yearbook_%'").fetchall()}
-    assert raw == {"yearbook_drop_folder", "yearbook_shipped_exports", "yearbook_merged_panel", "yearbook_national_series",
-                   "yearbook_loads"}
+    assert raw == {"yearbook_drop_folder", "yearbook_shipped_exports", "yearbook_merged_panel",
+                   "yearbook_provincial_accounts", "yearbook_national_series", "yearbook_loads"}
 
 
 def test_dim_region_flags(warehouse) -> None:

@@ -17,7 +17,7 @@ scale_candidates as (
 
     select
         {{ observation_columns() }},
-        7 as source_priority
+        8 as source_priority
     from {{ ref('int_scale_observations') }}
 
 ),

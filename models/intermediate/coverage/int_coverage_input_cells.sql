@@ -57,6 +57,34 @@ observations as (
 
 ),
 
+unchecked_relations as (
+
+    -- Each term of a relation left untested (a real figure beside a sample one, real figures of two
+    -- editions), with the rule and why.
+    select
+        entity_type,
+        entity_code,
+        year,
+        unnest(terms) as indicator_code,
+        rule || ' (' || terms_provenance || ')' as relation
+    from {{ ref('int_observation_relations') }}
+    where not is_tested
+
+),
+
+relations_by_cell as (
+
+    select
+        entity_type,
+        entity_code,
+        year,
+        indicator_code,
+        string_agg(relation, ', ' order by relation) as unchecked_relations
+    from unchecked_relations
+    group by entity_type, entity_code, year, indicator_code
+
+),
+
 cells as (
 
     select
@@ -90,7 +118,8 @@ judged as (
             when not primary_cell.is_sample or not alternative_cell.is_sample then 'real'
             when primary_cell.is_sample or alternative_cell.is_sample then 'sample'
             else 'missing'
-        end as cell_status
+        end as cell_status,
+        relations_by_cell.unchecked_relations
     from cells
     left join observations as primary_cell
         on
@@ -106,6 +135,13 @@ judged as (
             and cells.entity_code = alternative_cell.entity_code
             and cells.year = alternative_cell.year
             and cells.alternative_indicator_code = alternative_cell.indicator_code
+    left join relations_by_cell
+        on
+            cells.reads = 'observations'
+            and cells.entity_type = relations_by_cell.entity_type
+            and cells.entity_code = relations_by_cell.entity_code
+            and cells.year = relations_by_cell.year
+            and cells.indicator_code = relations_by_cell.indicator_code
 
 )
 

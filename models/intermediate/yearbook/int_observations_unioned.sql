@@ -3,9 +3,12 @@
     (entity, year, indicator): real before sample, then newer vintage before older
     (a paper's figure and the merged panel have no vintage and yield to a dated yearbook), then
     source_priority (1 drop folder, 2 shipped NBS exports, 3 the papers, 4 the shipped merged
-    panel, 5 the national series, 6 the sample), then source and row. Sources: the drop folder
-    ($OPENING_UP_YEARBOOKS), the NBS exports of data/real/nbs/, seed 004's tables, the merged panel of
-    data/real/merged_panel/ (cells that pass int_merged_panel_checks), China's national series of
+    panel, 5 the shipped provincial accounts 2002-2011, 6 the national series, 7 the sample), then
+    source and row. Sources: the drop folder ($OPENING_UP_YEARBOOKS), the NBS exports of
+    data/real/nbs/, seed 004's tables, the merged panel of data/real/merged_panel/ (cells that pass
+    int_merged_panel_checks), the provincial accounts of data/real/provincial_accounts_2002_2011/ (GDP
+    and sectors as first published, below the merged panel's revised GDP; figures that pass
+    int_provincial_accounts_checks), China's national series of
     data/real/national/ (World Bank WDI; years that pass int_national_series_checks): below every
     yearbook source, since a yearbook's own figure (e.g. its 人民币汇率年平均价) is the definition the
     papers use, and the sample yearbooks.
@@ -39,6 +42,13 @@ shipped_export_rows as (
 merged_panel_rows as (
 
     select * from {{ ref('int_merged_panel_checks') }}
+    where not is_quarantined
+
+),
+
+provincial_accounts_rows as (
+
+    select * from {{ ref('int_provincial_accounts_checks') }}
     where not is_quarantined
 
 ),
@@ -85,13 +95,20 @@ unioned as (
     select
         {{ observation_columns() }},
         5 as source_priority
-    from national_series_rows
+    from provincial_accounts_rows
 
     union all
 
     select
         {{ observation_columns() }},
         6 as source_priority
+    from national_series_rows
+
+    union all
+
+    select
+        {{ observation_columns() }},
+        7 as source_priority
     from sample_rows
     where value is not null
 

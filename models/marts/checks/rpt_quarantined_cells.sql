@@ -1,12 +1,19 @@
 {#-
     Cells of the shipped real sources refused by a plausibility rule, one row per cell, with the rules
-    it broke: the merged panel's (int_merged_panel_checks) and the national series' (int_national_series_checks).
+    it broke: the merged panel's (int_merged_panel_checks), the provincial accounts'
+    (int_provincial_accounts_checks) and the national series' (int_national_series_checks).
 -#}
 with
 
 checked as (
 
     select * from {{ ref('int_merged_panel_checks') }}
+
+),
+
+accounts_checked as (
+
+    select * from {{ ref('int_provincial_accounts_checks') }}
 
 ),
 
@@ -44,6 +51,34 @@ quarantined as (
             'portal export ' || export_value::varchar
         ) as detail
     from checked
+    where is_quarantined
+
+    union all
+
+    select
+        source,
+        source_file,
+        source_row,
+        -- The canonical long CSV's value column (entity_type, entity_name, year, indicator_name, unit, value).
+        'F' as source_cell,
+        'value (' || printed_indicator_name || ')' as source_column,
+        entity_type,
+        entity_code,
+        printed_entity_name,
+        year,
+        indicator_code,
+        printed_value,
+        printed_unit,
+        value,
+        unit,
+        split_part(rules_broken, ', ', 1) as rule,
+        rules_broken,
+        concat_ws(
+            '; ',
+            'sum of the three sectors ' || round(sector_sum, 2)::varchar,
+            'merged panel GDP as first published ' || first_published_gdp::varchar
+        ) as detail
+    from accounts_checked
     where is_quarantined
 
     union all

@@ -26,7 +26,8 @@ counted as (
         count(*) as n_cells,
         count(*) filter (where cell_status = 'real') as n_real,
         count(*) filter (where cell_status = 'sample') as n_sample,
-        count(*) filter (where cell_status = 'missing') as n_missing
+        count(*) filter (where cell_status = 'missing') as n_missing,
+        count(*) filter (where unchecked_relations is not null) as n_relations_unchecked
     from cells
     group by
         mart,
@@ -35,6 +36,39 @@ counted as (
         entity_set,
         first_year,
         last_year
+
+),
+
+relation_counts as (
+
+    select
+        mart,
+        indicator_code,
+        entity_set,
+        relation,
+        count(*) as n_cells
+    from (
+        select
+            mart,
+            indicator_code,
+            entity_set,
+            unnest(string_split(unchecked_relations, ', ')) as relation
+        from cells
+        where unchecked_relations is not null
+    ) as cell_relations
+    group by mart, indicator_code, entity_set, relation
+
+),
+
+relations as (
+
+    select
+        mart,
+        indicator_code,
+        entity_set,
+        string_agg(relation || ': ' || n_cells::varchar, '; ' order by relation) as relations_unchecked
+    from relation_counts
+    group by mart, indicator_code, entity_set
 
 ),
 
@@ -54,12 +88,19 @@ final as (
         counted.n_real,
         counted.n_sample,
         counted.n_missing,
+        counted.n_relations_unchecked,
+        relations.relations_unchecked,
         counted.n_real / counted.n_cells as real_share,
         sum(counted.n_real) over (partition by counted.mart)
         / sum(counted.n_cells) over (partition by counted.mart) as mart_real_share
     from counted
     inner join indicators
         on counted.indicator_code = indicators.indicator_code
+    left join relations
+        on
+            counted.mart = relations.mart
+            and counted.indicator_code = relations.indicator_code
+            and counted.entity_set = relations.entity_set
 
 )
 

@@ -16,21 +16,23 @@ import pandas as pd
 
 from opening_up.yearbooks.drop_folder import load_shipped_exports
 from opening_up.yearbooks.loaders import Reference, load_reference
-from opening_up.yearbooks.merged_panel import load_merged_panel
+from opening_up.yearbooks.loaders import relative_to_project
+from opening_up.yearbooks.merged_panel import MERGED_PANEL_FILE, load_merged_panel
 
 KEYS = ["region_code", "year", "indicator_code"]
 
 
 def quarantined_cells(database: Path) -> pd.DataFrame:
-    """(region_code, year, indicator_code) of the province cells the built warehouse `database`
-    quarantines (marts.rpt_quarantined_cells)."""
+    """(region_code, year, indicator_code) of the merged panel's province cells the built warehouse
+    `database` quarantines (marts.rpt_quarantined_cells; the other sources' cells are not anchors)."""
     if not database.exists():
         raise FileNotFoundError(f"{database} does not exist: the sample leaves out the cells the warehouse "
                                 "quarantines, so build it first (`make build`)")
     with duckdb.connect(str(database), read_only=True) as connection:
         return connection.execute(
             "select distinct entity_code as region_code, year, indicator_code from marts.rpt_quarantined_cells "
-            "where entity_type = 'region' order by all").df()
+            "where entity_type = 'region' and source_file = ? order by all",
+            [relative_to_project(MERGED_PANEL_FILE)]).df()
 
 
 def _canonical(rows: pd.DataFrame, reference: Reference) -> pd.DataFrame:

@@ -4,9 +4,11 @@ named by its file, line, cell and value, as the resolver's own errors are.
 A dbt test's failing rows are read by running its compiled SQL (run_results.json) on the refused
 candidate, and for a test that returns only its column (dbt's not_null) the model's rows with those
 values; the audit's by selecting the rows that break the expectation. A row that
-carries its provenance (source_file, source_row, source_cell) is named by it; a panel row (an entity
-and a year, one column per indicator, as int_province_panel) is traced back to the observations of
-its indicators in intermediate.int_observations_resolved and the raw cells they were printed in.
+carries its provenance (source_file, source_row, source_cell) is named by it; a row that says its own
+evidence (int_observation_relations: each term's file, line and value) is shown with it; a panel row
+(an entity and a year, one column per indicator, as int_province_panel or int_prefecture_panel) is
+traced back to the observations of its indicators in intermediate.int_observations_resolved and the raw
+cells they were printed in.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import pandas as pd
 from opening_up.warehouse.ingest import RAW_SCHEMA, RAW_TABLES
 
 SHOWN = 5
-ENTITY_KEYS = ("entity_code", "region_code", "port_code")
+ENTITY_KEYS = ("entity_code", "region_code", "prefecture_code", "port_code")
 
 
 def _text(value: object) -> str:
@@ -66,6 +68,10 @@ def describe_row(row: dict, connection: duckdb.DuckDBPyConnection | None = None,
                  involved: set[str] | None = None) -> str:
     """One failing row in words: where it was printed, and the values involved (the columns the test
     names, when it names any)."""
+    if row.get("evidence"):
+        said = ", ".join(_text(row[key]) for key in ("rule", "entity_type", "entity_code", "year") if key in row)
+        sides = f" ({_text(row['lhs'])} against {_text(row['rhs'])})" if "lhs" in row and "rhs" in row else ""
+        return f"{said}{sides}: {row['evidence']}"
     if row.get("source_file"):
         values = ", ".join(f"{key} {_text(row[key])}" for key in ("entity_code", "entity_name", "year",
                                                                  "indicator_code", "printed_value", "value")

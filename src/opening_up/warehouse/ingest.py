@@ -27,6 +27,7 @@ from opening_up.yearbooks.loaders import RAW_COLUMNS, LoadReport
 from opening_up.yearbooks.merged_panel import MERGED_PANEL_FILE, load_merged_panel
 from opening_up.files import file_hash
 from opening_up.yearbooks.national_series import NATIONAL_SERIES_FILE, load_national_series
+from opening_up.yearbooks.provincial_accounts import PROVINCIAL_ACCOUNTS_FILE, load_provincial_accounts
 from opening_up.settings import from_environment
 from opening_up.yearbooks.sheets import YearbookError
 
@@ -60,6 +61,10 @@ def _national_series() -> tuple[pd.DataFrame, LoadReport]:
     return load_national_series(), LoadReport(files=[NATIONAL_SERIES_FILE.name])
 
 
+def _provincial_accounts() -> tuple[pd.DataFrame, LoadReport]:
+    return load_provincial_accounts(), LoadReport(files=[PROVINCIAL_ACCOUNTS_FILE.name])
+
+
 def _signature(location: Path) -> tuple[tuple[str, int, int], ...]:
     """Name, size and modification time of the file or of every file of the folder."""
     paths = sorted(location.iterdir()) if location.is_dir() else [location]
@@ -82,12 +87,14 @@ def _shipped(load: Callable[[], tuple[pd.DataFrame, LoadReport]], location: Path
 
 
 def file_sets(folder: Path) -> tuple[FileSet, ...]:
-    """The drop folder `folder`, the shipped exports, the merged panel and the national series, in the
-    order they load."""
+    """The drop folder `folder`, the shipped exports, the merged panel, the provincial accounts 2002-2011
+    and the national series, in the order they load."""
     return (
         FileSet("yearbook_drop_folder", folder, lambda: load_drop_folder(folder)),
         FileSet("yearbook_shipped_exports", SHIPPED_EXPORTS_DIR, _shipped(load_shipped_exports, SHIPPED_EXPORTS_DIR)),
         FileSet("yearbook_merged_panel", MERGED_PANEL_FILE, _shipped(_merged_panel, MERGED_PANEL_FILE)),
+        FileSet("yearbook_provincial_accounts", PROVINCIAL_ACCOUNTS_FILE,
+                _shipped(_provincial_accounts, PROVINCIAL_ACCOUNTS_FILE)),
         FileSet("yearbook_national_series", NATIONAL_SERIES_FILE, _shipped(_national_series, NATIONAL_SERIES_FILE)),
     )
 

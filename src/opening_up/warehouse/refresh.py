@@ -85,6 +85,21 @@ def _unmapped_export_indicators(candidate: Path) -> dict[str, str]:
     return dict(rows)
 
 
+def _unchecked_relations(candidate: Path) -> list[str]:
+    """One line per relation rule with the rows it could not test (intermediate.int_observation_relations:
+    a real figure beside a sample one, or real figures of two editions), e.g. `sectors_sum_to_gdp: 186
+    rows of real figures of two editions (161 not holding), 343 rows of real figures beside sample ones`."""
+    with duckdb.connect(str(candidate), read_only=True) as connection:
+        rows = connection.sql(
+            "select rule, terms_provenance, count(*), count(*) filter (where not holds) "
+            "from intermediate.int_observation_relations where not is_tested group by all order by all").fetchall()
+    words = {"real_across_editions": "real figures of two editions", "real_beside_sample": "real figures beside sample ones"}
+    lines: dict[str, list[str]] = {}
+    for rule, provenance, n_rows, n_failing in rows:
+        lines.setdefault(rule, []).append(f"{n_rows} rows of {words.get(provenance, provenance)} ({n_failing} not holding)")
+    return [f"{rule}: {', '.join(parts)}" for rule, parts in lines.items()]
+
+
 def _checkpoint_file(path: Path) -> None:
     """Fold any write-ahead log into the file so that it can be moved alone."""
     with duckdb.connect(str(path)) as connection:
@@ -174,6 +189,7 @@ def _write_audit_publish(report: RefreshReport, validate: bool, keep: int, log: 
     report.failures += result.failures
     if not report.failures:
         report.skipped_indicators = _unmapped_export_indicators(candidate)
+        report.relations_unchecked = _unchecked_relations(candidate)
     _step(log, "build", result.dbt_seconds, " ".join(f"{status}={n}" for status, n in sorted(result.counts.items()))
           + f", {len(report.skipped_indicators)} indicators without a project code left out")
     if report.failures:

@@ -34,6 +34,9 @@ class RefreshReport:
     skipped: list[str] = field(default_factory=list)
     # {file: printed indicator} of dropped NBS exports whose indicator has no project code.
     skipped_indicators: dict[str, str] = field(default_factory=dict)
+    # Per relation rule (int_observation_relations), the rows left untested: a real figure beside a
+    # sample one, or real figures of two editions (counted, never refused).
+    relations_unchecked: list[str] = field(default_factory=list)
     data_docs: Path | None = None
     build: Path | None = None
     parquet: Path | None = None
@@ -74,6 +77,8 @@ def print_outcome(report: RefreshReport) -> int:
         print(f"  skipped {entry}")
     for note in report.notes:
         print(f"  note: {note}")
+    for line in report.relations_unchecked:
+        print(f"  relation not tested (real beside sample, or two editions): {line}")
     shown = f"report: {report.path}" if report.report_written else "report: not written (see above)"
     if not report.published_new:
         kept = (f"candidate kept at {report.candidate}" if report.candidate_kept else

@@ -24,6 +24,12 @@ from opening_up.yearbooks.table_layout import (
 )
 
 TOTALS = {"合计", "总计", "小计", "总额", "总量", "计"}
+# A group that only classifies its sub-columns (`按产业分` over 第一产业 …, `其中`) names no subject: the
+# sub-columns take the title's.
+CLASSIFIER_GROUP = re.compile(r"^(?:按.+分|分.+|其中|#.*)$")
+# A title naming a figure derived from its subject (地区生产总值构成, 地区生产总值指数, …增长速度, …比重)
+# is not the subject itself: its columns are shares, indices or rates, never the subject's parts.
+DERIVED_MEASURE = re.compile(r"构成|比重|指数|增长|增速|速度|结构|比例|贡献|拉动|弹性|占")
 SCOPES = {"全市": True, "全市合计": True, "市辖区": False}
 TITLE_YEAR = re.compile(r"(?<![\d\-—–~至])((?:19|20)\d{2})\s*年(?!\s*[-—–~至])")
 TABLE_NUMBER = re.compile(r"^(?:表\s*)?[\dA-Z]+\s*[-—–－]\s*\d+\s*")
@@ -126,23 +132,54 @@ class PrintedTable:
         return {"parts": parts, "unit": unit, "unit_at": unit_at, "year": year, "in_scope": in_scope,
                 "at": f"{self.header_lines}, cell {cell_name(j)}"}
 
-    def indicator(self, parts: list[str], where: str) -> str | None:
-        """The alias a header's parts name: `group/sub` as a whole, else the one part that names an
-        indicator where the others are totals (`货物进出口总额/合计`); two indicators are refused."""
+    def indicator(self, parts: list[str], where: str) -> tuple[str | None, str | None]:
+        """The alias a header's parts name, and the title line when the title gave its subject (else None).
+
+        In order: `group/sub` as a whole; the one part that names an indicator where the others are
+        totals (`货物进出口总额/合计`); a sub-column read with its subject (subject_alias): the nearest
+        group over it that is not a classifier, else the title. Two indicators are refused."""
         names = self.reference.indicators
         if not parts:
-            return None
+            return None, None
         joined = "/".join(parts)
         if joined in names:
-            return joined
+            return joined, None
         meaningful = [p for p in parts if p not in TOTALS]
         known = [p for p in meaningful if p in names]
         if len({names[p] for p in known}) > 1:
-            raise self.refuse(where, f"the header {joined!r} could be {' or '.join(known)}",
-                              f"columns: {{{where.rsplit('cell ', 1)[-1]}: {{indicator: …, unit: …}}}}")
+            raise self.refuse(where, f"the header {joined!r} could be {' or '.join(known)}", self._columns_key(where))
         # The most specific part names the column (`对外经济贸易/货物进出口总额`); a known group over a
-        # sub-column that names nothing known (`地区生产总值/第一产业` without its alias) is not read as the group.
-        return known[0] if known and known[0] == meaningful[-1] else None
+        # sub-column that names nothing known is not read as the group.
+        if known and known[0] == meaningful[-1]:
+            return known[0], None
+        return self.subject_alias(meaningful, where) if meaningful else (None, None)
+
+    def subject_alias(self, meaningful: list[str], where: str) -> tuple[str | None, str | None]:
+        """`subject/column` (an alias of ref_indicator_aliases) for the column `meaningful[-1]` read with
+        its subject, as a person reads 第一产业 under 地区生产总值: the nearest group over it that is not a
+        classifier (`按产业分`), else the title (without its table number; not a title naming a derived
+        figure such as 地区生产总值构成). Two subjects of the title naming two indicators are refused."""
+        column, names = meaningful[-1], self.reference.indicators
+        groups = [g for g in meaningful[:-1] if not CLASSIFIER_GROUP.match(g)]
+        if groups:
+            alias = f"{groups[-1]}/{column}"
+            return (alias, None) if alias in names else (None, None)
+        rules = [alias for alias in names if "/" in alias and alias.rsplit("/", 1)[1] == column]
+        for i, text in self.title:
+            plain = normal(TABLE_NUMBER.sub("", text))
+            if is_english(text) or DERIVED_MEASURE.search(plain):
+                continue
+            hits = [alias for alias in rules if alias.rsplit("/", 1)[0] in plain]
+            if len({names[alias] for alias in hits}) > 1:
+                raise self.refuse(where, f"the title {text!r} with the column {column!r} could be {' or '.join(hits)}",
+                                  self._columns_key(where))
+            if hits:
+                return hits[0], f"line {i + 1} (title)"
+        return None, None
+
+    @staticmethod
+    def _columns_key(where: str) -> str:
+        return f"columns: {{{where.rsplit('cell ', 1)[-1]}: {{indicator: …, unit: …}}}}"
 
 
 def entity_type_of(table: PrintedTable, labels: list[str]) -> str:

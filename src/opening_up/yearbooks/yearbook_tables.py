@@ -141,7 +141,9 @@ def _resolve_columns(table: PrintedTable, orientation: str, value_columns: list[
         if declared:
             name, name_at = declared.get("indicator"), f"sidecar {side.name}: columns.{cell_name(j)}"
         elif orientation != "indicators_x_years":
-            name = table.indicator(column["parts"], where)
+            name, subject_at = table.indicator(column["parts"], where)
+            if subject_at:
+                name_at = f"{subject_at} and {column['at']}"
         if name is None and orientation == "entities_x_years" and not column["parts"]:
             name, name_at = context["indicator"]
             if name is None:
