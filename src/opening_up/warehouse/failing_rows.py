@@ -70,7 +70,8 @@ def describe_row(row: dict, connection: duckdb.DuckDBPyConnection | None = None,
     names, when it names any)."""
     if row.get("evidence"):
         said = ", ".join(_text(row[key]) for key in ("rule", "entity_type", "entity_code", "year") if key in row)
-        sides = f" ({_text(row['lhs'])} against {_text(row['rhs'])})" if "lhs" in row and "rhs" in row else ""
+        sides = (f" ({_text(row['lhs'])} against {_text(row['rhs'])}, beyond {_text(row.get('tolerance'))})"
+                 if "lhs" in row and "rhs" in row else "")
         return f"{said}{sides}: {row['evidence']}"
     if row.get("source_file"):
         values = ", ".join(f"{key} {_text(row[key])}" for key in ("entity_code", "entity_name", "year",
