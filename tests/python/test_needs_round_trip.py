@@ -1,5 +1,8 @@
 """The needs list comes true: for every line of rpt_data_needs a file in exactly the layout the line
-names (its table_layout, table_header, table_unit, or the portal export's 指标 line), filled with
+names (its table_layout, table_header, table_unit, or the portal export's 指标 line), printed as the
+named yearbook prints that table, with its quirks (yearbook_printers: titles with table number and year,
+group headers, units per column, footnote marks, province group rows and 合计 rows, bilingual headers,
+sidecars), filled with
 made-up numbers of the right magnitude (each cell's current sample value, in the printed unit), all
 dropped together and refreshed; afterwards rpt_data_needs holds only the lines that say why no file
 can make them real, and every mart input those files cover is 100 % real.
@@ -18,6 +21,7 @@ import duckdb
 import pandas as pd
 
 from conftest import partial_build
+from yearbook_printers import print_line, write
 from opening_up.warehouse.refresh import refresh
 from opening_up.yearbooks.loaders import load_reference
 
@@ -81,41 +85,15 @@ def nbs_export(folder: Path, line, cells: pd.DataFrame, indicator: str) -> None:
     write_csv(folder / f"need_{line.need_rank:02d}_{indicator}.csv", [r + [""] * (width - len(r)) for r in rows], "gbk")
 
 
-def entities_x_indicators(folder: Path, line, cells: pd.DataFrame, indicator: str) -> None:
-    """One table per year: a row per entity, the header (group over sub; 全市 over a city table's)."""
-    parts = line.table_header.split("/")
-    cities = line.entity_scope == "prefectures"
-    for year, of_year in cells.groupby("year"):
-        header = [["地区", f"{parts[0]}({line.table_unit})", *([""] if cities else [])]]
-        if len(parts) > 1 or cities:
-            header.append(["", *(parts[1:] if len(parts) > 1 else ["全市", "市辖区"])])
-        rows = [[f"{line.yearbook_table} ({year}年)"], *header]
-        rows += [[row.entity_name, row.text, *(["…"] if cities else [])] for row in of_year.itertuples()]
-        width = max(len(r) for r in rows)
-        write_csv(folder / f"need_{line.need_rank:02d}_{indicator}_{year}.csv", [r + [""] * (width - len(r)) for r in rows])
+def printed_tables(folder: Path, line, cells: pd.DataFrame, indicator: str) -> None:
+    """The tables as the line's yearbook prints them (yearbook_printers: port and city tables per year,
+    a 主要年份 table per entity with its sidecar, the bulletin's provinces x years)."""
+    for table in print_line(line, cells, line.need_rank):
+        write(folder, table)
 
 
-def years_x_indicators(folder: Path, line, cells: pd.DataFrame, indicator: str) -> None:
-    """One table per entity, named in its title: a row per year, one column."""
-    for code, of_entity in cells.groupby("entity_code"):
-        name = of_entity.entity_name.iloc[0]
-        rows = [[f"{name}主要指标", ""], ["年份", f"{line.table_header}({line.table_unit})"]]
-        rows += [[f"{row.year}年", row.text] for row in of_entity.sort_values("year").itertuples()]
-        write_csv(folder / f"need_{line.need_rank:02d}_{indicator}_{code}.csv", rows)
-
-
-def entities_x_years(folder: Path, line, cells: pd.DataFrame, indicator: str) -> None:
-    """A row per entity, a column per year; the indicator in the title, the unit on a 单位 line."""
-    years = sorted(cells.year.unique())
-    table = cells.pivot_table(index="entity_name", columns="year", values="text", aggfunc="first")
-    rows = [[line.table_header, *[""] * len(years)], [f"单位：{line.table_unit}", *[""] * len(years)],
-            ["地区", *map(str, years)]]
-    rows += [[name, *[("…" if pd.isna(table.at[name, y]) else table.at[name, y]) for y in years]] for name in table.index]
-    write_csv(folder / f"need_{line.need_rank:02d}_{indicator}.csv", rows)
-
-
-WRITERS = {"nbs_export": nbs_export, "entities_x_indicators": entities_x_indicators,
-           "years_x_indicators": years_x_indicators, "entities_x_years": entities_x_years}
+WRITERS = {"nbs_export": nbs_export, "entities_x_indicators": printed_tables, "years_x_indicators": printed_tables,
+           "entities_x_years": printed_tables}
 
 
 def write_needs_files(database: Path, folder: Path) -> pd.DataFrame:

@@ -223,3 +223,25 @@ def test_the_corpus_lands_on_the_marts_cells(built_warehouse: Path, tmp_path: Pa
     assert set(landed) == set(expected)
     for key, value in expected.items():
         assert landed[key][0] == pytest.approx(value, rel=1e-12) and not landed[key][2], key
+
+
+SOURCES = pd.read_csv(PROJECT_ROOT / "seeds/reference/ref_indicator_sources.csv", dtype=str, keep_default_na=False)
+YEARBOOK_SOURCES = SOURCES[SOURCES.table_layout != "nbs_export"]
+
+
+@pytest.mark.parametrize("key", [f"{row.indicator_code}__{row.entity_scope}" for row in YEARBOOK_SOURCES.itertuples()])
+def test_every_yearbook_table_a_needs_line_names_is_in_the_corpus(tmp_path: Path, key: str) -> None:
+    """tests/yearbook_tables/needs/ (make_needs_tables.py) holds each yearbook table ref_indicator_sources
+    names, as that yearbook prints it; it loads onto the line's indicator (loads_as) and entity scope
+    (the round trip, test_needs_round_trip.py, prints every needed cell the same way)."""
+    line = YEARBOOK_SOURCES.set_index(YEARBOOK_SOURCES.indicator_code + "__" + YEARBOOK_SOURCES.entity_scope).loc[key]
+    names = [p.name for p in (CORPUS / "needs").glob(f"{key}.*") if p.suffix != ".yml"]
+    assert len(names) == 1, names
+    rows, _ = load_drop_folder(drop(tmp_path, names[0], subfolder="needs"))
+    codes = set(rows.indicator_name.map(REFERENCE.indicators))
+    assert codes == {line.loads_as or line.indicator_code}
+    entity_type = {"provinces": "region", "nation": "region", "prefectures": "prefecture", "ports": "port"}
+    assert set(rows.entity_type) == {entity_type[line.entity_scope]}
+    nation = set(rows.entity_name.map(REFERENCE.regions)) == {"000000"}
+    assert nation == (line.entity_scope == "nation") and len(rows) >= 3
+    assert set(rows.unit) == {line.table_unit}
