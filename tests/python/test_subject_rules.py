@@ -105,6 +105,14 @@ def test_a_classifier_group_leaves_the_subject_to_the_title(tmp_path: Path) -> N
     assert secondary.loc[2010, "indicator_location"] == "line 1 (title) and lines 3-4, cell D"
 
 
+@pytest.mark.parametrize("group", ["按产业分", "按三次产业分", "三次产业", "其中"])
+def test_every_classifier_group_leaves_the_subject_to_the_title(tmp_path: Path, group: str) -> None:
+    folder = write_csv(tmp_path / "drop", "gdp.csv", [
+        "地区生产总值(2010年),,", "单位：亿元,,", f"地区,{group},", ",第一产业,第二产业", "广西,1675.06,4511.68"])
+    rows, _ = read(folder)
+    assert rows.indicator_name.tolist() == ["地区生产总值/第一产业", "地区生产总值/第二产业"]
+
+
 def test_a_group_header_is_the_nearest_subject(tmp_path: Path) -> None:
     """中国统计年鉴 3-9's layout: 地区生产总值(亿元) over 第一产业 … (the group, not the title, is the subject);
     a group that names no subject the project knows with a column skips the column."""
@@ -124,6 +132,22 @@ def test_the_nations_gdp_table_reads_its_sectors(tmp_path: Path) -> None:
     rows, _ = read(folder)
     assert rows.indicator_name.map(REFERENCE.indicators).tolist() == ["gdp", "va_primary", "va_secondary", "va_tertiary"]
     assert set(rows.entity_name) == {"全国"} and set(rows.unit) == {"亿元"}
+
+
+def test_an_indented_row_is_read_with_the_row_above(tmp_path: Path) -> None:
+    """A province's 主要指标 as indicators x years: `　第一产业` indented under 地区生产总值 is its value
+    added (广西's provincial accounts, real); an indented row naming nothing known is skipped, noted."""
+    folder = write_csv(tmp_path / "drop", "main.csv", [
+        "1-2  广西壮族自治区主要经济指标,,,", "指标,单位,2010年,2011年",
+        "地区生产总值,亿元,9569.85,11720.87", "\u3000第一产业,亿元,1675.06,2047.23",
+        "\u3000第二产业,亿元,4511.68,5675.32", "\u3000#工业,亿元,…,…", "其中：第三产业,亿元,3383.11,3998.33",
+        "人均地区生产总值,元,…,…"])
+    rows, notes = read(folder)
+    read_as = rows.groupby("indicator_name").value.apply(list).to_dict()
+    assert read_as == {"地区生产总值": ["9569.85", "11720.87"], "地区生产总值/第一产业": ["1675.06", "2047.23"],
+                       "地区生产总值/第二产业": ["4511.68", "5675.32"], "地区生产总值/第三产业": ["3383.11", "3998.33"]}
+    assert set(rows.entity_name) == {"广西壮族自治区"} and set(rows.unit) == {"亿元"}
+    assert notes == []
 
 
 @pytest.mark.parametrize("title", ["3-3  地区生产总值构成(地区生产总值=100)", "3-4  地区生产总值指数(上年=100)",

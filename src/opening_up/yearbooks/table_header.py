@@ -24,9 +24,9 @@ from opening_up.yearbooks.table_layout import (
 )
 
 TOTALS = {"合计", "总计", "小计", "总额", "总量", "计"}
-# A group that only classifies its sub-columns (`按产业分` over 第一产业 …, `其中`) names no subject: the
-# sub-columns take the title's.
-CLASSIFIER_GROUP = re.compile(r"^(?:按.+分|分.+|其中|#.*)$")
+# A group that only classifies its sub-columns (`按产业分`, `三次产业` over 第一产业 …, `其中`) names no
+# subject: the sub-columns take the title's.
+CLASSIFIER_GROUP = re.compile(r"^(?:按.+分|分.+|其中|#.*|三次产业|产业)$")
 # A title naming a figure derived from its subject (地区生产总值构成, 地区生产总值指数, …增长速度, …比重)
 # is not the subject itself: its columns are shares, indices or rates, never the subject's parts.
 DERIVED_MEASURE = re.compile(r"构成|比重|指数|增长|增速|速度|结构|比例|贡献|拉动|弹性|占")

@@ -22,6 +22,7 @@ remains the one check of names, units and values.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from opening_up.yearbooks.loaders import LoadReport, Reference, cell_name, value_text
@@ -52,14 +53,29 @@ def _value_columns(table: PrintedTable) -> tuple[list[int], dict[int, dict], int
     return named, columns, unit_column
 
 
+SUB_ROW_MARK = re.compile(r"^(?:#|其中\s*[:：]?)\s*")
+
+
+def _is_sub_row(label: str) -> bool:
+    """An indented row (`  第一产业`, `　第一产业`) or one marked as part of the row above (`#市辖区`, `其中：…`)."""
+    return label.startswith(("  ", "\u3000")) or bool(SUB_ROW_MARK.match(normal(label)))
+
+
 def _indicator_rows(table: PrintedTable, labels: dict[int, str],
                     unit_column: int | None) -> dict[int, tuple[str, str | None, str]]:
-    """{row: (indicator as printed, unit, where the unit was printed)} of the rows whose label names an indicator."""
-    out = {}
+    """{row: (indicator as printed, unit, where the unit was printed)} of the rows whose label names an
+    indicator: by itself, or read with its subject as a column is (PrintedTable.subject_alias): a sub-row
+    (`  第一产业` under `地区生产总值`) with the row above it, a row with the title."""
+    out, subject = {}, None
     for i, text in labels.items():
-        name, unit = split_unit(normal(text), table.units)
-        if name in table.reference.indicators:
-            at = f"line {i + 1}, cell {cell_name(table.layout.label_column)}"
+        name, unit = split_unit(SUB_ROW_MARK.sub("", normal(text)), table.units)
+        at = f"line {i + 1}, cell {cell_name(table.layout.label_column)}"
+        sub_row = _is_sub_row(text)
+        if not sub_row:
+            subject = name
+        if name not in table.reference.indicators:
+            name = table.subject_alias([subject, name] if sub_row and subject else [name], at)[0]
+        if name is not None:
             if unit_column is not None and normal(table.rows[i][unit_column]):
                 unit, at = normal(table.rows[i][unit_column]), f"line {i + 1}, cell {cell_name(unit_column)}"
             out[i] = (name, unit, at)
@@ -178,7 +194,7 @@ def _cells(table: PrintedTable, orientation: str, entity_type: str, resolved: di
             if any(row[j].strip() not in BLANKS for j in resolved):
                 raise YearbookError(f"{table.where(i, layout.label_column)}: figures without a name (a shifted row?)")
             continue
-        if label.startswith(("  ", "\u3000")) or name.startswith(("#", "其中")):
+        if _is_sub_row(label) and not (orientation == "indicators_x_years" and i in indicator_rows):
             if any(row[j].strip() not in BLANKS for j in resolved):
                 report.notes.append(f"{table.where(i, layout.label_column)}: sub-row {label.strip()!r} skipped")
             continue
