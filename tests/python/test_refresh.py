@@ -168,17 +168,17 @@ def long_csv(folder: Path, name: str, rows: list[tuple[str, str, float]]) -> Non
 def test_a_failing_data_test_is_refused_naming_the_files_lines_cells_and_values(
         published: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     db, _ = published
-    # Real industries that do not add up to the real GDP: the identity test of int_province_panel fails.
+    # Real industries that do not add up to the real GDP, in one file: the relation test fails.
     long_csv(tmp_path / "drop", "inconsistent.csv", [("北京市", "地区生产总值", 100), ("北京市", "第一产业增加值", 60),
                                                      ("北京市", "第二产业增加值", 60), ("北京市", "第三产业增加值", 60)])
     out = refused_in_process(db, tmp_path / "drop", capsys,
-                             "int_drop_folder_observations+,+int_province_panel")
-    assert ("checks expression_is_true(expression: abs(va_primary + va_secondary + va_tertiary - gdp) <= 0.011) "
-            "on int_province_panel") in out, out
-    # The row, traced back to the cells of the columns the test names (and only those).
-    assert ("region_code 110000, 2010: gdp = 100 (inconsistent.csv, line 2, cell F); "
-            "va_primary = 60 (inconsistent.csv, line 3, cell F); va_secondary = 60 (inconsistent.csv, line 4, cell F); "
-            "va_tertiary = 60 (inconsistent.csv, line 5, cell F)") in out, out
+                             "int_drop_folder_observations+,+int_observation_relations")
+    assert "checks expression_is_true(expression: holds) on int_observation_relations" in out, out
+    # The relation, its sides, and each term traced back to the cell it was printed in.
+    assert ("sectors_sum_to_gdp, region, 110000, 2010 (100 against 180, beyond 0.05): "
+            "gdp = 100 亿元 (inconsistent.csv, line 2, cell F); va_primary = 60 亿元 (inconsistent.csv, line 3, cell F); "
+            "va_secondary = 60 亿元 (inconsistent.csv, line 4, cell F); va_tertiary = 60 亿元 (inconsistent.csv, line 5, cell F)"
+            ) in out, out
 
 
 def test_conflicting_files_are_refused_naming_both(published: tuple[Path, Path], tmp_path: Path,

@@ -230,9 +230,12 @@ def test_a_table_whose_sectors_do_not_sum_is_refused_naming_file_line_and_values
     assert not report.published_new
     failure = next(f for f in report.failures if "observed_figures_keep_their_relations" in f)
     # 南宁市 is on line 5 of the table (title, two header lines, 广西壮族自治区's group row).
-    for said in ("sectors_sum_to_gdp, prefecture, 450100, 2018", "gdp = ", "va_primary = ", "va_tertiary = ",
-                 "(sectors_do_not_sum.xls#Sheet1, line 5)"):
-        assert said in failure, failure
+    said = ("sectors_sum_to_gdp, prefecture, 450100, 2018 (4000 against 3990, beyond 0.05): "
+            "gdp = 40000000 万元 (sectors_do_not_sum.xls#Sheet1, line 5, cell B); "
+            "va_primary = 9045100 万元 (sectors_do_not_sum.xls#Sheet1, line 5, cell D); "
+            "va_secondary = 13425700 万元 (sectors_do_not_sum.xls#Sheet1, line 5, cell F); "
+            "va_tertiary = 17429200 万元 (sectors_do_not_sum.xls#Sheet1, line 5, cell H)")
+    assert said in failure, failure
     assert "… and" not in failure and failure.count("sectors_sum_to_gdp, prefecture") == 1
     print_outcome(report)
     last = capsys.readouterr().out.splitlines()[-6:]

@@ -50,8 +50,8 @@ def _traced(connection: duckdb.DuckDBPyConnection, entity: str, year: object, in
         return []
     marks = ", ".join("?" for _ in indicators)
     rows = connection.execute(
-        f"""select resolved.indicator_code, resolved.printed_value, resolved.source_file, resolved.source_row,
-                   min(raw_cells.source_cell)
+        f"""select resolved.indicator_code, resolved.printed_value || coalesce(' ' || resolved.printed_unit, ''),
+                   resolved.source_file, resolved.source_row, min(raw_cells.source_cell)
             from intermediate.int_observations_resolved as resolved
             left join ({_raw_cells()}) as raw_cells
                 on raw_cells.source_file = resolved.source_file and raw_cells.source_row = resolved.source_row
@@ -72,7 +72,10 @@ def describe_row(row: dict, connection: duckdb.DuckDBPyConnection | None = None,
         said = ", ".join(_text(row[key]) for key in ("rule", "entity_type", "entity_code", "year") if key in row)
         sides = (f" ({_text(row['lhs'])} against {_text(row['rhs'])}, beyond {_text(row.get('tolerance'))})"
                  if "lhs" in row and "rhs" in row else "")
-        return f"{said}{sides}: {row['evidence']}"
+        # Each term traced to the cell it was printed in, where the raw rows tell; else the row's own evidence.
+        traced = _traced(connection, row["entity_code"], row["year"], list(row.get("terms", []))) \
+            if connection is not None and "entity_code" in row and "year" in row else []
+        return f"{said}{sides}: {'; '.join(traced) if traced else row['evidence']}"
     if row.get("source_file"):
         values = ", ".join(f"{key} {_text(row[key])}" for key in ("entity_code", "entity_name", "year",
                                                                  "indicator_code", "printed_value", "value")
