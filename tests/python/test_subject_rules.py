@@ -105,6 +105,14 @@ def test_a_classifier_group_leaves_the_subject_to_the_title(tmp_path: Path) -> N
     assert secondary.loc[2010, "indicator_location"] == "line 1 (title) and lines 3-4, cell D"
 
 
+def test_a_column_marked_as_a_part_is_read_with_the_subject(tmp_path: Path) -> None:
+    folder = write_csv(tmp_path / "drop", "gdp.csv", [
+        "3-1  地区生产总值(主要年份),,", "单位：亿元,,", "年份,地区生产总值,其中：第三产业", "2010年,9569.85,3383.11"],
+        sidecar="entity: 广西\n")
+    rows, _ = read(folder)
+    assert rows.indicator_name.tolist() == ["地区生产总值", "地区生产总值/第三产业"]
+
+
 @pytest.mark.parametrize("group", ["按产业分", "按三次产业分", "三次产业", "其中"])
 def test_every_classifier_group_leaves_the_subject_to_the_title(tmp_path: Path, group: str) -> None:
     folder = write_csv(tmp_path / "drop", "gdp.csv", [

@@ -27,6 +27,8 @@ TOTALS = {"合计", "总计", "小计", "总额", "总量", "计"}
 # A group that only classifies its sub-columns (`按产业分`, `三次产业` over 第一产业 …, `其中`) names no
 # subject: the sub-columns take the title's.
 CLASSIFIER_GROUP = re.compile(r"^(?:按.+分|分.+|其中|#.*|三次产业|产业)$")
+# A column printed as a part of what precedes it (`其中：第三产业`, `#工业`): the part's own name.
+PART_MARK = re.compile(r"^(?:#|其中\s*[:：]?)\s*")
 # A title naming a figure derived from its subject (地区生产总值构成, 地区生产总值指数, …增长速度, …比重)
 # is not the subject itself: its columns are shares, indices or rates, never the subject's parts.
 DERIVED_MEASURE = re.compile(r"构成|比重|指数|增长|增速|速度|结构|比例|贡献|拉动|弹性|占")
@@ -159,7 +161,7 @@ class PrintedTable:
         its subject, as a person reads 第一产业 under 地区生产总值: the nearest group over it that is not a
         classifier (`按产业分`), else the title (without its table number; not a title naming a derived
         figure such as 地区生产总值构成). Two subjects of the title naming two indicators are refused."""
-        column, names = meaningful[-1], self.reference.indicators
+        column, names = PART_MARK.sub("", meaningful[-1]), self.reference.indicators
         groups = [g for g in meaningful[:-1] if not CLASSIFIER_GROUP.match(g)]
         if groups:
             alias = f"{groups[-1]}/{column}"
