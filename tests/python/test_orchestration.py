@@ -144,6 +144,32 @@ def materialise(db: Path, folder: Path, refresher=refresh) -> dg.ExecuteInProces
                           raise_on_error=False)
 
 
+def test_materialising_every_asset_publishes_once_and_records_every_asset(published: Path, built_warehouse: Path,
+                                                                          tmp_path: Path) -> None:
+    """"Materialize all" (every asset of the code location, in process as the UI runs it): one refresh
+    publishes one build, and every dbt asset is recorded, each after the assets it depends on."""
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    calls: list[Path] = []
+
+    def counted(*args, **kwargs):
+        calls.append(args[0])
+        return refresh(*args, dbt_step=copy_build(built_warehouse), **kwargs)
+
+    builds_before = set((published.parent / "builds").iterdir())
+    config = {"ops": {"opening_up_dbt_assets": {"config": {"db": str(published), "drop_folder": str(folder),
+                                                           "great_expectations": False}}}}
+    result = dg.materialize([*yearbook_files, opening_up_dbt_assets], run_config=config,
+                            resources={"refresher": counted, "settings": from_environment()}, raise_on_error=False)
+    assert result.success, [event.message for event in result.all_events if event.is_failure]
+    recorded = [event.asset_key for event in result.get_asset_materialization_events()]
+    assert set(recorded) == set(opening_up_dbt_assets.keys) and len(recorded) == len(set(recorded))
+    position = {key: n for n, key in enumerate(recorded)}
+    for key, dependencies in opening_up_dbt_assets.asset_deps.items():
+        assert all(position[key] > position[d] for d in dependencies if d in position), key
+    assert len(calls) == 1 and len(set((published.parent / "builds").iterdir()) - builds_before) == 1
+
+
 def test_materialising_an_asset_runs_the_refresh_beside_a_held_reader(published: Path, built_warehouse: Path,
                                                                       tmp_path: Path) -> None:
     """A materialisation publishes a new build through the refresh (the fast build stands in for dbt);

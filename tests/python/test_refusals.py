@@ -297,8 +297,43 @@ def test_a_full_disk_is_refused_with_dbts_reason_and_freed(built_warehouse: Path
     assert "NOT published" in out and "candidate deleted to free the disk" in out
     assert "No space left on device" in out and "the disk is full" in out
     assert file_hash(db) == before
-    assert shutil.disk_usage(small_disk).free >= free_before - 2**20
     assert not list(db.parent.glob("*.candidate-*.duckdb*"))
+    # Nothing of the refused build is left (dbt's write-ahead log beside its link included): only the
+    # report and dbt's log, a few KiB, and a second refused refresh takes no more.
+    left = [path for path in db.parent.rglob("*") if path.is_file() and ".candidate-" in str(path)]
+    assert {path.name for path in left} <= {"refresh_report.json", "dbt_build.log"}, left
+    assert sum(path.stat().st_size for path in left) < 2**20
+    assert shutil.disk_usage(small_disk).free >= free_before - 2**20
+    free_after_one = shutil.disk_usage(small_disk).free
+    assert main(["--db", str(db), "--drop-folder", str(small_disk / "drop"), "--no-great-expectations"]) == 1
+    capsys.readouterr()
+    assert shutil.disk_usage(small_disk).free >= free_after_one - 2**20
+
+
+def test_a_full_disk_at_the_dbt_step_leaves_nothing_of_the_build(published: Path, tmp_path: Path) -> None:
+    """ENOSPC at the dbt step, after DuckDB wrote its write-ahead log beside the link dbt opened the
+    candidate through (<work>/dbt-file/) and dbt its target and logs: all of it deleted, the space back;
+    only the report and dbt's log stay."""
+    from opening_up.warehouse.dbt_runner import DISK_FULL
+    from opening_up.warehouse.refresh import refresh
+
+    def full_disk(candidate: Path, work: Path) -> list[str]:
+        for path in (work / "dbt-file" / "opening_up.duckdb.wal", work / "dbt-file" / "opening_up.duckdb.tmp" / "spill",
+                     work / "target" / "manifest.json", work / "logs" / "dbt.log"):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(b"\0" * 2**20)
+        (work / "dbt_build.log").write_text(f"IO Error: {DISK_FULL}\n", encoding="utf-8")
+        return [f"dbt build exited 2: IO Error: could not write: {DISK_FULL}"]
+
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    before = sorted(path.name for path in published.parent.iterdir())
+    report = refresh(published, folder, validate=False, log=lambda line: None, dbt_step=full_disk)
+    assert report.disk_full and not report.published_new
+    left = sorted(str(path.relative_to(report.work)) for path in report.work.rglob("*"))
+    assert left == ["dbt_build.log", "refresh_report.json"], left
+    assert sorted(path.name for path in published.parent.iterdir()) == sorted([*before, report.work.name])
+    assert str(report.work / "dbt-file") in report.freed
 
 
 def test_a_crash_inside_the_refresh_is_a_refusal_with_a_report(published: Path, tmp_path: Path, capsys) -> None:

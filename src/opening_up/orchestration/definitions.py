@@ -15,6 +15,7 @@ merely touched (same bytes) starts none.
 """
 
 import datetime as dt
+import graphlib
 import hashlib
 import json
 import os
@@ -96,6 +97,21 @@ class RefreshConfig(dg.Config):
     great_expectations: bool = True
 
 
+def in_dependency_order(keys, dependencies: dict) -> list:
+    """`keys` with every asset after the assets it depends on (Dagster refuses a result yielded before
+    its dependency's), ties by key so that the order is the same every run."""
+    selected = set(keys)
+    graph = {key: {d for d in dependencies.get(key, ()) if d in selected} for key in selected}
+    sorter = graphlib.TopologicalSorter(graph)
+    sorter.prepare()
+    ordered = []
+    while sorter.is_active():
+        ready = sorted(sorter.get_ready())
+        ordered += ready
+        sorter.done(*ready)
+    return ordered
+
+
 @dbt_assets(manifest=ensure_manifest())
 def opening_up_dbt_assets(context: dg.AssetExecutionContext, config: RefreshConfig,
                           refresher: dg.ResourceParam[Callable[..., RefreshReport]],
@@ -104,7 +120,7 @@ def opening_up_dbt_assets(context: dg.AssetExecutionContext, config: RefreshConf
     published warehouse is only ever replaced whole)."""
     report = run_refresh(context.log.info, settings, config.db, config.drop_folder, config.great_expectations,
                          refresher)
-    for key in sorted(context.selected_asset_keys):
+    for key in in_dependency_order(context.selected_asset_keys, context.assets_def.asset_deps):
         yield dg.MaterializeResult(asset_key=key, metadata={"build": str(report.build or ""),
                                                             "sha256": report.hash_after or ""})
 

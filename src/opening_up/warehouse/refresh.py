@@ -130,10 +130,11 @@ def _is_disk_full(error: BaseException | str) -> bool:
 
 
 def _free_space(candidate: Path, work: Path) -> list[Path]:
-    """After a full disk: delete the candidate and dbt's artefacts (the report and dbt_build.log stay)."""
+    """After a full disk: delete the candidate, its write-ahead log and spill folder (beside it, and beside
+    the link dbt opened it through, `<work>/dbt-file/`) and dbt's artefacts (the report and dbt_build.log stay)."""
     removed = []
     for path in (candidate, candidate.with_name(candidate.name + ".wal"), candidate.with_name(candidate.name + ".tmp"),
-                 work / "target", work / "logs", work / "gx"):
+                 work / "dbt-file", work / "target", work / "logs", work / "gx"):
         if path.exists():
             shutil.rmtree(path) if path.is_dir() else path.unlink()
             removed.append(path)
