@@ -32,14 +32,15 @@ $(ORCHESTRATE_STAMP): $(STAMP) requirements-orchestrate.txt
 	$(BIN)/python -m pip install --quiet --require-hashes --only-binary=:all: -r requirements.txt -r requirements-orchestrate.txt
 	touch $(ORCHESTRATE_STAMP)
 
-# Installs the runtime and the orchestration extra (which `make test` needs), then
-# the write-audit-publish refresh on the shipped data and the drop folder (python -m opening_up refresh:
-# load, dbt build, audit, then publish a new build with its Parquet: warehouse/opening_up.duckdb and
-# warehouse/parquet follow warehouse/current), then the same files into the development file
-# ($OPENING_UP_DEV_DB, warehouse/dev.duckdb) that a bare `dbt build` writes.
+# Installs the runtime and the orchestration extra (which `make test` needs), then runs the
+# write-audit-publish refresh on the shipped data and the drop folder (python -m opening_up refresh: load,
+# dbt build, audit, then publish a new build with its Parquet: warehouse/opening_up.duckdb and
+# warehouse/parquet follow warehouse/current), whose last line is the real share of the marts' inputs;
+# then, quietly, the same files into the development file ($OPENING_UP_DEV_DB, warehouse/dev.duckdb)
+# that a bare `dbt build` writes.
 build: $(STAMP) $(ORCHESTRATE_STAMP)
 	$(BIN)/python -m opening_up refresh
-	@$(BIN)/python -m opening_up ingest
+	@$(BIN)/python -m opening_up ingest --quiet
 
 # The marts of the development file as Parquet (warehouse/dev-parquet/); the published build already
 # holds its own (warehouse/parquet).
@@ -127,9 +128,11 @@ report: $(STAMP)
 # dbt docs for the published warehouse (generated on a copy of its current build: dbt opens its file for
 # writing): target/index.html served on http://localhost:$(DOCS_PORT), and target/static_index.html,
 # one file that opens without a server.
+# The catalog is read from a copy named as the published file, so that relations show as readers
+# name them (opening_up.marts.…), not as the copy (docs.marts.…).
 docs: $(STAMP)
-	mkdir -p target && cp "$$(realpath $(OPENING_UP_DB))" target/docs.duckdb
-	OPENING_UP_DEV_DB=target/docs.duckdb $(DBT) docs generate $(DBT_ARGS) --static
+	mkdir -p target/docs && cp "$$(realpath $(OPENING_UP_DB))" target/docs/opening_up.duckdb
+	OPENING_UP_DEV_DB=target/docs/opening_up.duckdb $(DBT) docs generate $(DBT_ARGS) --static
 	$(DBT) docs serve $(DBT_ARGS) --port $(DOCS_PORT) --no-browser
 
 # Build artefacts only: the published warehouse (and its Parquet) stays; `make clean-warehouse` removes it.

@@ -9,6 +9,8 @@
     <= last); numbers (a mapping of identifier -> number, e.g. merged_panel_checks); stages (a list
     of {code: identifier, name: text without quotes, first_year, last_year}); identifiers (a list).
 -#}
+{#- as_of_vintage is an edition, as the loader reads one (opening_up.yearbooks.printed.edition_year):
+    1949 to next year, the same rule. -#}
 {% macro var_rules() %}
     {%- set years = {'kind': 'integer', 'min': 1949, 'max': 2100} -%}
     {{- return({
@@ -18,7 +20,7 @@
         'border_growth_last_year': years,
         'border_growth_second_period_first_year': years,
         'fuzzy_year': years,
-        'as_of_vintage': years,
+        'as_of_vintage': {'kind': 'integer', 'min': 1949, 'max': modules.datetime.date.today().year + 1},
         'gap_fill_half_window': {'kind': 'integer', 'min': 0, 'max': 10},
         'grey_rho': {'kind': 'number', 'min': 0.0001, 'max': 1},
         'port_economy_alpha': {'kind': 'number', 'min': 0, 'max': 1},

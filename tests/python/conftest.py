@@ -221,12 +221,15 @@ def start_refresh(db: Path, folder: Path, *extra: str, keep: str = "2") -> subpr
 
 
 def plant_old_candidates(root: Path) -> None:
-    """Three older candidates (one refused: its file is still there) and three older published builds."""
+    """Three older candidates (one refused: its file is still there) and three older published builds,
+    `current` pointing at the newest (a build no `current` ever pointed at is an orphan, which the next
+    refresh deletes: publication.orphan_builds)."""
     for stamp in OLD_STAMPS:
         (root / f"opening_up.candidate-{stamp}.d").mkdir()
         (root / f"opening_up.candidate-{stamp}.d" / "refresh_report.json").write_text("{}", encoding="utf-8")
         (root / "builds" / stamp / "parquet").mkdir(parents=True)
     (root / f"opening_up.candidate-{OLD_STAMPS[-1]}.duckdb").write_bytes(b"refused")
+    (root / "current").symlink_to(Path("builds") / OLD_STAMPS[-1])
 
 
 @pytest.fixture(scope="session")

@@ -134,6 +134,8 @@ def test_needs_command_prints_the_list_and_the_real_share(built_warehouse: Path,
     real, cells = warehouse.execute(
         "select sum(n_real)::bigint, sum(n_cells)::bigint from marts.rpt_input_coverage").fetchone()
     assert printed[-1].startswith(f"real share of the analytic marts' inputs: {real / cells:.1%} ({real:,} of {cells:,}")
+    # The list was just printed: the last line does not send the user to the command they ran.
+    assert "python -m opening_up needs" not in printed[-1]
     assert sum(line.startswith(" ") and ". " in line[:5] for line in printed) == 3
     assert coverage.main(["--db", str(built_warehouse.parent / "absent.duckdb")]) == 2
 
@@ -157,3 +159,14 @@ def test_each_needs_line_adds_up_and_says_what_it_counts(built_warehouse: Path, 
             after.append(int(gain.group(1)))
     assert after == sorted(after) and after[0] >= 0
     assert "0 more" not in "\n".join(lines) and "(0 in all)" not in "\n".join(lines)
+    assert " read by 1 marts" not in "\n".join(lines)
+
+
+def test_one_mart_is_one_mart() -> None:
+    row = {"need_rank": 1, "indicator_code": "gdp", "indicator_name": "地区生产总值", "entity_scope": "provinces",
+           "first_year": 2002, "last_year": 2004, "n_cells": 1, "n_sample": 1, "n_missing": 0, "n_marts_needing": 1,
+           "n_marts_made_fully_real": 1, "n_marts_fully_real_after": 1, "why_no_file": None,
+           "table_layout": "nbs_export", "nbs_database": "分省年度数据", "nbs_menu_path": "国民经济核算 > 地区生产总值",
+           "export_indicator_line": "地区生产总值(亿元)", "other_source": None}
+    text = coverage.format_needs(pd.DataFrame([row]))
+    assert "1 cell (1 sample, 0 missing) read by 1 mart; after line 1" in text, text

@@ -146,6 +146,56 @@ def test_xlsx_and_manifest_vintage(tmp_path: Path) -> None:
     assert rows.source_file.tolist() == ["trade.xlsx#gdp"]
 
 
+def test_a_workbook_is_read_from_the_sheets_that_hold_a_table(tmp_path: Path) -> None:
+    """An empty first sheet and a sheet of notes are left out, the table on the third sheet is read, and
+    the load says which sheets it read; a workbook with no cell at all is empty."""
+    from openpyxl import Workbook
+
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    book = Workbook()
+    book.active.title = "封面"
+    notes = book.create_sheet("说明")
+    notes.append(["本表数据来源：辽宁统计年鉴。"])
+    table = book.create_sheet("表1")
+    for row in (["entity_type", "entity_name", "year", "indicator_name", "unit", "value"],
+                ["region", "辽宁", 2021, "进出口总额", "亿美元", 1194.77]):
+        table.append(row)
+    book.save(folder / "trade.xlsx")
+    rows, report = load_drop_folder(folder)
+    assert rows.source_file.tolist() == ["trade.xlsx#表1"] and rows.value.tolist() == ["1194.77"]
+    assert report.notes == [f"{folder / 'trade.xlsx'}: read the sheets that hold a table: 表1 (no table in 封面, 说明)"]
+    Workbook().save(folder / "trade.xlsx")
+    with pytest.raises(YearbookError, match="the workbook is empty"):
+        load_drop_folder(folder)
+
+
+def test_thousands_of_unknown_columns_are_named_by_the_first_few_and_counted(tmp_path: Path) -> None:
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    extra = [f"列{i}" for i in range(5000)]
+    header = ["entity_type", "entity_name", "year", "indicator_name", "unit", "value", *extra]
+    (folder / "wide.csv").write_text(",".join(header) + "\n" + ",".join(["region", "辽宁", "2021", "进出口总额", "亿美元",
+                                                                         "1194.77", *[""] * 5000]) + "\n", encoding="utf-8")
+    with pytest.raises(YearbookError) as error:
+        load_drop_folder(folder)
+    message = str(error.value)
+    assert "5,000 unknown columns 列0, 列1, 列2, 列3, 列4 and 4,995 more (the template's columns:" in message
+    assert len(message) < 500
+
+
+def test_gdp_at_current_prices_is_gdp(tmp_path: Path) -> None:
+    """The portal's 地区生产总值(当年价格) is 地区生产总值 (current prices); 可比价格 (an index) is not."""
+    reference = load_reference()
+    assert reference.indicators["地区生产总值(当年价格)"] == "gdp"
+    assert not any("可比价格" in alias and code == "gdp" for alias, code in reference.indicators.items())
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    (folder / "分省年度数据.csv").write_bytes(_portal_export("地区生产总值(当年价格)(亿元)", ["北京市"], [2024], [["49670.2"]]))
+    rows, _ = load_drop_folder(folder)
+    assert rows.indicator_name.tolist() == ["地区生产总值(当年价格)"] and rows.unit.tolist() == ["亿元"]
+
+
 def _portal_export(indicator_line: str, regions: list[str], years: list[int], values: list[list[str]]) -> bytes:
     """A file in the NBS portal's exact layout: GBK, CRLF, 数据库/指标/时间 lines, 地区 x 年 (newest
     first), 注 and 数据来源 footers."""

@@ -78,6 +78,25 @@ def test_a_refresh_killed_at_every_step_leaves_readers_on_one_build(published: P
     assert not list(published.parent.glob(".*.link"))
 
 
+def test_an_orphan_build_is_removed_by_the_next_refresh_and_never_counted(published: Path,
+                                                                          built_warehouse: Path) -> None:
+    """A refresh killed after its Parquet export, before the switch, leaves a whole build folder no reader
+    was ever pointed at: the next refresh deletes it, and retention keeps the newest published builds
+    (the orphan pushes none of them out)."""
+    folder = published.parent.parent / "empty-drop"
+    publish_fast(published, built_warehouse, folder, keep=5)
+    previous = publication.current_build(published)
+    killed = subprocess.run([sys.executable, "-c", KILLED_REFRESH, str(published), str(folder), str(built_warehouse),
+                             "exported"], cwd=PROJECT_ROOT, capture_output=True, timeout=300)
+    assert killed.returncode == -9, killed.stderr[-2000:]
+    orphans = publication.orphan_builds(published)
+    assert len(orphans) == 1 and orphans[0].name > previous.name and (orphans[0] / "parquet").is_dir()
+    report = publish_fast(published, built_warehouse, folder, keep=2)
+    assert not orphans[0].exists() and str(orphans[0]) in report.removed
+    assert sorted(publication.builds_folder(published).iterdir()) == [previous, Path(report.build)]
+    assert_one_consistent_build(published)
+
+
 def test_a_reconnect_opens_the_new_build_while_the_old_one_is_held(published: Path, built_warehouse: Path) -> None:
     """docs/bi.md, "Reading during a refresh": a connection holds its build for as long as it is open; a
     new connection, through the link or its resolved path, opens the build published since, even in

@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import partial_build
+from conftest import PROJECT_ROOT, partial_build
 from opening_up.files import file_hash
 from opening_up.warehouse.audit import validate_with_great_expectations
 from opening_up.warehouse.dbt_runner import run_dbt
@@ -260,3 +260,21 @@ def test_no_path_of_the_machine_is_in_the_warehouse(published: tuple[Path, Path]
     assert files and files <= in_folder
     # The folder once, in the load record, with each file (and manifest.csv) by its name in it.
     assert location == str(folder) and set(json.loads(recorded)) == in_folder
+
+
+def test_an_invisible_character_in_a_name_is_shown_escaped(published: tuple[Path, Path], tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture) -> None:
+    """A zero-width space inside 北京市 makes it a name no seed knows; the refusal shows the character."""
+    db, _ = published
+    long_csv(tmp_path / "drop", "zero_width.csv", [("北京\u200b市", "地区生产总值", 100)])
+    out = refused_in_process(db, tmp_path / "drop", capsys, "int_drop_folder_observations")
+    assert "北京<U+200B>市" in out and "\u200b" not in out, out
+
+
+def test_the_refresh_says_what_it_is_in_one_whole_sentence() -> None:
+    result = subprocess.run([sys.executable, "-m", "opening_up", "refresh", "--help"], cwd=PROJECT_ROOT,
+                            capture_output=True, text=True, timeout=120)
+    text = " ".join(result.stdout.split())
+    assert result.returncode == 0 and ("Write-audit-publish refresh of the warehouse (`make build`, `make refresh`, "
+                                       "`python -m opening_up refresh`, the Dagster job and assets): the only path "
+                                       "that writes the published warehouse.") in text, result.stdout

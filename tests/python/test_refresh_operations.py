@@ -41,7 +41,9 @@ def test_the_second_refresh_exits_3_at_once_and_changes_nothing(two_refreshes: d
     assert all(name.startswith(two_refreshes["first_candidate"]) for name in during - before), during - before
 
 
-def test_the_first_publishes_with_a_quiet_log_ending_in_the_hash(two_refreshes: dict) -> None:
+def test_the_first_publishes_with_a_quiet_log_ending_in_the_real_share(two_refreshes: dict) -> None:
+    """Each step's line with what it skipped, noted or warned under it; then the report (beside the
+    published build), the published file and its hash, and last the real share the README promises."""
     code, out, err = two_refreshes["first"]
     assert code == 0, out + err
     lines = out.strip().splitlines()
@@ -49,7 +51,18 @@ def test_the_first_publishes_with_a_quiet_log_ending_in_the_hash(two_refreshes: 
     assert steps == ["load", "build", "audit", "publish"]
     assert re.search(r"build .*pass=\d+ .*success=\d+", out)
     assert "Great Expectations: 0 failed" in out
-    assert re.fullmatch(rf"published {re.escape(str(two_refreshes['db']))} sha256 [0-9a-f]{{64}}", lines[-1])
+    assert lines[-1].startswith("real share of the analytic marts' inputs: ") and \
+        lines[-1].endswith(": `python -m opening_up needs` (marts.rpt_data_needs)")
+    assert re.fullmatch(rf"published {re.escape(str(two_refreshes['db']))} sha256 [0-9a-f]{{64}}", lines[-2])
+    report = Path(lines[-3].removeprefix("report: "))
+    assert report.parent.parent.name == "builds" and report.name == "refresh_report.json" and report.is_file()
+    # What the load skipped, under the load line; the build's warnings explained under the build line.
+    load, build = (next(i for i, line in enumerate(lines) if line.startswith(step)) for step in ("load", "build"))
+    assert lines[load + 1] == "  skipped manifest.csv: the manifest of vintages", lines
+    assert re.fullmatch(r"  warn=\d+: \d+ the papers' own inconsistencies .*marts\.rpt_published_checks.*",
+                        lines[build + 1]), lines[build + 1]
+    assert any(line.startswith("  warn: assert_no_jumps_in_real_series (tests/yearbook/assert_no_jumps_in_real_series"
+                               ".sql): Real series that jump") for line in lines[build + 1:]), out
     # Steps, report, real share, published; the indented lines list what the load left out or read.
     assert len([line for line in lines if not line.startswith("  ")]) <= 8, out
     chatter = out + err

@@ -326,3 +326,44 @@ def test_mismatch_filter_and_screenshot(browser_page, report: dict[str, object])
     for figure_id in sorted(EXPECTED_FIGURES):
         page.locator(f"#{figure_id}").screenshot(path=str(SCREENSHOTS / f"{figure_id}.png"))
     assert errors == []
+
+
+STALE_FONT_CACHE = """
+import matplotlib
+from matplotlib import font_manager
+manager = font_manager.fontManager
+manager.ttflist = [font for font in manager.ttflist if "CJK" not in font.name]
+font_manager.json_dump(manager, font_manager.Path(matplotlib.get_cachedir(), f"fontlist-v{manager.__version__}.json"))
+"""
+FIRST_REPORT_RUN = """
+import matplotlib.pyplot as plt
+from matplotlib import font_manager
+from opening_up.report import charts
+font = charts.configure_matplotlib()
+figure, axes = plt.subplots()
+axes.set_title("广西 口岸 经济 耦合协调度")
+figure.savefig(__import__("io").StringIO(), format="svg")
+print(font)
+print(font_manager.findfont(font_manager.FontProperties(family=plt.rcParams["font.family"])))
+"""
+
+
+def test_fonts_installed_after_matplotlibs_cache_are_used_on_the_first_run(tmp_path: Path) -> None:
+    """`make browser` installs fonts-noto-cjk after matplotlib cached its font list: the report's first run
+    finds the CJK font and lays the Chinese out in it, without a findfont warning (a cache built without
+    the CJK fonts stands in for the machine before the install)."""
+    import subprocess
+    import sys
+
+    from matplotlib import font_manager
+
+    if not any("NotoSansCJK" in path for path in font_manager.findSystemFonts()):
+        skip_unless_ci("fonts-noto-cjk is not installed (`make browser` installs it): the font test is skipped")
+    environment = {"MPLCONFIGDIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    subprocess.run([sys.executable, "-c", STALE_FONT_CACHE], env=environment, check=True, timeout=300)
+    run = subprocess.run([sys.executable, "-c", FIRST_REPORT_RUN], env=environment, capture_output=True, text=True,
+                         timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert "findfont" not in run.stderr, run.stderr[:2000]
+    font, path = run.stdout.splitlines()[-2:]
+    assert font in charts.CJK_FONT_CANDIDATES and "NotoSansCJK" in path, run.stdout

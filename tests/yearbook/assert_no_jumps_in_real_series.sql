@@ -1,8 +1,9 @@
 {{ config(severity='warn') }}
 
 {#-
-    A real yearbook series that jumps by more than a factor of three from one year to the next is
-    flagged: e.g. the 1% population sample survey of 2015 printed beside the 1‰ surveys.
+    Real series that jump by more than a factor of three from one year to the next, flagged for a
+    reader to judge (today the 1% population sample survey of 2015 beside the 1‰ surveys, and
+    inbound tourism in 2020).
 -#}
 with
 

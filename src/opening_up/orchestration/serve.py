@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 
 from opening_up.settings import child_environment
+from opening_up.usage import description
 
 # Dagster's own opt-out (its telemetry notice names this file): the project runs offline by design.
 TELEMETRY_OFF = "# Written by `make orchestrate`: the project runs offline (no usage statistics).\ntelemetry:\n  enabled: false\n"
@@ -94,7 +95,7 @@ def serve(port: int, home: Path, module: str = "opening_up.orchestration", grace
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m opening_up.orchestration.serve", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m opening_up.orchestration.serve", description=description(__doc__))
     parser.add_argument("--port", type=int, default=3000)
     parser.add_argument("--home", type=Path, required=True, help="DAGSTER_HOME: Dagster's runs, sensor cursor and logs")
     parser.add_argument("--grace", type=float, default=20.0, help="seconds Dagster has to stop before it is killed")

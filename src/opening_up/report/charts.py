@@ -7,11 +7,13 @@ the first CJK font it finds (fonts-noto-cjk on Debian).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import io
 import re
 import warnings
 from collections.abc import Sequence
+from pathlib import Path
 
 import matplotlib
 
@@ -49,9 +51,18 @@ def first_cjk_font() -> str | None:
 
 @functools.cache
 def rescan_fonts() -> None:
-    """Rebuild matplotlib's cached font list once per process (a font installed after the cache
-    was written, e.g. by `make browser`, is otherwise invisible)."""
-    font_manager.fontManager = font_manager._load_fontmanager(try_read_cache=False)
+    """Add the system's fonts that matplotlib's cached font list lacks (a font installed after the cache
+    was written, e.g. by `make browser`, is otherwise invisible), once per process, and write the list
+    back to matplotlib's cache. Fonts are added to the one FontManager (`font_manager.findfont`, which
+    lays the text out, is bound to it: a new manager would leave it looking in the old list)."""
+    manager = font_manager.fontManager
+    known = {font.fname for font in manager.ttflist}
+    for path in font_manager.findSystemFonts():
+        if path not in known:
+            with contextlib.suppress(Exception):  # a font file FreeType cannot read is left out, as matplotlib does
+                manager.addfont(path)
+    with contextlib.suppress(OSError):
+        font_manager.json_dump(manager, Path(matplotlib.get_cachedir()) / f"fontlist-v{manager.__version__}.json")
 
 
 def available_cjk_font() -> str | None:

@@ -30,6 +30,7 @@ from opening_up.sample.local import port_series, prefecture_series
 from opening_up.sample.paths import anchor, meet, shock, walk
 from opening_up.sample.real_anchors import quarantined_cells, real_province_panel, wide
 from opening_up.settings import PROJECT_ROOT, from_environment
+from opening_up.usage import description
 
 SEED = 20261122
 SOURCE = "opening_up.sample"
@@ -305,7 +306,7 @@ def write(path: Path, quarantined: pd.DataFrame) -> int:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(prog="python -m opening_up.sample", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m opening_up.sample", description=description(__doc__))
     parser.add_argument("--out", type=Path, default=PROJECT_ROOT / "seeds/sample/sample_yearbook_observations.csv")
     parser.add_argument("--db", type=Path, default=from_environment().published_database,
                         help="a built warehouse, whose quarantined cells the sample leaves out (default $OPENING_UP_DB)")

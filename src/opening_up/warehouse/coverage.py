@@ -14,6 +14,7 @@ import duckdb
 import pandas as pd
 
 from opening_up.settings import from_environment
+from opening_up.usage import description
 
 
 def real_share(connection: duckdb.DuckDBPyConnection) -> tuple[int, int]:
@@ -23,8 +24,9 @@ def real_share(connection: duckdb.DuckDBPyConnection) -> tuple[int, int]:
     return int(real or 0), int(cells or 0)
 
 
-def summary_line(database: Path) -> str:
-    """One line: the real share of the marts' inputs and where to see what would make the rest real."""
+def summary_line(database: Path, pointer: bool = False) -> str:
+    """One line: the real share of the marts' inputs, and with `pointer` where to see what would make the
+    rest real (the refresh says it; `needs` has just printed it)."""
     if not database.exists():
         return f"real share: no warehouse at {database} yet"
     try:
@@ -39,7 +41,7 @@ def summary_line(database: Path) -> str:
     return (f"real share of the analytic marts' inputs: {share:.1%} ({real:,} of {cells:,} cells); "
             f"{n_needs} downloads would make the rest real"
             + (f" but for {n_unobtainable} lines no file can" if n_unobtainable else "")
-            + ": `python -m opening_up needs` (marts.rpt_data_needs)")
+            + (": `python -m opening_up needs` (marts.rpt_data_needs)" if pointer else ""))
 
 
 def needs(database: Path, limit: int | None = None) -> pd.DataFrame:
@@ -87,12 +89,12 @@ def format_needs(frame: pd.DataFrame, limit: int | None = None) -> str:
         blocks.append(
             f"{row.need_rank:>2}. {row.indicator_code} ({row.indicator_name}), {row.entity_scope}, {years}: "
             f"{row.n_cells:,} cell{'s' if row.n_cells != 1 else ''} ({row.n_sample:,} sample, {row.n_missing:,} missing) read by "
-            f"{row.n_marts_needing} marts{gain}\n    {how}")
+            f"{row.n_marts_needing} mart{'s' if row.n_marts_needing != 1 else ''}{gain}\n    {how}")
     return "\n".join(blocks)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m opening_up needs", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m opening_up needs", description=description(__doc__))
     parser.add_argument("--db", type=Path, default=from_environment().published_database,
                         help="the built warehouse (default: $OPENING_UP_DB or warehouse/opening_up.duckdb)")
     parser.add_argument("--limit", type=int, help="print only the first N downloads")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -120,6 +121,36 @@ def _run_results(target: Path) -> list[dict]:
 def build_counts(target: Path) -> Counter:
     """{status: number of nodes} of the run in `target` (empty when dbt wrote no results)."""
     return Counter(result["status"] for result in _run_results(target))
+
+
+# Tests that read a paper's printed tables (seeds/published, the fct_ and rpt_published marts): a
+# warning there is the paper's own inconsistency, kept and flagged in marts.rpt_published_checks.
+PAPER_NODE = re.compile(r"\.(pub_\d{3}_|pub_check_|fct_published_|int_published_|rpt_published_)")
+
+
+def warnings_explained(target: Path) -> list[str]:
+    """What the build's warnings are, in one line per kind: the tests on the papers' printed figures (the
+    papers' own inconsistencies), and each other warning test by name and file."""
+    warned = [r["unique_id"] for r in _run_results(target) if r["status"] == "warn"]
+    if not warned:
+        return []
+    try:
+        nodes = json.loads((target / "manifest.json").read_text(encoding="utf-8"))["nodes"]
+    except (OSError, ValueError, KeyError):
+        nodes = {}
+    paper = [uid for uid in warned if any(PAPER_NODE.search(dep) for dep in
+                                          nodes.get(uid, {}).get("depends_on", {}).get("nodes", []))]
+    lines = [f"warn={len(warned)}: {len(paper)} the papers' own inconsistencies (misprints and sums that do not add "
+             "up, kept and flagged: marts.rpt_published_checks, status mismatch_in_paper)"] if paper else []
+    lines += [f"warn: {uid.split('.')[2]} ({nodes.get(uid, {}).get('original_file_path', 'its test')}): "
+              + _first_comment_line(nodes.get(uid, {})) for uid in warned if uid not in paper]
+    return lines
+
+
+def _first_comment_line(node: dict) -> str:
+    """A singular test's leading Jinja comment, else its description, else ''."""
+    match = re.search(r"\{#-?\s*(.+?)\s*-?#\}", node.get("raw_code", ""), re.S)
+    return " ".join((match.group(1) if match else node.get("description", "")).split())
 
 
 def _dbt_failures(target: Path, candidate: Path) -> list[str]:

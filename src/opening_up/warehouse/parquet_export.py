@@ -23,6 +23,7 @@ import duckdb
 from opening_up.warehouse.publication import is_published_build, readable_problem
 from opening_up.files import file_hash
 from opening_up.settings import PROJECT_ROOT, from_environment
+from opening_up.usage import description
 
 MANIFEST = "_manifest.json"
 
@@ -93,7 +94,7 @@ def write_parquet(database: Path, out: Path | None = None, build_id: str | None 
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
-    parser = argparse.ArgumentParser(prog="python -m opening_up parquet", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m opening_up parquet", description=description(__doc__))
     parser.add_argument("--db", type=Path, help="built DuckDB file (default $OPENING_UP_DEV_DB)")
     parser.add_argument("--out", type=Path, help="folder for the Parquet files (default <file stem>-parquet/ beside it)")
     args = parser.parse_args(argv)

@@ -128,9 +128,19 @@ def readable_problem(database: Path) -> str | None:
     return None if marts else f"{database} has no marts yet"
 
 
+def orphan_builds(published: Path) -> list[Path]:
+    """Build folders no publish ever switched to: newer than the current build (a refresh killed between
+    installing its build and switching `current`, or one whose switch was rolled back), or every build
+    when none is current. Called under the refresh's lock, before it installs a build of its own."""
+    current = current_build(published)
+    builds = [path for path in builds_folder(published).glob("*") if path.is_dir()]
+    return sorted(build for build in builds if current is None or build.name > current.name)
+
+
 def prune_builds(published: Path, keep: int) -> list[Path]:
-    """Delete all but the newest `keep` build folders, never the current one, and the Parquet builds
-    of the older layout once nothing points into them. Returns what was deleted."""
+    """Delete all but the newest `keep` published build folders (orphan_builds are not counted: the
+    refresh deletes them first), never the current one, and the Parquet builds of the older layout
+    once nothing points into them. Returns what was deleted."""
     current = current_build(published)
     builds = sorted((path for path in builds_folder(published).glob("*") if path.is_dir()), key=lambda p: p.name)
     removed = [build for build in builds[:-keep] if build.resolve() != current]

@@ -40,13 +40,14 @@ from opening_up.settings import DEFAULT_KEEP, from_environment
 from opening_up.warehouse import publication
 from opening_up.warehouse.audit import data_docs_index, validate_with_great_expectations
 from opening_up.warehouse.build import DbtStep, build
-from opening_up.warehouse.dbt_runner import DISK_FULL
+from opening_up.warehouse.dbt_runner import DISK_FULL, warnings_explained
 from opening_up.files import file_hash
 from opening_up.warehouse.parquet_export import export_marts
 from opening_up.warehouse.refresh_report import EXIT_LOCKED, EXIT_REFUSED, RefreshReport, print_outcome
 from opening_up.yearbooks.drop_folder import LoadRefused
 from opening_up.yearbooks.loaders import LoadReport
 from opening_up.yearbooks.sheets import YearbookError
+from opening_up.usage import description, visible
 
 __all__ = ["refresh", "main", "RefreshLocked", "RefreshReport"]
 
@@ -123,6 +124,15 @@ def apply_retention(published: Path, keep: int) -> list[Path]:
     return removed + publication.prune_builds(published, keep)
 
 
+def _remove_orphan_builds(published: Path) -> list[Path]:
+    """Delete the build folders of refreshes killed before their switch (publication.orphan_builds), so
+    that retention counts published builds only."""
+    orphans = publication.orphan_builds(published)
+    for path in orphans:
+        shutil.rmtree(path)
+    return orphans
+
+
 def _is_disk_full(error: BaseException | str) -> bool:
     if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
         return True
@@ -177,6 +187,10 @@ def _write_audit_publish(report: RefreshReport, validate: bool, keep: int, log: 
         report.files, report.notes, report.skipped = dropped.files, dropped.notes, dropped.skipped
         _step(log, "load", time.perf_counter() - started, f"{len(dropped.files)} files, {dropped.n_rows:,} rows into raw, "
                                     f"{len(dropped.skipped)} entries skipped")
+        for entry in dropped.skipped:
+            log(visible(f"  skipped {entry}"))
+        for note in dropped.notes:
+            log(visible(f"  note: {note}"))
         at_step("loaded")
         report.step = "build"
 
@@ -193,6 +207,12 @@ def _write_audit_publish(report: RefreshReport, validate: bool, keep: int, log: 
         report.relations_unchecked = _unchecked_relations(candidate)
     _step(log, "build", result.dbt_seconds, " ".join(f"{status}={n}" for status, n in sorted(result.counts.items()))
           + f", {len(report.skipped_indicators)} indicators without a project code left out")
+    for line in warnings_explained(work / "target"):
+        log(f"  {line}")
+    for path, name in report.skipped_indicators.items():
+        log(visible(f"  skipped indicator {name!r} in {path} (no project code)"))
+    for line in report.relations_unchecked:
+        log(f"  relation not tested (a real figure beside a sample one, or two editions: no file at fault): {line}")
     if report.failures:
         return
     at_step("built")
@@ -212,7 +232,7 @@ def _write_audit_publish(report: RefreshReport, validate: bool, keep: int, log: 
     report.published_new = True
     report.build = publication.current_build(report.published)
     report.parquet = publication.parquet_link(report.published)
-    report.removed = [str(path) for path in apply_retention(report.published, keep)]
+    report.removed += [str(path) for path in apply_retention(report.published, keep)]
     at_step("retained")
     _step(log, "publish", time.perf_counter() - started, f"{len(manifest['marts'])} marts as Parquet "
                                    f"({sum(m['rows'] for m in manifest['marts']):,} rows), build {report.build_id} "
@@ -248,6 +268,7 @@ def refresh(published: Path, drop_folder: Path, validate: bool = True, log: Call
                                hash_before=file_hash(published))
         try:
             report.work.mkdir()
+            report.removed += [str(path) for path in _remove_orphan_builds(published)]
             _write_audit_publish(report, validate, keep, log, dbt_step, at_step)
         except Exception as error:  # noqa: BLE001 - an unforeseen error is a refusal with its reason, never a crash
             report.failures.append(f"{report.step}: {type(error).__name__}: {error}")
@@ -264,7 +285,7 @@ def refresh(published: Path, drop_folder: Path, validate: bool = True, log: Call
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
-    parser = argparse.ArgumentParser(prog="python -m opening_up refresh", description=__doc__.splitlines()[0],
+    parser = argparse.ArgumentParser(prog="python -m opening_up refresh", description=description(__doc__),
                                      epilog="exit codes: 0 published, 1 refused, 2 usage error, 3 locked")
     parser.add_argument("--db", type=Path, help="published DuckDB file (default $OPENING_UP_DB)")
     parser.add_argument("--drop-folder", type=Path, help="yearbook drop folder (default $OPENING_UP_YEARBOOKS)")

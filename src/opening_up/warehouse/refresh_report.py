@@ -8,6 +8,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from opening_up.usage import visible
 from opening_up.warehouse.coverage import summary_line
 
 EXIT_PUBLISHED, EXIT_REFUSED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
@@ -50,8 +51,10 @@ class RefreshReport:
 
     @property
     def path(self) -> Path:
-        """Where the report is written: `<work>/refresh_report.json`."""
-        return self.work / "refresh_report.json"
+        """Where the report is written: beside the published build (`builds/<id>/refresh_report.json`)
+        once published, else in the candidate's work folder (`<work>/refresh_report.json`)."""
+        folder = self.build if self.published_new and self.build else self.work
+        return Path(folder) / "refresh_report.json"
 
     def as_json(self) -> str:
         """The report as JSON (paths as strings)."""
@@ -70,28 +73,22 @@ class RefreshReport:
 
 
 def print_outcome(report: RefreshReport) -> int:
-    """Print what the refresh did, as `make refresh` shows it; returns the exit code."""
-    for path, name in report.skipped_indicators.items():
-        print(f"  skipped indicator {name!r} in {path} (no project code)")
-    for entry in report.skipped:
-        print(f"  skipped {entry}")
-    for note in report.notes:
-        print(f"  note: {note}")
-    for line in report.relations_unchecked:
-        print(f"  relation not tested (real beside sample, or two editions): {line}")
+    """Print how the refresh ended, after the step lines the refresh logged (with what each step skipped
+    or noted): on a refusal every reason; on a publish the report, the published file and, last, the real
+    share of the marts' inputs. Returns the exit code."""
     shown = f"report: {report.path}" if report.report_written else "report: not written (see above)"
     if not report.published_new:
         kept = (f"candidate kept at {report.candidate}" if report.candidate_kept else
                 "candidate deleted to free the disk" if report.disk_full else "no candidate file was written")
         print(f"NOT published: {report.published} unchanged; {kept}")
         for failure in report.failures:
-            print(f"  - {failure}")
+            print(f"  - {visible(failure)}")
         if report.disk_full:
             print(f"  the disk is full: freed {len(report.freed)} paths of this refresh; free more space "
                   f"on {report.published.parent} and refresh again")
         print(shown)
         return EXIT_REFUSED
     print(shown)
-    print(summary_line(report.published))
     print(f"published {report.published} sha256 {report.hash_after}")
+    print(summary_line(report.published, pointer=True))
     return EXIT_PUBLISHED

@@ -40,9 +40,21 @@ from opening_up.yearbooks.loaders import (
     parse_canonical,
     parse_nbs_export,
     relative_to_project,
+    some,
 )
 from opening_up.yearbooks.printed import edition_year
-from opening_up.yearbooks.sheets import MAX_FILE_BYTES, YearbookError, csv_rows, decode, xls_rows, xlsx_merges, xlsx_rows
+from opening_up.yearbooks.sheets import (
+    MAX_FILE_BYTES,
+    Merge,
+    Rows,
+    YearbookError,
+    csv_rows,
+    decode,
+    holds_cells,
+    xls_sheets,
+    xlsx_sheets,
+)
+from opening_up.yearbooks.table_layout import is_number
 from opening_up.yearbooks.sidecar import SUFFIX as SIDECAR_SUFFIX
 from opening_up.yearbooks.sidecar import read_sidecar
 from opening_up.yearbooks.yearbook_tables import parse_yearbook_table
@@ -136,27 +148,43 @@ def _signature(path: Path) -> tuple[int, int]:
     return status.st_size, status.st_mtime_ns
 
 
+def _tables(path: Path, raw: bytes, report: LoadReport) -> list[tuple[str | None, Rows, list[Merge] | None]]:
+    """The tables of a file, each (sheet, rows, merged ranges): a CSV's one; a workbook's sheets that hold
+    one (a sheet of text without a figure, e.g. notes, and an empty sheet are left out), noting which
+    sheets were read when they are not just the first."""
+    if path.suffix.lower() not in (".xlsx", ".xls"):
+        rows = csv_rows(path, raw)
+        if not holds_cells(rows):
+            raise YearbookError(f"{path}: the file is empty")
+        return [(None, rows, None)]
+    sheets = xls_sheets(path) if path.suffix.lower() == ".xls" else xlsx_sheets(path)
+    held = [sheet for sheet in sheets if holds_cells(sheet[1])]
+    tables = held if len(held) == 1 else [sheet for sheet in held if _holds_a_figure(sheet[1])] or held[:1]
+    if [name for name, _, _ in tables] != [sheets[0][0]]:
+        skipped = [name for name, _, _ in sheets if name not in {t[0] for t in tables}]
+        report.notes.append(f"{path}: read the sheets that hold a table: {some([t[0] for t in tables])}"
+                            + (f" (no table in {some(skipped)})" if skipped else ""))
+    return tables
+
+
+def _holds_a_figure(rows: Rows) -> bool:
+    return any(is_number(cell) for row in rows for cell in row[1:] if cell.strip())
+
+
 def _read_file(path: Path, vintage: int, report: LoadReport, reference: Reference) -> list[dict]:
     raw = path.read_bytes()
     report.sha256[str(path)] = hashlib.sha256(raw).hexdigest()
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xls"):
-        sheet, table, merges = xls_rows(path) if suffix == ".xls" else (*xlsx_rows(path), None)
+    rows = []
+    for sheet, table, merges in _tables(path, raw, report):
         # A workbook's sheet is part of the file's provenance: path#sheet.
-        source = Path(f"{path}#{sheet}")
-    else:
-        sheet, table, source, merges = None, csv_rows(path, raw), path, None
-    if not any(any(c.strip() for c in r) for r in table):
-        raise YearbookError(f"{path}: the file is empty")
-    first = table[0][0].strip() if table[0] else ""
-    if first.startswith("数据库"):
-        rows = parse_nbs_export(source, table, sheet, vintage, report)
-    elif set(CANONICAL_COLUMNS) <= {cell.strip() for cell in table[0]}:
-        rows = parse_canonical(source, table, sheet, vintage, report)
-    else:
-        if suffix == ".xlsx":
-            merges = xlsx_merges(path)
-        rows = parse_yearbook_table(source, table, sheet, vintage, report, reference, merges, read_sidecar(path))
+        source = Path(f"{path}#{sheet}") if sheet is not None else path
+        first = table[0][0].strip() if table[0] else ""
+        if first.startswith("数据库"):
+            rows += parse_nbs_export(source, table, sheet, vintage, report)
+        elif set(CANONICAL_COLUMNS) <= {cell.strip() for cell in table[0]}:
+            rows += parse_canonical(source, table, sheet, vintage, report)
+        else:
+            rows += parse_yearbook_table(source, table, sheet, vintage, report, reference, merges, read_sidecar(path))
     modified = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.timezone.utc).replace(tzinfo=None)
     return [row | {"file_modified_at": modified} for row in rows]
 
@@ -209,7 +237,7 @@ def load_drop_folder(folder: Path, today: dt.date | None = None,
                             "the next refresh reads it once it is complete")
     unknown = sorted(set(manifest) - {entry.path.name for entry in entries})
     if unknown:
-        report.notes.append(f"{folder / MANIFEST}: no such file in the folder: {', '.join(unknown)}")
+        report.notes.append(f"{folder / MANIFEST}: no such file in the folder: {some(unknown)}")
     if refusals:
         raise LoadRefused(refusals)
     frame = pd.DataFrame(rows, columns=[c for c in RAW_COLUMNS if c not in ("source", "is_sample")])

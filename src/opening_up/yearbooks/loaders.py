@@ -4,7 +4,7 @@
 Formats: the National Bureau of Statistics data-portal export (分省年度数据 …) exactly as downloaded
 (GBK or UTF-8 with or without BOM, CRLF, the 数据库/指标/时间 header lines, a 地区 x 年 table, blank
 cells, 注 and 数据来源 footers), and the canonical long CSV (docs/yearbook_template.md); each also as
-.xlsx (first sheet). The indicator and unit of an NBS export come from its 指标 line, never from
+.xlsx (the sheets that hold a table). The indicator and unit of an NBS export come from its 指标 line, never from
 the file name. The parsers check the layout (header lines, year cells, one cell per header cell,
 blanks) and read each number strictly (opening_up.yearbooks.printed); names and units stay as printed, with
 file, line and cell, for dbt's resolver (`resolve_yearbook_rows`), which checks them and the
@@ -84,6 +84,12 @@ def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
         non_negative=frozenset(indicators.loc[indicators.is_non_negative == "true", "indicator_code"]),
         factors=factors,
     )
+
+
+def some(names: list[str], shown: int = 5) -> str:
+    """The first `shown` of `names` and how many more (a refusal of 5,000 unknown columns stays one short line)."""
+    more = len(names) - shown
+    return ", ".join(names[:shown]) + (f" and {more:,} more" if more > 0 else "")
 
 
 def cell_name(column: int) -> str:
@@ -203,10 +209,10 @@ def parse_canonical(path: Path, rows: Rows, sheet: str | None, vintage: int, rep
     position = {header[j].strip(): j for j in named}
     missing = [c for c in CANONICAL_COLUMNS if c not in position]
     if missing:
-        raise YearbookError(f"{path}, line 1: missing columns {', '.join(missing)}")
+        raise YearbookError(f"{path}, line 1: missing columns {some(missing)}")
     unknown = [name for name in position if name not in CANONICAL_COLUMNS + CANONICAL_OPTIONAL]
     if unknown:
-        raise YearbookError(f"{path}, line 1: unknown columns {', '.join(unknown)} (the template's columns: "
+        raise YearbookError(f"{path}, line 1: {len(unknown):,} unknown columns {some(unknown)} (the template's columns: "
                             f"{', '.join(CANONICAL_COLUMNS + CANONICAL_OPTIONAL)})")
     out = []
     for i, row in enumerate(rows[1:], start=2):

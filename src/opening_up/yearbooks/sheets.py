@@ -1,5 +1,6 @@
-"""A yearbook file into rows of cell text, strictly: a CSV as printed, or an .xlsx workbook's first
-sheet within stated limits. Anything that cannot be read exactly is refused with the file and line
+"""A yearbook file into rows of cell text, strictly: a CSV as printed, or every sheet of an .xlsx or
+.xls workbook within stated limits (opening_up.yearbooks.drop_folder reads the sheets that hold a
+table). Anything that cannot be read exactly is refused with the file and line
 named (YearbookError), never repaired: a stray quote, a cell over the field limit, CR-only line ends,
 a last line without its line end (a file still being written), a zip renamed .xlsx, a sheet whose
 declared size would have to be expanded into millions of cells.
@@ -83,9 +84,27 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def xlsx_rows(path: Path) -> tuple[str, Rows]:
-    """(title, rows) of an .xlsx workbook's first sheet, refused before reading when it is not a
-    workbook or would expand past MAX_XLSX_UNCOMPRESSED_BYTES or MAX_SHEET_CELLS."""
+# A merged range of a sheet: (first row, last row + 1, first column, last column + 1), 0-based.
+Merge = tuple[int, int, int, int]
+# One sheet of a workbook: its name, rows and merged ranges.
+Sheet = tuple[str, Rows, list[Merge]]
+
+
+def _check_size(display: str, name: str, n_rows: int, n_columns: int, dimension: str = "") -> None:
+    if n_rows * n_columns > MAX_SHEET_CELLS:
+        raise YearbookError(f"{display}#{name}: declares {n_rows:,} rows x {n_columns:,} columns"
+                            f"{f' ({dimension})' if dimension else ''}, over the limit of {MAX_SHEET_CELLS:,} cells")
+
+
+def holds_cells(rows: Rows) -> bool:
+    """Whether any cell of `rows` holds text."""
+    return any(any(cell.strip() for cell in row) for row in rows)
+
+
+def xlsx_sheets(path: Path) -> list[Sheet]:
+    """Every sheet of an .xlsx workbook, in order, each (name, rows, merged ranges);
+    refused before reading when it is not a workbook or would expand past MAX_XLSX_UNCOMPRESSED_BYTES or
+    a sheet past MAX_SHEET_CELLS, and when no sheet holds a cell."""
     from openpyxl import load_workbook
 
     display = str(path)
@@ -99,60 +118,51 @@ def xlsx_rows(path: Path) -> tuple[str, Rows]:
     if expanded > MAX_XLSX_UNCOMPRESSED_BYTES:
         raise YearbookError(f"{display}: expands to {expanded:,} bytes, over the limit of "
                             f"{MAX_XLSX_UNCOMPRESSED_BYTES:,}")
+    sheets = []
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-        sheet = book.worksheets[0]
-        declared = (sheet.max_row or 0) * (sheet.max_column or 0)
-        if declared > MAX_SHEET_CELLS:
-            book.close()
-            raise YearbookError(f"{display}#{sheet.title}: declares {sheet.max_row:,} rows x {sheet.max_column:,} "
-                                f"columns ({sheet.calculate_dimension()}), over the limit of {MAX_SHEET_CELLS:,} cells")
-        rows = [[_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-        title = sheet.title
+        for sheet in book.worksheets:
+            try:
+                _check_size(display, sheet.title, sheet.max_row or 0, sheet.max_column or 0, sheet.calculate_dimension())
+            except YearbookError:
+                book.close()
+                raise
+            sheets.append((sheet.title, [[_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]))
         book.close()
+        # Merged ranges are only listed by a workbook opened in full (the sizes are checked by then).
+        full = load_workbook(path, data_only=True)
+        merges = {sheet.title: [(r.min_row - 1, r.max_row, r.min_col - 1, r.max_col) for r in sheet.merged_cells.ranges]
+                  for sheet in full.worksheets}
+        full.close()
     except YearbookError:
         raise
     except Exception as error:  # openpyxl raises many kinds on a damaged workbook; each is a refusal
         raise YearbookError(f"{display}: not a readable .xlsx workbook ({type(error).__name__}: {error})") from None
-    if not any(any(cell.strip() for cell in row) for row in rows):
-        raise YearbookError(f"{display}: the workbook is empty")
-    return title, rows
+    if not any(holds_cells(rows) for _, rows in sheets):
+        raise YearbookError(f"{display}: the workbook is empty (no sheet holds a cell)")
+    return [(name, rows, merges.get(name, [])) for name, rows in sheets]
 
 
-# A merged range of a sheet: (first row, last row + 1, first column, last column + 1), 0-based.
-Merge = tuple[int, int, int, int]
-
-
-def xlsx_merges(path: Path) -> list[Merge]:
-    """The merged ranges of an .xlsx workbook's first sheet (xlsx_rows has checked its size first)."""
-    from openpyxl import load_workbook
-
-    book = load_workbook(path, data_only=True)
-    ranges = [(r.min_row - 1, r.max_row, r.min_col - 1, r.max_col) for r in book.worksheets[0].merged_cells.ranges]
-    book.close()
-    return ranges
-
-
-def xls_rows(path: Path) -> tuple[str, Rows, list[Merge]]:
-    """(title, rows, merged ranges) of a legacy .xls workbook's (BIFF, as the NBS yearbook site offers
-    each table) first sheet, read by xlrd; refused when it is not one or declares over MAX_SHEET_CELLS."""
+def xls_sheets(path: Path) -> list[Sheet]:
+    """Every sheet of a legacy .xls workbook (BIFF, as the NBS yearbook site offers each table), each
+    (name, rows, merged ranges), read by xlrd; refused when it is not one, a sheet declares over
+    MAX_SHEET_CELLS, or no sheet holds a cell."""
     import xlrd
 
     display = str(path)
     try:
         book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True)
-        sheet = book.sheet_by_index(0)
+        sheets = [book.sheet_by_index(i) for i in range(book.nsheets)]
     except Exception as error:  # xlrd raises XLRDError, struct and compound-document errors on a damaged file
         raise YearbookError(f"{display}: not a readable .xls workbook ({type(error).__name__}: {error})") from None
-    if sheet.nrows * sheet.ncols > MAX_SHEET_CELLS:
-        raise YearbookError(f"{display}#{sheet.name}: declares {sheet.nrows:,} rows x {sheet.ncols:,} columns, "
-                            f"over the limit of {MAX_SHEET_CELLS:,} cells")
     numeric = {xlrd.XL_CELL_NUMBER, xlrd.XL_CELL_DATE}
-    rows = [[_text(cell.value) if cell.ctype in numeric else str(cell.value) if cell.ctype == xlrd.XL_CELL_TEXT else ""
-             for cell in sheet.row(i)] for i in range(sheet.nrows)]
-    merges = [tuple(int(x) for x in merge) for merge in sheet.merged_cells]
-    title = sheet.name
+    held = []
+    for sheet in sheets:
+        _check_size(display, sheet.name, sheet.nrows, sheet.ncols)
+        rows = [[_text(cell.value) if cell.ctype in numeric else str(cell.value) if cell.ctype == xlrd.XL_CELL_TEXT
+                 else "" for cell in sheet.row(i)] for i in range(sheet.nrows)]
+        held.append((sheet.name, rows, [tuple(int(x) for x in merge) for merge in sheet.merged_cells]))
     book.release_resources()
-    if not any(any(cell.strip() for cell in row) for row in rows):
-        raise YearbookError(f"{display}: the workbook is empty")
-    return title, rows, merges
+    if not any(holds_cells(rows) for _, rows, _ in held):
+        raise YearbookError(f"{display}: the workbook is empty (no sheet holds a cell)")
+    return held

@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from opening_up.yearbooks.loaders import some
 from opening_up.yearbooks.printed import FIRST_YEAR
 from opening_up.yearbooks.sheets import YearbookError, decode
 
@@ -68,7 +69,7 @@ def read_sidecar(table: Path) -> Sidecar:
         raise YearbookError(f"{path}: a sidecar is a mapping of keys ({', '.join(sorted(KEYS))})")
     unknown = sorted(set(data) - KEYS)
     if unknown:
-        raise YearbookError(f"{path}: unknown keys {', '.join(map(str, unknown))} (the keys: {', '.join(sorted(KEYS))})")
+        raise YearbookError(f"{path}: unknown keys {some(list(map(str, unknown)))} (the keys: {', '.join(sorted(KEYS))})")
     year = data.get("year")
     if year is not None and not (isinstance(year, int) and FIRST_YEAR <= year <= 2100):
         raise YearbookError(f"{path}: year must be a four-digit year, not {year!r}")
