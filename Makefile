@@ -13,7 +13,7 @@ DAGSTER_PORT ?= 3000
 export DAGSTER_HOME ?= $(CURDIR)/.dagster
 REFRESH_CODES := 1 refused, 2 usage error, 3 locked
 
-.PHONY: build test test-server pytest lint lock install install-orchestrate bench sample docs report browser clean refresh needs orchestrate parquet bench-scale clean-warehouse
+.PHONY: build test test-server pytest lint lock install install-orchestrate bench sample docs docs-static report browser clean refresh needs orchestrate parquet bench-scale clean-warehouse
 
 install: $(STAMP)
 
@@ -129,10 +129,13 @@ report: $(STAMP)
 # writing): target/index.html served on http://localhost:$(DOCS_PORT), and target/static_index.html,
 # one file that opens without a server.
 # The catalog is read from a copy named as the published file, so that relations show as readers
-# name them (opening_up.marts.…), not as the copy (docs.marts.…).
-docs: $(STAMP)
+# name them (opening_up.marts.…), not as the copy (docs.marts.…). `make docs-static` stops there
+# (target/static_index.html, one file that opens offline); `make docs` then serves the site.
+docs-static: $(STAMP)
 	mkdir -p target/docs && cp "$$(realpath $(OPENING_UP_DB))" target/docs/opening_up.duckdb
 	OPENING_UP_DEV_DB=target/docs/opening_up.duckdb $(DBT) docs generate $(DBT_ARGS) --static
+
+docs: docs-static
 	$(DBT) docs serve $(DBT_ARGS) --port $(DOCS_PORT) --no-browser
 
 # Build artefacts only: the published warehouse (and its Parquet) stays; `make clean-warehouse` removes it.

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import duckdb
@@ -13,7 +14,6 @@ import pytest
 import sqlalchemy
 
 from conftest import PROJECT_ROOT
-from opening_up.warehouse.dbt_runner import run_dbt
 
 BI_GUIDE = PROJECT_ROOT / "docs" / "bi.md"
 
@@ -66,14 +66,15 @@ def test_superset_uri_and_engine_parameters_as_written(built_warehouse: Path) ->
 
 @pytest.fixture(scope="module")
 def docs(built_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """`dbt docs generate --static` on a copy of the built warehouse (dbt opens its file for writing,
-    which would lock out the other test process's readers), into a folder of its own."""
-    work = tmp_path_factory.mktemp("docs")
-    database = work / built_warehouse.name
-    shutil.copy(built_warehouse, database)
-    result = run_dbt(database, "docs", "generate", "--static", work=work)
-    assert result.returncode == 0, result.stdout[-3000:]
-    return work / "target"
+    """`make docs-static` as a user runs it (`make docs` without serving), on a copy of the built warehouse
+    standing in for the published file (dbt opens its copy for writing, which would lock out the other
+    test process's readers)."""
+    published = tmp_path_factory.mktemp("docs") / "opening_up.duckdb"
+    shutil.copy(built_warehouse, published)
+    result = subprocess.run(["make", "--no-print-directory", "docs-static", f"OPENING_UP_DB={published}"],
+                            cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return PROJECT_ROOT / "target"
 
 
 def test_docs_generate_offline_with_exposures(docs: Path) -> None:
@@ -87,6 +88,9 @@ def test_docs_generate_offline_with_exposures(docs: Path) -> None:
              if node["resource_type"] == "model" and node["schema"] == "marts"]
     assert len(marts) > 30
     assert set(marts) <= set(catalog["nodes"])
+    # Relations as readers name them (the published file's catalog), not as the copy dbt read.
+    assert {catalog["nodes"][uid]["metadata"]["database"] for uid in marts} == {"opening_up"}
+    assert all(manifest["nodes"][uid]["relation_name"].startswith('"opening_up"."marts".') for uid in marts)
 
 
 def test_dashboard_exposure_lists_what_the_example_queries_read(manifest: dict) -> None:
