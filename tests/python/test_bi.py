@@ -91,6 +91,9 @@ def test_docs_generate_offline_with_exposures(docs: Path) -> None:
     # Relations as readers name them (the published file's catalog), not as the copy dbt read.
     assert {catalog["nodes"][uid]["metadata"]["database"] for uid in marts} == {"opening_up"}
     assert all(manifest["nodes"][uid]["relation_name"].startswith('"opening_up"."marts".') for uid in marts)
+    observations = manifest["nodes"]["model.opening_up.fct_yearbook_observations"]["description"]
+    assert "merged province panel" in observations and "provincial accounts" in observations
+    assert "the real rows are seed 004's" not in observations
 
 
 def test_dashboard_exposure_lists_what_the_example_queries_read(manifest: dict) -> None:

@@ -242,3 +242,20 @@ def test_a_province_row_without_its_index_says_what_it_lacks(warehouse) -> None:
     ).fetchone()[0] == 1
     assert warehouse.execute("select count(*) from marts.fct_province_openness where missing_inputs is not null "
                              "and composite_openness_index is not null").fetchone()[0] == 0
+
+
+def test_make_build_ends_with_the_refresh_and_loads_the_development_file_quietly(tmp_path: Path) -> None:
+    """`make build` runs the refresh (whose last line is the real share) and then `ingest --quiet`, which
+    prints nothing unless it refuses: the real share stays the last line."""
+    import subprocess
+    import sys
+
+    recipe = subprocess.run(["make", "-n", "--no-print-directory", "build"], cwd=PROJECT_ROOT, capture_output=True,
+                            text=True, timeout=120).stdout.splitlines()
+    commands = [line for line in recipe if "-m opening_up" in line]
+    assert commands[-2].endswith("-m opening_up refresh") and commands[-1].endswith("-m opening_up ingest --quiet")
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    quiet = subprocess.run([sys.executable, "-m", "opening_up", "ingest", "--quiet", "--db", str(tmp_path / "dev.duckdb"),
+                            "--drop-folder", str(folder)], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300)
+    assert quiet.returncode == 0 and quiet.stdout == "", quiet.stdout + quiet.stderr
