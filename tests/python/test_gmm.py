@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from conftest import stored_numbers
 from opening_up.methods.gmm import difference_gmm
 
 SLOPES = ["L1.n", "L2.n", "w", "L1.w", "k", "ys", "L1.ys"]
@@ -90,3 +91,25 @@ def test_instrument_proliferation_is_reported() -> None:
     result = difference_gmm(pd.DataFrame(rows), entity="g", time="t", y="y", y_lags=(1,), exog=["x"])
     assert result.n_instruments > result.n_groups
     assert any("exceed" in w for w in result.warnings)
+
+
+@pytest.mark.parametrize(("section", "options"), [("spec_a_twostep_windmeijer", {"steps": 2}),
+                                                  ("spec_b_onestep_robust", {"steps": 1})])
+def test_the_covariance_is_plms_and_gives_the_errors_and_intervals(empluk: pd.DataFrame, section: str,
+                                                                   options: dict) -> None:
+    """`cov` is the whole matrix plm's vcovHC gives (tests/fixtures/plm_vcov.R and .out), off-diagonal
+    terms included; std_errors are its diagonal's roots; `conf_int(level)` as linearmodels computes it
+    (params ± the normal quantile times the errors); str() is the summary."""
+    result = estimate(empluk, **options)
+    plm = np.array([stored_numbers("plm_vcov.out")[section][f"row{i}"] for i in range(1, 8)])
+    cov = result.cov.loc[SLOPES, SLOPES].to_numpy()
+    np.testing.assert_allclose(cov, plm, rtol=1e-6, atol=1e-10)
+    np.testing.assert_allclose(np.sqrt(np.diag(result.cov)), result.std_errors, rtol=1e-12)
+    intervals = result.conf_int(0.9)
+    assert list(intervals.columns) == ["lower", "upper"] and list(intervals.index) == list(result.params.index)
+    half = 1.6448536269514722 * result.std_errors
+    np.testing.assert_allclose(intervals.lower, result.params - half, rtol=1e-12)
+    np.testing.assert_allclose(intervals.upper, result.params + half, rtol=1e-12)
+    with pytest.raises(ValueError, match="level must be between 0 and 1"):
+        result.conf_int(95)
+    assert str(result) == result.summary() and "L1.n" in str(result)

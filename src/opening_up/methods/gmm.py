@@ -224,7 +224,7 @@ def _estimate(design: Design, steps: int, robust: bool, estimator: str, keys: tu
         n_obs=sample.n_obs, n_groups=sample.n_groups, n_instruments=n_instruments, steps=steps, robust=robust,
         warnings=warnings, params_step1=pd.Series(fit.beta1, index=index), estimator=estimator,
         residuals=resid_frame, fitted_values=fitted_frame, test_note=test_note, sargan_onestep=sargan_onestep,
-        ar_test_of=None if j_only else ar_test_of)
+        ar_test_of=None if j_only else ar_test_of, cov=pd.DataFrame(vcov, index=index, columns=index))
 
 
 # Weight matrices whose condition number passes this are named in the warnings: their inverse, and so

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import pandas as pd
+from scipy import stats
 
 
 class ChiSquareTest(NamedTuple):
@@ -55,6 +56,19 @@ class GMMResult:
     sargan_onestep: ChiSquareTest | None = None
     # AR(m) of any order, computed when asked (plm's mtest(order = m)); ar_tests holds orders 1 and 2.
     ar_test_of: Callable[[int], dict[int, ARTest]] | None = field(default=None, repr=False, compare=False)
+    # The estimates' covariance (regressor x regressor), whose diagonal gives std_errors (linearmodels' `cov`).
+    cov: pd.DataFrame | None = None
+
+    def conf_int(self, level: float = 0.95) -> pd.DataFrame:
+        """Confidence intervals of the estimates at `level` from the normal distribution (the z statistics'),
+        columns `lower` and `upper`, as linearmodels' `conf_int(level)`."""
+        if not 0 < level < 1:
+            raise ValueError(f"level must be between 0 and 1, not {level}")
+        q = stats.norm.ppf(0.5 + level / 2)
+        return pd.DataFrame({"lower": self.params - q * self.std_errors, "upper": self.params + q * self.std_errors})
+
+    def __str__(self) -> str:
+        return self.summary()
 
     @property
     def j_test(self) -> ChiSquareTest:
