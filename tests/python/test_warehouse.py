@@ -212,6 +212,26 @@ def test_dbt_build_alone_works_on_a_fresh_file(tmp_path: Path) -> None:
     assert set(loads) == set(RAW_TABLES) and loads["yearbook_shipped_exports"] > 0
 
 
+def test_the_readmes_dbt_build_works_verbatim_in_the_root(tmp_path: Path) -> None:
+    """README: "`dbt build` alone works too, in the project's root with its environment active": the
+    command as written (no --profiles-dir: dbt finds profiles.yml in the root), on a fresh file."""
+    import os
+    import subprocess
+    import sys
+
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    assert "`dbt build` alone works too, in the project's root with its environment active" in readme
+    environment = {**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ.get('PATH', '')}",
+                   "OPENING_UP_DEV_DB": str(tmp_path / "fresh.duckdb"), "DBT_TARGET_PATH": str(tmp_path / "target"),
+                   "DBT_LOG_PATH": str(tmp_path / "logs")}
+    result = subprocess.run(["dbt", "build"], cwd=PROJECT_ROOT, env=environment, capture_output=True, text=True,
+                            timeout=1800)
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert re.search(r"Done\. PASS=\d+ WARN=\d+ ERROR=0 SKIP=0", result.stdout), result.stdout[-2000:]
+    with duckdb.connect(str(tmp_path / "fresh.duckdb"), read_only=True) as connection:
+        assert connection.execute("select count(*) from marts.fct_yearbook_observations").fetchone()[0] > 20000
+
+
 def test_a_fresh_file_with_a_refused_drop_folder_stops_naming_the_file(tmp_path: Path) -> None:
     folder = tmp_path / "drop"
     folder.mkdir()
