@@ -16,6 +16,7 @@
     {{- return({
         'sample_first_year': years,
         'sample_last_year': years,
+        'local_panel_first_year': years,
         'border_growth_first_year': years,
         'border_growth_last_year': years,
         'border_growth_second_period_first_year': years,

@@ -67,7 +67,7 @@ def from_environment(environ: Mapping[str, str] = os.environ) -> Settings:
         keep=keep_count(environ.get("OPENING_UP_KEEP_CANDIDATES")),
         report_folder=_project_path(environ.get("OPENING_UP_REPORT_DIR"), "reports"),
         duckdb_memory_limit=environ.get("OPENING_UP_DUCKDB_MEMORY_LIMIT") or "80%",
-        bench_folder=Path(environ["OPENING_UP_BENCH_DIR"]) if environ.get("OPENING_UP_BENCH_DIR") else None,
+        bench_folder=_project_path(environ["OPENING_UP_BENCH_DIR"], "") if environ.get("OPENING_UP_BENCH_DIR") else None,
         dagster_dev=bool(environ.get("DAGSTER_IS_DEV_CLI")),
     )
 

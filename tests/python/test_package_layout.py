@@ -125,3 +125,16 @@ def test_no_source_file_is_ignored_by_git() -> None:
     if result.returncode == 128:
         pytest.skip(f"not a git checkout: {result.stderr.strip()}")
     assert result.stdout.split() == []
+
+
+def test_relative_settings_paths_are_taken_from_the_project_root() -> None:
+    """settings' docstring: "Relative paths are taken from the project root" — every path setting."""
+    from opening_up.settings import from_environment
+
+    settings = from_environment({"OPENING_UP_DB": "a/p.duckdb", "OPENING_UP_DEV_DB": "a/d.duckdb",
+                                 "OPENING_UP_YEARBOOKS": "a/y", "OPENING_UP_REPORT_DIR": "a/r",
+                                 "OPENING_UP_BENCH_DIR": "a/b"})
+    paths = [settings.published_database, settings.development_database, settings.drop_folder,
+             settings.report_folder, settings.bench_folder]
+    assert all(path.is_absolute() and path.is_relative_to(PROJECT_ROOT / "a") for path in paths), paths
+    assert from_environment({}).bench_folder is None

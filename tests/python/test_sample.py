@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import pytest
 
 from opening_up.sample import generate as sample
+from opening_up.settings import PROJECT_ROOT
 from opening_up.sample.real_anchors import quarantined_cells, real_province_panel, wide
 
 SHIPPED = sample.PROJECT_ROOT / "seeds/sample/sample_yearbook_observations.csv"
@@ -129,13 +132,17 @@ def test_population_meets_national_and_provincial_magnitudes(generated: pd.DataF
 
 
 def test_gdp_equals_the_real_gdp_and_meets_it_without_a_jump(generated: pd.DataFrame, real: pd.DataFrame) -> None:
+    """The sample's GDP is the real GDP wherever one is shipped (the provincial accounts from 2002, the
+    portal export from 2006), and grows into the first real year (2002) as GDP grew then, without a jump;
+    its three industries sum to it."""
     gdp = _series(generated, "地区生产总值").drop(columns="全国")
     target = wide(real, "gdp")
     target.columns = target.columns.map(dict(zip(real.region_code, real.entity_name)))
-    shared = [year for year in range(2006, 2023)]
-    assert (gdp.loc[shared, target.columns] - target.loc[shared]).abs().max().max() < 0.006
-    growth_2006 = gdp.loc[2006] / gdp.loc[2005]
-    assert growth_2006.between(1.05, 1.35).all(), growth_2006.sort_values()
+    shared = [year for year in range(2002, 2023) if year in target.index]
+    gap = (gdp.loc[shared, target.columns] - target.loc[shared]).abs()
+    assert gap.notna().sum().sum() > 600 and gap.max().max() < 0.006
+    growth_2002 = gdp.loc[2002] / gdp.loc[2001]
+    assert growth_2002.between(1.03, 1.30).all(), growth_2002.sort_values()
     industries = (_series(generated, "第一产业增加值") + _series(generated, "第二产业增加值")
                   + _series(generated, "第三产业增加值")).drop(columns="全国")
     assert (industries - gdp).abs().max().max() <= 0.011
@@ -185,3 +192,19 @@ def test_ports_stay_below_provincial_trade_and_of_the_stated_order(generated: pd
     # A unit printed twice repeats its physical port.
     for twin, port in [("gx_beihai_x03", "gx_beihai"), ("yn_hekou_x37", "yn_hekou")]:
         assert value[twin].equals(value[port]) and persons[twin].equals(persons[port])
+
+
+def test_the_sample_passes_the_real_figures_it_overlaps_as_documented(built_warehouse: Path) -> None:
+    """analyses/sample_against_published_figures.sql (every cell where a real figure beat a sample
+    candidate) run on the built warehouse: the sample equals the real GDP and fixed-asset investment,
+    passes within 1 % of seed 004's trade and FDI, and within 2 % of the provincial accounts' sectors at
+    the median (docs/data.md); the sectors' levels differ by the GDP revision between editions."""
+    sql = (PROJECT_ROOT / "analyses" / "sample_against_published_figures.sql").read_text(encoding="utf-8")
+    sql = re.sub(r"\{\{ ref\('(\w+)'\) \}\}", r"intermediate.\1", sql)
+    with duckdb.connect(str(built_warehouse), read_only=True) as connection:
+        gaps = connection.execute(sql).df().assign(gap=lambda d: d.relative_gap.abs())
+    by = gaps.groupby("indicator_code").gap
+    assert by.max()[["gdp", "fixed_asset_investment"]].max() < 1e-6
+    assert by.max()[["trade_total", "fdi_utilised"]].max() < 0.01
+    assert by.median()[["va_primary", "va_secondary", "va_tertiary"]].max() < 0.02
+    assert by.count()[["va_primary", "va_secondary", "va_tertiary"]].min() >= 300

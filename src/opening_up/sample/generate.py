@@ -150,7 +150,11 @@ def province_series(regions: pd.DataFrame, published: pd.DataFrame, anchors: pd.
     weights = pd.DataFrame(weights, index=years)
     gdp = weights.div(weights.sum(axis=1), axis=0).mul(national_gdp, axis=0)
     real_gdp, real_fai = wide(anchors, "gdp"), wide(anchors, "fixed_asset_investment")
-    real_secondary = wide(anchors, "secondary_industry_share") / 100
+    # The sectors' shares: the merged panel's secondary share, else the provincial accounts' (value added
+    # over their own GDP); the accounts' primary share.
+    real_secondary = (wide(anchors, "secondary_industry_share") / 100).combine_first(
+        wide(anchors, "va_secondary_share"))
+    real_primary = wide(anchors, "va_primary_share")
     gdp = gdp.apply(lambda column: meet(column, real_gdp.get(column.name)))
     population = _population(anchors)
 
@@ -160,7 +164,13 @@ def province_series(regions: pd.DataFrame, published: pd.DataFrame, anchors: pd.
         g = gdp[code]
         target = shares["border_9" if row.is_land_border == "true" else "national"]
         primary_level = 0.1 if code in METROPOLES else np.exp(0.12 * rng.standard_normal())
-        primary_share = np.clip(target.primary * primary_level * np.exp(walk(rng, n, 0, 0.01)), 0.002, 0.5)
+        primary_share = pd.Series(np.clip(target.primary * primary_level * np.exp(walk(rng, n, 0, 0.01)), 0.002, 0.5),
+                                  index=years)
+        # The accounts' share where shipped (2002-2011); Table 2's path in its printed years outside them.
+        real_primary_share = real_primary.get(code, pd.Series(dtype=float)).dropna()
+        outside = [y for y in printed_share_years if real_primary_share.empty
+                   or not real_primary_share.index.min() <= y <= real_primary_share.index.max()]
+        primary_share = meet(primary_share, real_primary_share.combine_first(primary_share.loc[outside])).to_numpy()
         secondary_share = pd.Series(np.clip(
             target.secondary * np.exp(0.06 * rng.standard_normal() + walk(rng, n, 0, 0.01)), 0.15, 0.6),
             index=years)

@@ -29,7 +29,6 @@ DISK_FULL = "No space left on device"
 # checks and rejects itself when files, vars or environment changed. Where no hard link can be made
 # (another file system), dbt opens the file by its own path and parses in full.
 DBT_FILE_NAME = "opening_up.duckdb"
-CATALOG = Path(DBT_FILE_NAME).stem
 PARSE_STATE = "partial_parse.msgpack"
 
 

@@ -54,12 +54,6 @@ def current_build(published: Path) -> Path | None:
     return link.resolve() if link.is_symlink() and link.resolve().is_dir() else None
 
 
-def resolved_database(published: Path) -> Path:
-    """The current build's DuckDB file: what a reader should connect to (a new path per build)."""
-    build = current_build(published)
-    return build / published.name if build else published
-
-
 def _atomic_link(link: Path, target: str) -> None:
     """Make `link` a symbolic link to `target` in one rename (a regular file there is replaced;
     readers holding it keep reading it)."""
