@@ -13,25 +13,7 @@ source as (
 renamed as (
 
     select
-        source_file,
-        source_sheet,
-        source_row,
-        source_cell,
-        source_format,
-        entity_location,
-        indicator_location,
-        unit_location,
-        entity_type,
-        entity_name,
-        year,
-        indicator_name,
-        unit,
-        value,
-        vintage,
-        source,
-        is_sample,
-        note,
-        file_modified_at
+        {{ raw_columns() }}
     from source
 
 )

@@ -23,7 +23,8 @@ import duckdb
 import pandas as pd
 
 from opening_up.yearbooks.drop_folder import SHIPPED_EXPORTS_DIR, load_drop_folder, load_shipped_exports
-from opening_up.yearbooks.loaders import RAW_COLUMNS, LoadReport
+from opening_up.yearbooks.loaders import LoadReport
+from opening_up.yearbooks.raw_row import RAW_COLUMNS, RAW_TYPES
 from opening_up.yearbooks.merged_panel import MERGED_PANEL_FILE, load_merged_panel
 from opening_up.files import file_hash
 from opening_up.yearbooks.national_series import NATIONAL_SERIES_FILE, load_national_series
@@ -34,14 +35,6 @@ from opening_up.usage import description, visible
 
 RAW_SCHEMA = "raw"
 LOADS_TABLE = "yearbook_loads"
-RAW_TYPES = {
-    "source_file": "varchar", "source_sheet": "varchar", "source_row": "bigint", "source_cell": "varchar",
-    "source_format": "varchar", "entity_location": "varchar", "indicator_location": "varchar",
-    "unit_location": "varchar", "entity_type": "varchar", "entity_name": "varchar", "year": "bigint",
-    "indicator_name": "varchar", "unit": "varchar", "value": "varchar", "vintage": "bigint", "source": "varchar",
-    "is_sample": "boolean", "note": "varchar", "file_modified_at": "timestamp",
-}
-assert list(RAW_TYPES) == RAW_COLUMNS
 
 
 @dataclass(frozen=True)

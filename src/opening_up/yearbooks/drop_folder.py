@@ -33,7 +33,6 @@ from opening_up.files import file_hash
 from opening_up.yearbooks.loaders import (
     CANONICAL_COLUMNS,
     PROJECT_ROOT,
-    RAW_COLUMNS,
     LoadReport,
     Reference,
     load_reference,
@@ -58,6 +57,7 @@ from opening_up.yearbooks.table_layout import is_number
 from opening_up.yearbooks.sidecar import SUFFIX as SIDECAR_SUFFIX
 from opening_up.yearbooks.sidecar import read_sidecar
 from opening_up.yearbooks.yearbook_tables import parse_yearbook_table
+from opening_up.yearbooks.raw_row import RAW_COLUMNS
 
 SHIPPED_EXPORTS_DIR = PROJECT_ROOT / "data" / "real" / "nbs"
 MANIFEST = "manifest.csv"

@@ -25,11 +25,6 @@ from opening_up.yearbooks.printed import BLANKS, FIRST_YEAR, NotANumber, edition
 from opening_up.yearbooks.sheets import Rows, YearbookError
 
 REFERENCE_DIR = PROJECT_ROOT / "seeds" / "reference"
-# entity_, indicator_ and unit_location say where the name or unit was printed ("line 2, cell A"):
-# an NBS export prints its indicator and unit once, on its 指标 line.
-RAW_COLUMNS = ["source_file", "source_sheet", "source_row", "source_cell", "source_format", "entity_location",
-               "indicator_location", "unit_location", "entity_type", "entity_name", "year", "indicator_name", "unit",
-               "value", "vintage", "source", "is_sample", "note", "file_modified_at"]
 CANONICAL_COLUMNS = ["entity_type", "entity_name", "year", "indicator_name", "unit", "value"]
 CANONICAL_OPTIONAL = ["vintage", "note"]
 INDICATOR_LINE = re.compile(r"^指标[:：]\s*(?P<name>.+?)\s*[(（](?P<unit>[^()（）]+)[)）]\s*$")

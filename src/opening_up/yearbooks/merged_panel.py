@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from opening_up.yearbooks.loaders import PROJECT_ROOT, RAW_COLUMNS, REFERENCE_DIR, cell_name, relative_to_project
+from opening_up.yearbooks.loaders import PROJECT_ROOT, REFERENCE_DIR, cell_name, relative_to_project
 from opening_up.yearbooks.printed import NotANumber, plain_number
 from opening_up.yearbooks.sheets import YearbookError, csv_rows
+from opening_up.yearbooks.raw_row import RAW_COLUMNS
 
 MERGED_PANEL_FILE = PROJECT_ROOT / "data" / "real" / "merged_panel" / "分省年度数据_整合.csv"
 KEY_COLUMNS = ("地区", "年份")

@@ -17,9 +17,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from opening_up.yearbooks.loaders import PROJECT_ROOT, RAW_COLUMNS, cell_name, relative_to_project
+from opening_up.yearbooks.loaders import PROJECT_ROOT, cell_name, relative_to_project
 from opening_up.yearbooks.printed import NotANumber, plain_number
 from opening_up.yearbooks.sheets import YearbookError, csv_rows
+from opening_up.yearbooks.raw_row import RAW_COLUMNS
 
 NATIONAL_SERIES_FILE = PROJECT_ROOT / "data" / "real" / "national" / "china_national_series.csv"
 HEADER = ["series_code", "series_name", "unit", "year", "value", "source", "source_file", "licence"]

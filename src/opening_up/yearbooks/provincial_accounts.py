@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from opening_up.yearbooks.loaders import PROJECT_ROOT, RAW_COLUMNS, LoadReport, parse_canonical, relative_to_project
+from opening_up.yearbooks.loaders import PROJECT_ROOT, LoadReport, parse_canonical, relative_to_project
 from opening_up.yearbooks.sheets import csv_rows
+from opening_up.yearbooks.raw_row import RAW_COLUMNS
 
 PROVINCIAL_ACCOUNTS_FILE = (PROJECT_ROOT / "data" / "real" / "provincial_accounts_2002_2011"
                             / "provincial_accounts_2002_2011.csv")

@@ -113,7 +113,7 @@ def _one_entity(table: PrintedTable) -> tuple[tuple[str, str], str]:
 def parse_yearbook_table(path: Path, rows: Rows, sheet: str | None, vintage: int, report: LoadReport,
                          reference: Reference, merges: list[Merge] | None = None,
                          sidecar: Sidecar | None = None) -> list[dict]:
-    """Raw rows (loaders.RAW_COLUMNS without source, is_sample, file_modified_at) of one printed table."""
+    """Raw rows (raw_row.RAW_COLUMNS without source, is_sample, file_modified_at) of one printed table."""
     side = sidecar or Sidecar(name=f"{Path(str(path).split('#')[0]).name}.yml")
     table = PrintedTable(path, rows, merges, side, reference, report)
     value_columns, columns, unit_column = _value_columns(table)
