@@ -110,7 +110,7 @@ refresh: $(STAMP)
 # Stops whole within 30 s on SIGTERM or Ctrl-C; writes $(DAGSTER_HOME)/dagster.yaml (telemetry off) if
 # there is none (opening_up.orchestration.serve says why it is a launcher).
 orchestrate: $(ORCHESTRATE_STAMP)
-	$(BIN)/python -m opening_up.orchestration.serve --port $(DAGSTER_PORT) --home $(DAGSTER_HOME)
+	$(BIN)/python -m opening_up serve --port $(DAGSTER_PORT) --home $(DAGSTER_HOME)
 
 # What is still sample or missing, as downloads in the order that makes the most marts real.
 needs: $(STAMP)
@@ -119,7 +119,7 @@ needs: $(STAMP)
 # Regenerates the deterministic sample yearbooks (seeds/sample/); `make test` checks they are current.
 # The sample leaves out the cells the published warehouse quarantines ($OPENING_UP_DB): make build first.
 sample: $(STAMP)
-	$(BIN)/python -m opening_up.sample --out seeds/sample/sample_yearbook_observations.csv
+	$(BIN)/python -m opening_up sample --out seeds/sample/sample_yearbook_observations.csv
 
 # The HTML report of the marts (reports/index.html, self-contained) from the built warehouse.
 report: $(STAMP)

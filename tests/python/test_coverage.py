@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from opening_up.settings import PROJECT_ROOT
+from opening_up import cli
 from opening_up.warehouse import coverage
 
 
@@ -126,7 +127,7 @@ def test_every_declared_mart_is_a_mart(warehouse, manifest: dict) -> None:
 
 
 def test_needs_command_prints_the_list_and_the_real_share(built_warehouse: Path, warehouse, capsys) -> None:
-    assert coverage.main(["--db", str(built_warehouse), "--limit", "3"]) == 0
+    assert cli.needs(["--db", str(built_warehouse), "--limit", "3"]) == 0
     printed = capsys.readouterr().out.splitlines()
     first = warehouse.execute(
         "select indicator_code, entity_scope from marts.rpt_data_needs where need_rank = 1").fetchone()
@@ -137,13 +138,13 @@ def test_needs_command_prints_the_list_and_the_real_share(built_warehouse: Path,
     # The list was just printed: the last line does not send the user to the command they ran.
     assert "python -m opening_up needs" not in printed[-1]
     assert sum(line.startswith(" ") and ". " in line[:5] for line in printed) == 3
-    assert coverage.main(["--db", str(built_warehouse.parent / "absent.duckdb")]) == 2
+    assert cli.needs(["--db", str(built_warehouse.parent / "absent.duckdb")]) == 2
 
 
 def test_each_needs_line_adds_up_and_says_what_it_counts(built_warehouse: Path, warehouse, capsys) -> None:
     """Every line's cells are its sample plus its missing cells, a range of one year is that year,
     and the marts fully real after each line grow to every analytic mart, out of the same total."""
-    assert coverage.main(["--db", str(built_warehouse)]) == 0
+    assert cli.needs(["--db", str(built_warehouse)]) == 0
     lines = [line for line in capsys.readouterr().out.splitlines() if re.match(r"\s*\d+\. ", line)]
     total = warehouse.execute("select count(distinct mart) from marts.rpt_input_coverage").fetchone()[0]
     after = []

@@ -5,6 +5,7 @@ and the layers (yearbooks and methods import no warehouse, report or orchestrati
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 from opening_up.settings import PROJECT_ROOT
@@ -138,3 +139,14 @@ def test_relative_settings_paths_are_taken_from_the_project_root() -> None:
              settings.report_folder, settings.bench_folder]
     assert all(path.is_absolute() and path.is_relative_to(PROJECT_ROOT / "a") for path in paths), paths
     assert from_environment({}).bench_folder is None
+
+
+def test_the_command_line_lives_in_one_module() -> None:
+    """opening_up.cli parses every command; library modules hold functions only (no argparse, no main)."""
+    command_line = re.compile(r"^\s*import argparse|^def main\(", re.M)
+    offenders = [str(path.relative_to(PACKAGE)) for path in PACKAGE.rglob("*.py")
+                 if path.name != "cli.py" and command_line.search(path.read_text(encoding="utf-8"))]
+    assert offenders == []
+    from opening_up import cli
+
+    assert set(cli.COMMANDS) == {"ingest", "refresh", "parquet", "report", "needs", "sample", "serve"}

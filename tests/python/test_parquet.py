@@ -121,7 +121,7 @@ def test_the_cli_refuses_a_published_build_and_a_file_without_marts(tmp_path: Pa
                                                                     capsys: pytest.CaptureFixture) -> None:
     """`python -m opening_up parquet` never writes into a published build (its Parquet is part of it),
     and says what to run first on a file that has no marts yet."""
-    from opening_up.warehouse.parquet_export import main
+    from opening_up.cli import parquet
 
     empty = tmp_path / "dev.duckdb"
     duckdb.connect(str(empty)).close()
@@ -130,6 +130,6 @@ def test_the_cli_refuses_a_published_build_and_a_file_without_marts(tmp_path: Pa
     duckdb.connect(str(published)).close()
     for database, message in ((empty, "has no marts yet: run `dbt build` first"), (published, "is a published build")):
         with pytest.raises(SystemExit) as exit_code:
-            main(["--db", str(database)])
+            parquet(["--db", str(database)])
         assert exit_code.value.code == 2 and message in capsys.readouterr().err
     assert sorted(path.name for path in tmp_path.iterdir()) == ["builds", "dev.duckdb"]

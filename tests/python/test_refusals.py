@@ -19,7 +19,7 @@ import pytest
 from conftest import PROJECT_ROOT, publish_fast, skip_unless_ci
 from opening_up.files import file_hash
 from opening_up.warehouse.ingest import ingest
-from opening_up.warehouse.refresh import main
+from opening_up.cli import refresh as main
 from opening_up.yearbooks.drop_folder import load_drop_folder
 
 CORPUS = PROJECT_ROOT / "tests" / "yearbook_corpus"

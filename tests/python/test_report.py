@@ -15,7 +15,8 @@ from scipy.cluster.hierarchy import fcluster
 
 from conftest import PROJECT_ROOT, random_similarity, skip_unless_ci
 from opening_up.methods import fuzzy
-from opening_up.report import build_report, charts, figures, main
+from opening_up.cli import report as main
+from opening_up.report import build_report, charts, figures
 from opening_up.report.provenance import InputCount, classify, describe
 
 SCREENSHOTS = PROJECT_ROOT / "reports" / "screenshots"

@@ -11,7 +11,6 @@ session as SIGINT (each Dagster process shuts down as on Ctrl-C), and whatever i
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import os
 import signal
@@ -21,7 +20,6 @@ import time
 from pathlib import Path
 
 from opening_up.settings import child_environment
-from opening_up.usage import description
 
 # Dagster's own opt-out (its telemetry notice names this file): the project runs offline by design.
 TELEMETRY_OFF = "# Written by `make orchestrate`: the project runs offline (no usage statistics).\ntelemetry:\n  enabled: false\n"
@@ -93,17 +91,3 @@ def serve(port: int, home: Path, module: str = "opening_up.orchestration", grace
         return 0
     return process.returncode
 
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m opening_up.orchestration.serve", description=description(__doc__))
-    parser.add_argument("--port", type=int, default=3000)
-    parser.add_argument("--home", type=Path, required=True, help="DAGSTER_HOME: Dagster's runs, sensor cursor and logs")
-    parser.add_argument("--grace", type=float, default=20.0, help="seconds Dagster has to stop before it is killed")
-    args = parser.parse_args(argv)
-    if turn_telemetry_off(args.home):
-        print(f"make orchestrate: wrote {args.home / 'dagster.yaml'} (Dagster telemetry off)", flush=True)
-    return serve(args.port, args.home, grace=args.grace)
-
-
-if __name__ == "__main__":
-    sys.exit(main())

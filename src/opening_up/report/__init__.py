@@ -7,11 +7,9 @@ CSS and its one small script inline: it needs no network and no other file to be
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import html
 import re
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,7 +20,6 @@ from opening_up.report import charts
 from opening_up.report.coverage_figures import COVERAGE_FIGURES
 from opening_up.report.figures import FIGURES
 from opening_up.report.provenance import describe, share_text
-from opening_up.settings import from_environment
 
 SEED_SECTIONS = {
     "coverage": "How real is this warehouse (真实数据与样本数据)",
@@ -168,21 +165,3 @@ document.getElementById('checks-mismatch-only').addEventListener('change', funct
   document.body.classList.toggle('mismatch-only', event.target.checked);
 });
 """
-
-
-def main(argv: list[str] | None = None) -> int:
-    settings = from_environment()
-    parser = argparse.ArgumentParser(prog="python -m opening_up report", description=__doc__)
-    parser.add_argument("--db", type=Path, default=settings.published_database,
-                        help="the built warehouse (default: $OPENING_UP_DB or warehouse/opening_up.duckdb)")
-    parser.add_argument("--out", type=Path, default=settings.report_folder,
-                        help="output folder (default: $OPENING_UP_REPORT_DIR or reports/)")
-    args = parser.parse_args(argv)
-    try:
-        target, records, _ = build_report(args.db, args.out)
-    except FileNotFoundError as error:
-        print(f"report: {error}", file=sys.stderr)
-        return 2
-    kinds = pd.Series([r["provenance"]["kind"] for r in records]).value_counts().to_dict()
-    print(f"report: wrote {target} ({len(records)} figures; provenance {kinds})")
-    return 0

@@ -1,5 +1,7 @@
-"""`python -m opening_up.sample --out FILE`: regenerate the sample yearbooks."""
+"""`python -m opening_up.sample --out FILE`: regenerate the sample yearbooks (= `python -m opening_up sample`)."""
 
-from opening_up.sample.generate import main
+import sys
 
-main()
+from opening_up.cli import sample
+
+sys.exit(sample(sys.argv[1:]))

@@ -19,7 +19,6 @@ Run ``python -m opening_up.sample --out seeds/sample/sample_yearbook_observation
 
 from __future__ import annotations
 
-import argparse
 import csv
 from pathlib import Path
 
@@ -28,9 +27,8 @@ import pandas as pd
 
 from opening_up.sample.local import port_series, prefecture_series
 from opening_up.sample.paths import anchor, meet, shock, walk
-from opening_up.sample.real_anchors import quarantined_cells, real_province_panel, wide
-from opening_up.settings import PROJECT_ROOT, from_environment
-from opening_up.usage import description
+from opening_up.sample.real_anchors import real_province_panel, wide
+from opening_up.settings import PROJECT_ROOT
 
 SEED = 20261122
 SOURCE = "opening_up.sample"
@@ -313,20 +311,3 @@ def write(path: Path, quarantined: pd.DataFrame) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     rows.to_csv(path, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     return len(rows)
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(prog="python -m opening_up.sample", description=description(__doc__))
-    parser.add_argument("--out", type=Path, default=PROJECT_ROOT / "seeds/sample/sample_yearbook_observations.csv")
-    parser.add_argument("--db", type=Path, default=from_environment().published_database,
-                        help="a built warehouse, whose quarantined cells the sample leaves out (default $OPENING_UP_DB)")
-    args = parser.parse_args()
-    try:
-        quarantined = quarantined_cells(args.db)
-    except FileNotFoundError as error:
-        parser.error(str(error))
-    print(f"wrote {write(args.out, quarantined)} sample rows to {args.out}")
-
-
-if __name__ == "__main__":
-    main()

@@ -6,15 +6,11 @@ and `rpt_data_needs` (what is still sample or missing, as downloads, in download
 
 from __future__ import annotations
 
-import argparse
-import sys
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from opening_up.settings import from_environment
-from opening_up.usage import description
 
 
 def real_share(connection: duckdb.DuckDBPyConnection) -> tuple[int, int]:
@@ -91,19 +87,3 @@ def format_needs(frame: pd.DataFrame, limit: int | None = None) -> str:
             f"{row.n_cells:,} cell{'s' if row.n_cells != 1 else ''} ({row.n_sample:,} sample, {row.n_missing:,} missing) read by "
             f"{row.n_marts_needing} mart{'s' if row.n_marts_needing != 1 else ''}{gain}\n    {how}")
     return "\n".join(blocks)
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m opening_up needs", description=description(__doc__))
-    parser.add_argument("--db", type=Path, default=from_environment().published_database,
-                        help="the built warehouse (default: $OPENING_UP_DB or warehouse/opening_up.duckdb)")
-    parser.add_argument("--limit", type=int, help="print only the first N downloads")
-    parser.add_argument("--summary", action="store_true", help="print only the one-line real share")
-    args = parser.parse_args(argv)
-    if not args.db.exists():
-        print(f"needs: {args.db} does not exist (run `make build`)", file=sys.stderr)
-        return 2
-    if not args.summary:
-        print(format_needs(needs(args.db), args.limit))
-    print(summary_line(args.db))
-    return 0

@@ -29,9 +29,6 @@ from opening_up.yearbooks.merged_panel import MERGED_PANEL_FILE, load_merged_pan
 from opening_up.files import file_hash
 from opening_up.yearbooks.national_series import NATIONAL_SERIES_FILE, load_national_series
 from opening_up.yearbooks.provincial_accounts import PROVINCIAL_ACCOUNTS_FILE, load_provincial_accounts
-from opening_up.settings import from_environment
-from opening_up.yearbooks.sheets import YearbookError
-from opening_up.usage import description, visible
 
 RAW_SCHEMA = "raw"
 LOADS_TABLE = "yearbook_loads"
@@ -160,25 +157,3 @@ def ingest(database: Path, folder: Path, tables: list[str] | tuple[str, ...] = R
     Path(database).parent.mkdir(parents=True, exist_ok=True)
     with duckdb.connect(str(database)) as connection:
         return write_raw(connection, loaded)
-
-
-def main(argv: list[str] | None = None) -> int:
-    import argparse
-
-    parser = argparse.ArgumentParser(prog="python -m opening_up ingest", description=description(__doc__))
-    parser.add_argument("--db", type=Path, help="DuckDB file (default $OPENING_UP_DEV_DB, warehouse/dev.duckdb; "
-                                                "the published warehouse is written only by the refresh)")
-    parser.add_argument("--drop-folder", type=Path, help="yearbook drop folder (default $OPENING_UP_YEARBOOKS)")
-    parser.add_argument("--quiet", action="store_true", help="print nothing unless the load is refused")
-    args = parser.parse_args(argv)
-    settings = from_environment()
-    database = args.db or settings.development_database
-    try:
-        reports = ingest(database, args.drop_folder or settings.drop_folder)
-    except YearbookError as error:
-        print("ingest refused:\n" + "\n".join(f"  - {visible(line)}" for line in str(error).splitlines()))
-        return 1
-    if not args.quiet:
-        print("ingest: " + ", ".join(f"raw.{table} {len(report.files)} files {report.n_rows:,} rows"
-                                     for table, report in reports.items()))
-    return 0

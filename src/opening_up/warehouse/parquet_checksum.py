@@ -38,7 +38,8 @@ def relation_checksum(connection, relation: str) -> tuple[int, str]:
     return len(rows), hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
 
 
-def main(paths: list[str]) -> None:
+def print_checksums(paths: list[str]) -> None:
+    """The JSON object of the module docstring for the Parquet files `paths`, on standard output."""
     import duckdb
 
     connection = duckdb.connect()
@@ -52,4 +53,5 @@ def main(paths: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    # Run as a file by another DuckDB series' interpreter (tests/python/parquet_readers.py), not imported.
+    print_checksums(sys.argv[1:])

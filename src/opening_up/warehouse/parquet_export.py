@@ -15,15 +15,12 @@ import datetime as dt
 import json
 import shutil
 import subprocess
-import time
 from pathlib import Path
 
 import duckdb
 
-from opening_up.warehouse.publication import is_published_build, readable_problem
 from opening_up.files import file_hash
-from opening_up.settings import PROJECT_ROOT, from_environment
-from opening_up.usage import description
+from opening_up.settings import PROJECT_ROOT
 
 MANIFEST = "_manifest.json"
 
@@ -89,25 +86,3 @@ def write_parquet(database: Path, out: Path | None = None, build_id: str | None 
     else:
         staging.rename(out)
     return out, manifest
-
-
-def main(argv: list[str] | None = None) -> int:
-    import argparse
-
-    parser = argparse.ArgumentParser(prog="python -m opening_up parquet", description=description(__doc__))
-    parser.add_argument("--db", type=Path, help="built DuckDB file (default $OPENING_UP_DEV_DB)")
-    parser.add_argument("--out", type=Path, help="folder for the Parquet files (default <file stem>-parquet/ beside it)")
-    args = parser.parse_args(argv)
-    database = args.db or from_environment().development_database
-    if not database.exists():
-        parser.error(f"no DuckDB file at {database}: run `python -m opening_up ingest` and `dbt build` first")
-    if is_published_build(database):
-        parser.error(f"{database} is a published build: its Parquet is already in {database.resolve().parent / 'parquet'}")
-    problem = readable_problem(database)
-    if problem:
-        parser.error(f"{problem}: run `dbt build` first")
-    started = time.perf_counter()
-    out, manifest = write_parquet(database, args.out)
-    rows = sum(mart["rows"] for mart in manifest["marts"])
-    print(f"parquet: {len(manifest['marts'])} marts, {rows:,} rows -> {out} ({time.perf_counter() - started:.1f} s)")
-    return 0

@@ -36,20 +36,20 @@ from pathlib import Path
 
 import duckdb
 
-from opening_up.settings import DEFAULT_KEEP, from_environment
+from opening_up.settings import DEFAULT_KEEP
 from opening_up.warehouse import publication
 from opening_up.warehouse.audit import data_docs_index, validate_with_great_expectations
 from opening_up.warehouse.build import DbtStep, build
 from opening_up.warehouse.dbt_runner import DISK_FULL, warnings_explained
 from opening_up.files import file_hash
 from opening_up.warehouse.parquet_export import export_marts
-from opening_up.warehouse.refresh_report import EXIT_LOCKED, EXIT_REFUSED, RefreshReport, print_outcome
+from opening_up.warehouse.refresh_report import RefreshReport
 from opening_up.yearbooks.drop_folder import LoadRefused
 from opening_up.yearbooks.loaders import LoadReport
 from opening_up.yearbooks.sheets import YearbookError
-from opening_up.usage import description, visible
+from opening_up.usage import visible
 
-__all__ = ["refresh", "main", "RefreshLocked", "RefreshReport"]
+__all__ = ["refresh", "RefreshLocked", "RefreshReport"]
 
 
 class RefreshLocked(RuntimeError):
@@ -280,31 +280,3 @@ def refresh(published: Path, drop_folder: Path, validate: bool = True, log: Call
         report.hash_after = file_hash(published)
         report.write()
     return report
-
-
-def main(argv: list[str] | None = None) -> int:
-    import argparse
-
-    parser = argparse.ArgumentParser(prog="python -m opening_up refresh", description=description(__doc__),
-                                     epilog="exit codes: 0 published, 1 refused, 2 usage error, 3 locked")
-    parser.add_argument("--db", type=Path, help="published DuckDB file (default $OPENING_UP_DB)")
-    parser.add_argument("--drop-folder", type=Path, help="yearbook drop folder (default $OPENING_UP_YEARBOOKS)")
-    parser.add_argument("--no-great-expectations", action="store_true", help="skip the GE checkpoint")
-    args = parser.parse_args(argv)  # exits 2 on a usage error
-    if args.drop_folder is not None and not args.drop_folder.is_dir():
-        parser.error(f"--drop-folder {args.drop_folder} is not a folder")
-    try:
-        settings = from_environment()
-    except ValueError as error:
-        parser.error(str(error))
-    published = args.db or settings.published_database
-    try:
-        report = refresh(published, args.drop_folder or settings.drop_folder, validate=not args.no_great_expectations,
-                         log=lambda line: print(line, flush=True), keep=settings.keep)
-    except RefreshLocked as error:
-        print(f"NOT started: {error}; nothing changed")
-        return EXIT_LOCKED
-    except Exception as error:  # noqa: BLE001 - e.g. the lock file cannot be created on a full disk
-        print(f"NOT published: {published} unchanged; the refresh could not start: {type(error).__name__}: {error}")
-        return EXIT_REFUSED
-    return print_outcome(report)
