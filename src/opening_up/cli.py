@@ -153,6 +153,11 @@ def sample(argv: list[str]) -> int:
     return 0
 
 
+def sample_script() -> int:
+    """The console script `opening-up-sample` (pyproject.toml): `python -m opening_up sample`."""
+    return sample(sys.argv[1:])
+
+
 def serve(argv: list[str]) -> int:
     from opening_up.orchestration import serve as module
 

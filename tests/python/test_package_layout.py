@@ -150,3 +150,13 @@ def test_the_command_line_lives_in_one_module() -> None:
     from opening_up import cli
 
     assert set(cli.COMMANDS) == {"ingest", "refresh", "parquet", "report", "needs", "sample", "serve"}
+
+
+def test_every_console_script_names_a_function() -> None:
+    import importlib
+    import tomllib
+
+    scripts = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
+    for name, target in scripts.items():
+        module, function = target.split(":")
+        assert callable(getattr(importlib.import_module(module), function, None)), (name, target)
