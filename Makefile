@@ -71,10 +71,10 @@ browser:
 	@scripts/install_browser.sh
 
 # sqlfluff (dbt templater) over every SQL file dbt compiles on its own: models (the scale benchmark's
-# with its var set, in .sqlfluff), analyses and the singular tests; the macros and generic tests are
+# with its var set, in .sqlfluff), analyses and the singular tests (tests/<layer>/<folder>/, as models/); the macros and generic tests are
 # linted through the compiled models and tests that call them (the dbt templater renders a macro only
 # where it is used). ruff over all the Python. The dbt templater's file goes in target/lint/.
-SQL_DIRS := models analyses $(sort $(dir $(filter-out tests/generic/%,$(wildcard tests/*/*.sql))))
+SQL_DIRS := models analyses $(sort $(dir $(filter-out tests/generic/%,$(wildcard tests/*/*.sql tests/*/*/*.sql))))
 lint: $(STAMP)
 	mkdir -p target/lint
 	OPENING_UP_DEV_DB=target/lint/lint.duckdb $(BIN)/sqlfluff lint $(SQL_DIRS)

@@ -1,7 +1,7 @@
 -- How far the sample passes from the real figures it overlaps: every (entity, year, indicator) where a
 -- real figure beat a sample candidate, the winning real figure beside the sample's. The sample meets
 -- the real anchors it is generated against (docs/data.md, "The rest is a deterministic sample"):
--- tests/python/test_sample.py runs this and checks the gaps the docs state.
+-- tests/python/sample/test_sample.py runs this and checks the gaps the docs state.
 with
 
 candidates as (

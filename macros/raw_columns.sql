@@ -1,7 +1,7 @@
 {#-
     The raw row's columns, defined once for SQL (Python's one definition: opening_up.yearbooks.raw_row,
     which types the `raw` tables): the staging models of the loaded files select them, and the source
-    YAML documents them (tests/python/test_raw_row.py checks the three agree). `indent` is the
+    YAML documents them (tests/python/yearbooks/test_raw_row.py checks the three agree). `indent` is the
     indentation of the select list the columns stand in (for the linter).
 -#}
 {% macro raw_columns(indent=8) %}

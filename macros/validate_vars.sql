@@ -2,7 +2,7 @@
     dbt vars are data, not SQL: every var a model renders into SQL is checked here, by type and
     range, before any node runs (on-run-start in dbt_project.yml). A var of the wrong type or outside
     its range stops the run with one line naming the var, what it must be
-    and what it got (tests/python/test_vars.py).
+    and what it got (tests/python/models/test_vars.py).
 
     Kinds: integer [min, max]; number [min, max]; boolean; choice (one of `values`); identifier (a
     SQL name: letters, digits, underscores); year_range ({first_year, last_year}, integers, first

@@ -299,7 +299,7 @@ def t12_national_years_x_indicators_xlsx() -> None:
 
 
 def bad_variants() -> None:
-    """Tables that must be refused, each naming the file, line and cell (tests/python/test_yearbook_tables.py)."""
+    """Tables that must be refused, each naming the file, line and cell (tests/python/yearbooks/test_yearbook_tables.py)."""
     frame = table_004()
     rows = [[label, cell(frame, row_label=label, indicator_code="trade_total", year="2020")] for label in BORDER[:4]]
     # A header that could be two indicators (a group and a sub-column that each name one).

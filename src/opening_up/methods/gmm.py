@@ -12,7 +12,7 @@ at the one-step residuals. The Sargan/Hansen, Arellano-Bond and difference-in-Ha
 inverse gives no chi2 statistic) is NaN with a warning, never p = 1. Validated against R plm 2.6-2 on
 EmplUK (tests/fixtures): difference GMM (one and two steps) and `pgmm(..., transformation = "ld")`.
 
-Where we differ from plm on purpose (docs/methods.md; tests/python/test_gmm_conventions.py shows both
+Where we differ from plm on purpose (docs/methods.md; tests/python/methods/test_gmm_conventions.py shows both
 sides): system GMM's level instruments for a GMM variable with first lag a are Δx lagged a - 1
 (xtabond2), plm's always Δx lagged 1; one-step conventional errors and the one-step Sargan test
 include the error variance (plm's omit it and change with the scale of the data); system GMM's n_obs

@@ -45,7 +45,7 @@ def sargan_onestep(Z: np.ndarray, e1: np.ndarray, A1: np.ndarray, used: np.ndarr
     A1 = N (sum Z'HZ)^-1 and sigma2 = e1'e1 / (2 n_obs), the variance our one-step conventional errors
     use. plm's `sargan(weights = "onestep")` is (sum Z'e)' A1 (sum Z'e) with no variance, so it
     changes with the scale of the data (times 100 when y and X are times 10): ours times N sigma2 is plm's
-    on a one-step model (tests/python/test_gmm_plm_options.py)."""
+    on a one-step model (tests/python/methods/test_gmm_plm_options.py)."""
     n, n_instruments = Z.shape[0], Z.shape[2]
     z = Z.reshape(-1, n_instruments).T @ e1.reshape(-1)
     sigma2 = float(e1[used] @ e1[used]) / (2 * n_obs)

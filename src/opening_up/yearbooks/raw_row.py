@@ -1,7 +1,7 @@
 """The raw row, defined once for Python: every column a loader writes for a figure as printed, with its
 DuckDB type (opening_up.warehouse.ingest creates the `raw` tables from it). SQL's one definition is the
 macro `raw_columns` (macros/raw_columns.sql), the staging models select it, and the source YAML
-(models/staging/yearbook/_yearbook__sources.yml) documents it; tests/python/test_raw_row.py checks the three agree.
+(models/staging/yearbook/_yearbook__sources.yml) documents it; tests/python/yearbooks/test_raw_row.py checks the three agree.
 
 entity_, indicator_ and unit_location say where the name or unit was printed ("line 2, cell A"): an NBS
 export prints its indicator and unit once, on its 指标 line.

@@ -17,7 +17,7 @@ from opening_up.yearbooks.loaders import REFERENCE_DIR, load_reference
 from opening_up.yearbooks.merged_panel import column_map, load_merged_panel
 from opening_up.yearbooks.sheets import YearbookError
 
-PROJECT = Path(__file__).resolve().parents[2]
+PROJECT = Path(__file__).resolve().parents[3]
 EXPORTS = SHIPPED_EXPORTS_DIR
 CORPUS = PROJECT / "tests" / "yearbook_corpus"
 

@@ -17,7 +17,7 @@ from opening_up.warehouse import publication
 from opening_up.warehouse.publication import parquet_link
 from opening_up.warehouse.refresh import apply_retention, refresh_lock
 
-PROJECT = Path(__file__).resolve().parents[2]
+PROJECT = Path(__file__).resolve().parents[3]
 STEP = re.compile(r"^(load|build|audit|publish) +\d+\.\d s  \S")
 
 
@@ -61,7 +61,7 @@ def test_the_first_publishes_with_a_quiet_log_ending_in_the_real_share(two_refre
     assert lines[load + 1] == "  skipped manifest.csv: the manifest of vintages", lines
     assert re.fullmatch(r"  warn=\d+: \d+ the papers' own inconsistencies .*marts\.rpt_published_checks.*",
                         lines[build + 1]), lines[build + 1]
-    assert any(line.startswith("  warn: assert_no_jumps_in_real_series (tests/yearbook/assert_no_jumps_in_real_series"
+    assert any(line.startswith("  warn: assert_no_jumps_in_real_series (tests/marts/yearbook/assert_no_jumps_in_real_series"
                                ".sql): Real series that jump") for line in lines[build + 1:]), out
     # Steps, report, real share, published; the indented lines list what the load left out or read.
     assert len([line for line in lines if not line.startswith("  ")]) <= 8, out

@@ -24,7 +24,7 @@ from opening_up.warehouse.refresh import refresh_lock
 from opening_up.warehouse.refresh_report import print_outcome
 from opening_up.yearbooks.drop_folder import SHIPPED_EXPORTS_DIR
 
-PROJECT = Path(__file__).resolve().parents[2]
+PROJECT = Path(__file__).resolve().parents[3]
 EXPORTS = sorted(SHIPPED_EXPORTS_DIR.glob("分省年度数据*.csv"))
 CORPUS = PROJECT / "tests" / "yearbook_corpus"
 GDP_EXPORT = "分省年度数据.csv"
@@ -61,7 +61,7 @@ def test_exports_are_published_with_provenance(published: tuple[Path, Path]) -> 
 def test_the_2015_survey_jump_is_flagged(published: tuple[Path, Path]) -> None:
     """The 1% sample survey of 2015 sits among 1‰ surveys: the warn-level jump test lists it."""
     db, _ = published
-    compiled = next(db.parent.glob("*.candidate-*/target/compiled/opening_up/tests/yearbook/"
+    compiled = next(db.parent.glob("*.candidate-*/target/compiled/opening_up/tests/marts/yearbook/"
                                    "assert_no_jumps_in_real_series.sql"))
     with duckdb.connect(str(db), read_only=True) as connection:
         flagged = connection.execute(

@@ -204,7 +204,7 @@ def test_the_corpus_lands_on_the_marts_cells(built_warehouse: Path, tmp_path: Pa
     shutil.copy(built_warehouse, copy)
     # Two tables of one load (one vintage) holding a cell with two figures are a conflict: t14's GDP as
     # first published meets t04's revised 2010 GDP, and t15 prints t08's cities' figures x 1.08. They
-    # land in tests/python/test_subject_rules.py.
+    # land in tests/python/yearbooks/test_subject_rules.py.
     tables = [name for name in GOOD if name not in CONFLICTING]
     folder = drop(tmp_path, *tables)
     ingest(copy, folder)

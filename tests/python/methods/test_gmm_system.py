@@ -11,7 +11,7 @@ import pytest
 
 from opening_up.methods.gmm import system_gmm
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 SLOPES = ["L1.n", "w", "k"]
 # (coefficients, standard errors, (Hansen, df, p), AR(1) (z, p), AR(2) (z, p), instruments)
 PLM = {
