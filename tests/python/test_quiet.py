@@ -28,7 +28,7 @@ def test_lint_passes_sqlfluff_only_files_it_lints() -> None:
     folders = command.split("sqlfluff lint", 1)[1].split()
     assert folders[:2] == ["models", "analyses"]
     assert not any(folder.startswith(("macros", "tests/generic")) or folder == "tests" for folder in folders), folders
-    singular = {f"{path.parent.relative_to(PROJECT_ROOT).as_posix()}/" for path in (PROJECT_ROOT / "tests").glob("*/*.sql")
+    singular = {f"{path.parent.relative_to(PROJECT_ROOT).as_posix()}/" for path in (PROJECT_ROOT / "tests").glob("**/*.sql")
                 if path.parent.name != "generic"}
     assert set(folders[2:]) == singular
 
