@@ -3,8 +3,9 @@
     text) to the canonical observation form: entity_code through the alias seeds, indicator_code
     through the indicator aliases, value converted to the indicator's canonical unit.
 
-    An unknown entity, indicator or unit, a value that is not a finite number, a negative value of a
-    non-negative indicator, or a value outside its indicator's plausible range (ref_indicators:
+    An unknown entity, indicator or unit, an indicator of another kind of entity (ref_indicators.
+    entity_types: 口岸出口总额 is a port's, not a province's), a value that is not a finite number, a
+    negative value of a non-negative indicator, or a value outside its indicator's plausible range (ref_indicators:
     plausible_min, plausible_max, in the canonical unit) stops the build with a message naming the
     file, the row and the offending value (DuckDB's error() function), so that nothing is silently
     dropped. This is the one check of names, units and ranges; the loaders (before dbt) check the
@@ -83,6 +84,7 @@ joined as (
         indicators.is_non_negative,
         indicators.plausible_min,
         indicators.plausible_max,
+        indicators.entity_types as indicator_entity_types,
         units.factor as conversion_factor,
         try_cast(replace(trim(raw_rows.value), ',', '') as double) as numeric_value,
         {{ file_sql }} as source_file,
@@ -120,6 +122,12 @@ checked as (
                 )
             when indicator_code is null
                 then error(indicator_provenance || ': unknown indicator "' || coalesce(printed_indicator_name, '') || '"')
+            when not list_contains(string_split(indicator_entity_types, '|'), entity_type)
+                then error(
+                    indicator_provenance || ': "' || printed_indicator_name || '" is ' || indicator_code
+                    || ', an indicator of ' || replace(indicator_entity_types, '|', ' and ') || ', not of a '
+                    || entity_type
+                )
             when conversion_factor is null
                 then error(
                     unit_provenance || ': unknown unit "' || coalesce(printed_unit, '') || '" for indicator '

@@ -1,6 +1,6 @@
 {#-
-    Every printed name of an indicator with its code, canonical unit and range rules: what
-    resolve_yearbook_rows matches printed indicators against.
+    Every printed name of an indicator with its code, canonical unit, range rules and the entity types
+    it is observed for: what resolve_yearbook_rows matches printed indicators against.
 -#}
 with
 
@@ -24,7 +24,8 @@ joined as (
         indicators.canonical_unit,
         indicators.is_non_negative,
         indicators.plausible_min,
-        indicators.plausible_max
+        indicators.plausible_max,
+        indicators.entity_types
     from indicator_aliases
     inner join indicators
         on indicator_aliases.indicator_code = indicators.indicator_code

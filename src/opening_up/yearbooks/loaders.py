@@ -58,6 +58,8 @@ class Reference:
     non_negative: frozenset[str]
     # (indicator_code, printed unit) -> factor to the indicator's canonical unit.
     factors: dict[tuple[str, str], float] = field(default_factory=dict)
+    # indicator_code -> the entity types it is observed for (ref_indicators.entity_types: region, prefecture, port).
+    entity_types: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
@@ -78,6 +80,8 @@ def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
         units=units,
         non_negative=frozenset(indicators.loc[indicators.is_non_negative == "true", "indicator_code"]),
         factors=factors,
+        entity_types={code: frozenset(types.split("|")) for code, types in zip(indicators.indicator_code,
+                                                                              indicators.entity_types)},
     )
 
 

@@ -178,6 +178,25 @@ def _resolve_columns(table: PrintedTable, orientation: str, value_columns: list[
     return resolved
 
 
+def _applies(table: PrintedTable, name: str, entity_type: str, row: int | None, column: int,
+             noted: set[tuple[int | None, int | None]]) -> bool:
+    """Whether the indicator `name` is observed for `entity_type` (ref_indicators.entity_types); a column
+    (or row) that names one of another kind of entity (出口总额, a port's export value, in a province's
+    table) is skipped with one note, never loaded as a guess."""
+    code = table.reference.indicators.get(name)
+    kinds = table.reference.entity_types.get(code)
+    if code is None or not kinds or entity_type in kinds:
+        return True
+    key = (row, None) if row is not None else (None, column)
+    if key not in noted:
+        noted.add(key)
+        where = table.where(row, table.layout.label_column) if row is not None else \
+            table.where(None, None) + f", {table.column(column)['at']}"
+        table.report.notes.append(f"{where}: {name!r} is {code}, an indicator of {' and '.join(sorted(kinds))}s, "
+                                  f"not of a {entity_type}: skipped")
+    return False
+
+
 def _cells(table: PrintedTable, orientation: str, entity_type: str, resolved: dict[int, dict], labels: dict[int, str],
            year_rows: dict[int, int], indicator_rows: dict[int, tuple[str, str | None, str]], context: dict,
            sheet: str | None, vintage: int) -> list[dict]:
@@ -185,7 +204,9 @@ def _cells(table: PrintedTable, orientation: str, entity_type: str, resolved: di
     layout, reference, report = table.layout, table.reference, table.report
     path = table.path
     aliases = aliases_of(reference, entity_type)
-    out = []
+    out: list[dict] = []
+    # The columns (or rows) already noted as naming an indicator of another kind of entity.
+    foreign: set[tuple[int | None, int | None]] = set()
     for i in layout.data_rows:
         row, line = table.rows[i], i + 1
         label = labels[i]
@@ -219,11 +240,13 @@ def _cells(table: PrintedTable, orientation: str, entity_type: str, resolved: di
                 continue
         for j, column in resolved.items():
             cell = cell_name(j)
+            cell_indicator = indicator or column["name"]
+            if not _applies(table, cell_indicator, entity_type, i if indicator else None, j, foreign):
+                continue
             value = value_text(path, line, cell, row[j], report)
             if value is None:
                 continue
             cell_year = column["year"] or year
-            cell_indicator = indicator or column["name"]
             cell_unit = row_unit or column["unit"]
             if cell_unit is None:
                 raise table.refuse(f"{table.where(i, j)}", f"no unit printed for {cell_indicator!r}",

@@ -75,6 +75,8 @@ RESOLVER_REFUSALS = [
     ("unknown_unit.csv", 'line 2, cell A: unknown unit "万英镑" for indicator gdp'),
     ("unknown_indicator.csv", 'line 2, cell D: unknown indicator "幸福指数"'),
     ("negative_value.csv", "line 5, cell C: gdp must be non-negative, got -5"),
+    ("indicator_of_another_entity.csv",
+     'line 2, cell D: "口岸出口总额" is port_export_value, an indicator of port, not of a region'),
 ]
 
 

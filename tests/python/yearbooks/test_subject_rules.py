@@ -248,3 +248,15 @@ def test_a_table_whose_sectors_do_not_sum_is_refused_naming_file_line_and_values
     print_outcome(report)
     last = capsys.readouterr().out.splitlines()[-6:]
     assert any("sectors_do_not_sum.xls#Sheet1, line 5" in line for line in last), last
+
+
+def test_a_column_of_another_kind_of_entity_is_skipped_not_loaded(tmp_path: Path) -> None:
+    """出口总额 names a port's export value (口岸出口总额, ports only): in a province's table it is skipped
+    with a note, never loaded onto the province; the trade beside it loads."""
+    folder = write_csv(tmp_path / "drop", "trade.csv", [
+        "表1  2020年沿边省区货物进出口,,", "单位：亿美元,,", "地区,货物进出口总额,出口总额",
+        "辽宁,949.4,383.1", "广西,700.1,390.4"])
+    rows, notes = read(folder)
+    assert set(rows.indicator_name) == {"货物进出口总额"} and len(rows) == 2
+    assert [note.split(": ", 1)[1] for note in notes] == [
+        "'出口总额' is port_export_value, an indicator of ports, not of a region: skipped"]
