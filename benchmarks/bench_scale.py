@@ -37,6 +37,7 @@ N_INDICATORS = 30
 # The relation each step reads most of (its input, for the memory ratio).
 STEP_INPUTS = {
     "int_scale_entity_aliases": "scale.entity_aliases",
+    "int_scale_indicator_aliases": "intermediate.int_indicator_aliases",
     "int_scale_observations": "scale.raw_observations",
     "int_scale_observations_unioned": "scale.raw_observations",
     "int_scale_observations_resolved": "intermediate.int_scale_observations_unioned",
@@ -46,9 +47,9 @@ STEP_INPUTS = {
     "int_scale_system_scores": "intermediate.int_scale_entropy_scores",
     "int_scale_coupling": "intermediate.int_scale_system_scores",
 }
-SQL_STEPS = ["int_scale_entity_aliases", "int_scale_observations", "int_scale_observations_unioned",
-             "int_scale_observations_resolved", "int_scale_panel", "int_scale_entropy_scores", "int_scale_entropy_weights",
-             "int_scale_system_scores", "int_scale_coupling"]
+SQL_STEPS = ["int_scale_entity_aliases", "int_scale_indicator_aliases", "int_scale_observations",
+             "int_scale_observations_unioned", "int_scale_observations_resolved", "int_scale_panel",
+             "int_scale_entropy_scores", "int_scale_entropy_weights", "int_scale_system_scores", "int_scale_coupling"]
 LINEAR_STEPS = set(SQL_STEPS) | {"grey relational grades"}
 
 

@@ -5,6 +5,6 @@
 {{ resolve_yearbook_rows(
     checked_var('scale_schema') ~ '.raw_observations',
     entity_aliases=ref('int_scale_entity_aliases'),
-    indicator_aliases=ref('int_indicator_aliases'),
+    indicator_aliases=ref('int_scale_indicator_aliases'),
     unit_conversions=ref('stg_reference__unit_conversions')
 ) }}
