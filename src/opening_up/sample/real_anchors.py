@@ -16,8 +16,7 @@ import duckdb
 import pandas as pd
 
 from opening_up.yearbooks.drop_folder import load_shipped_exports
-from opening_up.yearbooks.loaders import Reference, load_reference
-from opening_up.yearbooks.loaders import relative_to_project
+from opening_up.yearbooks.loaders import Reference, load_reference, relative_to_project
 from opening_up.yearbooks.merged_panel import MERGED_PANEL_FILE, load_merged_panel
 from opening_up.yearbooks.provincial_accounts import PROVINCIAL_ACCOUNTS_FILE, load_provincial_accounts
 

@@ -39,7 +39,6 @@ from opening_up.yearbooks.loaders import (
     parse_canonical,
     parse_nbs_export,
     relative_to_project,
-    some,
 )
 from opening_up.yearbooks.printed import edition_year
 from opening_up.yearbooks.sheets import (
@@ -58,6 +57,7 @@ from opening_up.yearbooks.sidecar import SUFFIX as SIDECAR_SUFFIX
 from opening_up.yearbooks.sidecar import read_sidecar
 from opening_up.yearbooks.yearbook_tables import parse_yearbook_table
 from opening_up.yearbooks.raw_row import RAW_COLUMNS
+from opening_up.usage import some
 
 SHIPPED_EXPORTS_DIR = PROJECT_ROOT / "data" / "real" / "nbs"
 MANIFEST = "manifest.csv"

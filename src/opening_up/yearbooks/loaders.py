@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from opening_up.settings import PROJECT_ROOT
+from opening_up.usage import some
 from opening_up.yearbooks.printed import BLANKS, FIRST_YEAR, NotANumber, edition_year, last_year, plain_number
 from opening_up.yearbooks.sheets import Rows, YearbookError
 
@@ -83,12 +84,6 @@ def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
         entity_types={code: frozenset(types.split("|")) for code, types in zip(indicators.indicator_code,
                                                                               indicators.entity_types)},
     )
-
-
-def some(names: list[str], shown: int = 5) -> str:
-    """The first `shown` of `names` and how many more (a refusal of 5,000 unknown columns stays one short line)."""
-    more = len(names) - shown
-    return ", ".join(names[:shown]) + (f" and {more:,} more" if more > 0 else "")
 
 
 def cell_name(column: int) -> str:

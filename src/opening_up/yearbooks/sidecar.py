@@ -19,9 +19,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from opening_up.yearbooks.loaders import some
 from opening_up.yearbooks.printed import FIRST_YEAR
 from opening_up.yearbooks.sheets import YearbookError, decode
+from opening_up.usage import some
 
 SUFFIX = ".yml"
 KEYS = {"year", "entity_type", "entity", "indicator", "unit", "header_rows", "columns"}

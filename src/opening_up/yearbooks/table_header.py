@@ -27,7 +27,8 @@ TOTALS = {"合计", "总计", "小计", "总额", "总量", "计"}
 # A group that only classifies its sub-columns (`按产业分`, `三次产业` over 第一产业 …, `其中`) names no
 # subject: the sub-columns take the title's.
 CLASSIFIER_GROUP = re.compile(r"^(?:按.+分|分.+|其中|#.*|三次产业|产业)$")
-# A column printed as a part of what precedes it (`其中：第三产业`, `#工业`): the part's own name.
+# A column or row printed as a part of what precedes it (`其中：第三产业`, `#工业`, `#市辖区`): the mark before
+# the part's own name.
 PART_MARK = re.compile(r"^(?:#|其中\s*[:：]?)\s*")
 # A title naming a figure derived from its subject (地区生产总值构成, 地区生产总值指数, …增长速度, …比重)
 # is not the subject itself: its columns are shares, indices or rates, never the subject's parts.

@@ -22,14 +22,21 @@ remains the one check of names, units and values.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from opening_up.yearbooks.loaders import LoadReport, Reference, cell_name, value_text
 from opening_up.yearbooks.printed import BLANKS
 from opening_up.yearbooks.sheets import Merge, Rows, YearbookError
 from opening_up.yearbooks.sidecar import Sidecar
-from opening_up.yearbooks.table_header import ENTITY_TYPES, TOTALS, PrintedTable, aliases_of, entity_type_of, split_unit
+from opening_up.yearbooks.table_header import (
+    ENTITY_TYPES,
+    PART_MARK,
+    TOTALS,
+    PrintedTable,
+    aliases_of,
+    entity_type_of,
+    split_unit,
+)
 from opening_up.yearbooks.table_layout import YEAR_LABEL, is_year, normal
 
 
@@ -53,12 +60,9 @@ def _value_columns(table: PrintedTable) -> tuple[list[int], dict[int, dict], int
     return named, columns, unit_column
 
 
-SUB_ROW_MARK = re.compile(r"^(?:#|其中\s*[:：]?)\s*")
-
-
 def _is_sub_row(label: str) -> bool:
     """An indented row (`  第一产业`, `　第一产业`) or one marked as part of the row above (`#市辖区`, `其中：…`)."""
-    return label.startswith(("  ", "\u3000")) or bool(SUB_ROW_MARK.match(normal(label)))
+    return label.startswith(("  ", "\u3000")) or bool(PART_MARK.match(normal(label)))
 
 
 def _indicator_rows(table: PrintedTable, labels: dict[int, str],
@@ -68,7 +72,7 @@ def _indicator_rows(table: PrintedTable, labels: dict[int, str],
     (`  第一产业` under `地区生产总值`) with the row above it, a row with the title."""
     out, subject = {}, None
     for i, text in labels.items():
-        name, unit = split_unit(SUB_ROW_MARK.sub("", normal(text)), table.units)
+        name, unit = split_unit(PART_MARK.sub("", normal(text)), table.units)
         at = f"line {i + 1}, cell {cell_name(table.layout.label_column)}"
         sub_row = _is_sub_row(text)
         if not sub_row:
@@ -173,12 +177,12 @@ def _resolve_columns(table: PrintedTable, orientation: str, value_columns: list[
             continue
         col_unit, col_unit_at = (declared.get("unit"), f"sidecar {side.name}: columns.{cell_name(j)}.unit") \
             if declared and declared.get("unit") else (column["unit"], column["unit_at"])
-        resolved[j] = {"name": name, "name_at": name_at, "unit": col_unit or unit, "unit_at": col_unit_at or unit_at,
-                       "year": column["year"]}
+        resolved[j] = {"name": name, "name_at": name_at, "at": column["at"], "unit": col_unit or unit,
+                       "unit_at": col_unit_at or unit_at, "year": column["year"]}
     return resolved
 
 
-def _applies(table: PrintedTable, name: str, entity_type: str, row: int | None, column: int,
+def _applies(table: PrintedTable, name: str, entity_type: str, row: int | None, column: int, column_at: str,
              noted: set[tuple[int | None, int | None]]) -> bool:
     """Whether the indicator `name` is observed for `entity_type` (ref_indicators.entity_types); a column
     (or row) that names one of another kind of entity (出口总额, a port's export value, in a province's
@@ -191,7 +195,7 @@ def _applies(table: PrintedTable, name: str, entity_type: str, row: int | None, 
     if key not in noted:
         noted.add(key)
         where = table.where(row, table.layout.label_column) if row is not None else \
-            table.where(None, None) + f", {table.column(column)['at']}"
+            table.where(None, None) + f", {column_at}"
         table.report.notes.append(f"{where}: {name!r} is {code}, an indicator of {' and '.join(sorted(kinds))}s, "
                                   f"not of a {entity_type}: skipped")
     return False
@@ -241,7 +245,7 @@ def _cells(table: PrintedTable, orientation: str, entity_type: str, resolved: di
         for j, column in resolved.items():
             cell = cell_name(j)
             cell_indicator = indicator or column["name"]
-            if not _applies(table, cell_indicator, entity_type, i if indicator else None, j, foreign):
+            if not _applies(table, cell_indicator, entity_type, i if indicator else None, j, column["at"], foreign):
                 continue
             value = value_text(path, line, cell, row[j], report)
             if value is None:
