@@ -1,4 +1,4 @@
-{#- Seed 004's five opening indicators, all benefit-type, for the border provinces' composite score. -#}
+{#- Paper 004's five opening indicators, all benefit-type, for the border provinces' composite score. -#}
 {% macro border_openness_indicators() %}
 {{ return([
     {'name': 'trade_total', 'type': 'benefit'},

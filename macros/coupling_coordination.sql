@@ -6,7 +6,7 @@
     - key_columns: the columns identifying a row, passed through;
     - systems: a list of dicts {score: <column>, weight: <a_i>} with the weights summing to 1.
     Returns the key columns, the scores, T = sum_i a_i u_i and, side by side,
-      c_printed   seed 000: C = sqrt(u1 u2) / (u1 + u2) (two systems only; at most 0.5),
+      c_printed   paper 000: C = sqrt(u1 u2) / (u1 + u2) (two systems only; at most 0.5),
       c_standard  C = n (prod u_i)^(1/n) / sum u_i,
       c_wang2021  Wang et al. (2021, 自然资源学报 36(3)):
                   C = sqrt([1 - sum_{i>j} |u_i - u_j| / sum_{m=1}^{n-1} m] * [prod_i (u_i / max u)]^(1/(n-1))),

@@ -1,5 +1,5 @@
 {#-
-    Seed 001's gap filling (利用移动平均法补齐个别缺失数据): a missing cell takes the mean of the
+    Paper 001's gap filling (利用移动平均法补齐个别缺失数据): a missing cell takes the mean of the
     available cells within `half_window` years on each side in the same entity (a centred moving
     average); it stays null when none is available. Emits two columns: <alias> and
     <alias>_is_filled, so that no filled cell passes unflagged.

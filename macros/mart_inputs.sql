@@ -2,7 +2,7 @@
     The yearbook inputs of every analytic mart, one row per (mart, indicator, entity set): which
     indicators it reads, for which entities (an entity set of int_coverage_entity_sets) and which
     years (the marts' own vars), and what the mart reads them from: the resolved observations (real
-    where a real source has the cell, else sample) or, for seed 004's marts, the papers' printed
+    where a real source has the cell, else sample) or, for paper 004's marts, the papers' printed
     figures only. An input with an alternative is real when either indicator is: the
     marts read trade printed in yuan where there is one, else trade in dollars; growth from the GDP
     index (上年=100) where there is one, else the growth rate. rpt_input_coverage counts these cells
@@ -38,7 +38,7 @@
                trade + ['land_border'], ['fdi_utilised', none, 'land_border'], ['gdp_per_capita', none, 'land_border'],
                ['gdp_per_capita', none, 'nation'], ['exchange_rate_rmb_usd', none, 'nation']]
 }) -%}
-{#- Seed 004 prints trade for 2017-2021 and the other four indicators for 2017-2020. -#}
+{#- Paper 004 prints trade for 2017-2021 and the other four indicators for 2017-2020. -#}
 {%- do groups.append({
     'marts': ['fct_border_opening_shares'],
     'reads': 'papers',

@@ -1,4 +1,4 @@
-{#- Seed 000 Table 4's eight indicators: four per province, all benefit-type, grouped by system. -#}
+{#- Paper 000 Table 4's eight indicators: four per province, all benefit-type, grouped by system. -#}
 {% macro port_economy_indicators() %}
 {%- set indicators = [] -%}
 {%- for system in ['gx', 'yn'] -%}

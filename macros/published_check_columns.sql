@@ -1,6 +1,6 @@
 {#-
     The columns of one published check, with their types, defined once: each paper's
-    int_seed_<paper>_published_checks ends with them, and rpt_published_checks unions the four on them.
+    rpt_<paper>_published_checks (marts/checks) ends with them, and rpt_published_checks unions the four on them.
     `indent` is the indentation of the select list the columns stand in (for the linter).
 -#}
 {% macro published_check_columns(indent=8) %}

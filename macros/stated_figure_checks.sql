@@ -1,7 +1,7 @@
 {#-
     The checks of figures a paper's text states and derives (from its tables or its other stated
     figures): `derived` holds figure_code, source_doc, check_name, computed and tolerance; `stated` is
-    the paper's stated figures (int_published_stated_figures). A figure code missing from the stated
+    the paper's stated figures (fct_published_stated_figures). A figure code missing from the stated
     figures stays, as an unexplained mismatch (the left join). One check per figure, with the
     columns of rpt_published_checks.
 -#}

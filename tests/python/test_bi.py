@@ -93,7 +93,7 @@ def test_docs_generate_offline_with_exposures(docs: Path) -> None:
     assert all(manifest["nodes"][uid]["relation_name"].startswith('"opening_up"."marts".') for uid in marts)
     observations = manifest["nodes"]["model.opening_up.fct_yearbook_observations"]["description"]
     assert "merged province panel" in observations and "provincial accounts" in observations
-    assert "the real rows are seed 004's" not in observations
+    assert "the real rows are paper 004's" not in observations
 
 
 def test_dashboard_exposure_lists_what_the_example_queries_read(manifest: dict) -> None:

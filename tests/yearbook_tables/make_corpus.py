@@ -1,7 +1,7 @@
 """Writes the corpus of yearbook tables (tests/yearbook_tables/good/ and bad/) in the layouts yearbooks
-print, filled with figures the project already holds: seed 004's Table 1 (real), the shipped NBS
+print, filled with figures the project already holds: paper 004's Table 1 (real), the shipped NBS
 exports (real), and, for the port and city tables, the project's SAMPLE figures under the real names of
-seed 000's and seed 002's ports and cities (see README.md here: those tables are test fixtures, never
+paper 000's and paper 002's ports and cities (see README.md here: those tables are test fixtures, never
 shipped data). Run `python tests/yearbook_tables/make_corpus.py` to regenerate (needs xlwt, a dev
 dependency); the tests read the committed files.
 """
@@ -68,7 +68,7 @@ def pad(name: str, full_width: bool = False) -> str:
 
 
 def table_004() -> pd.DataFrame:
-    frame = pd.read_csv(ROOT / "seeds/published/pub_004_border_opening.csv", dtype=str)
+    frame = pd.read_csv(ROOT / "seeds/published/border_opening/pub_border_opening.csv", dtype=str)
     frame = frame[frame.row_type.isin(["province", "national", "border_total"])]
     return frame.assign(value=frame.printed_value)
 

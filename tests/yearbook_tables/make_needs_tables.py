@@ -1,7 +1,7 @@
 """Writes tests/yearbook_tables/needs/: for every yearbook table a needs line can name (each row of
 seeds/reference/ref_indicator_sources.csv whose table_layout is not the portal export), one example of
 that table as the named yearbook prints it (tests/python/yearbook_printers.py, the printers the needs
-round trip uses), named `<indicator_code>__<entity_scope>.<ext>`. Figures: seed 004's Table 1 (real)
+round trip uses), named `<indicator_code>__<entity_scope>.<ext>`. Figures: paper 004's Table 1 (real)
 for outward investment and inbound tourism, the shipped merged panel (real) for trade in yuan, else the
 project's SAMPLE figures (README.md here). Run `python tests/yearbook_tables/make_needs_tables.py`.
 """
@@ -44,13 +44,13 @@ def _canonical(rows: pd.DataFrame, source: str) -> pd.DataFrame:
 
 
 def figures() -> pd.DataFrame:
-    """Every figure an example may print: seed 004 (real), the merged panel (real), the sample."""
-    paper = pd.read_csv(ROOT / "seeds/published/pub_004_border_opening.csv", dtype=str)
+    """Every figure an example may print: paper 004 (real), the merged panel (real), the sample."""
+    paper = pd.read_csv(ROOT / "seeds/published/border_opening/pub_border_opening.csv", dtype=str)
     paper = paper[paper.row_type.isin(["province", "national"]) & paper.value.notna()]
     paper = pd.DataFrame({"entity_type": "region", "entity_name": paper.row_label, "indicator_name": paper.indicator_code,
                           "unit": paper.unit, "year": paper.year, "value": paper.value})
     sample = pd.read_csv(ROOT / "seeds/sample/sample_yearbook_observations.csv", dtype=str)
-    return pd.concat([_canonical(paper, "seed 004 Table 1 (real)"), _canonical(load_merged_panel(), "merged panel (real)"),
+    return pd.concat([_canonical(paper, "paper 004 Table 1 (real)"), _canonical(load_merged_panel(), "merged panel (real)"),
                       _canonical(sample, "SAMPLE")], ignore_index=True)
 
 

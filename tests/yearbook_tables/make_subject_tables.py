@@ -11,7 +11,7 @@ import pandas as pd
 from make_corpus import BAD, GOOD, ROOT, cell, pad, printed, sample, short_names, write_csv, write_xls, write_xlsx
 
 ACCOUNTS = ROOT / "data/real/provincial_accounts_2002_2011/provincial_accounts_2002_2011.csv"
-# Five prefectures of seed 000's ports, and the province each belongs to.
+# Five prefectures of paper 000's ports, and the province each belongs to.
 CITIES = {"南宁市": "广西壮族自治区", "防城港市": "广西壮族自治区", "崇左市": "广西壮族自治区",
           "红河哈尼族彝族自治州": "云南省", "德宏傣族景颇族自治州": "云南省"}
 

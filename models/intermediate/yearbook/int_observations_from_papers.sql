@@ -1,5 +1,5 @@
 {#-
-    Real observations transcribed from the seed papers: seed 004 Tables 1-4 give each land-border
+    Real observations transcribed from the papers: paper 004 Tables 1-4 give each land-border
     province's and the nation's trade, utilised FDI, outward investment and inbound tourism,
     2017-2021. Totals and shares are not observations and stay in the published marts.
 -#}
@@ -33,7 +33,7 @@ converted as (
         round(border_opening.value * units.factor, 10) as value,
         indicators.canonical_unit as unit,
         border_opening.source_doc || ' ' || border_opening.source_table as source,
-        'seeds/published/pub_004_border_opening.csv' as source_file,
+        'seeds/published/border_opening/pub_border_opening.csv' as source_file,
         cast(null as integer) as source_row,
         cast(null as integer) as vintage,
         false as is_sample,

@@ -5,7 +5,7 @@
     source_priority (1 drop folder, 2 shipped NBS exports, 3 the papers, 4 the shipped merged
     panel, 5 the shipped provincial accounts 2002-2011, 6 the national series, 7 the sample), then
     source and row. Sources: the drop folder ($OPENING_UP_YEARBOOKS), the NBS exports of
-    data/real/nbs/, seed 004's tables, the merged panel of data/real/merged_panel/ (cells that pass
+    data/real/nbs/, paper 004's tables, the merged panel of data/real/merged_panel/ (cells that pass
     int_merged_panel_checks), the provincial accounts of data/real/provincial_accounts_2002_2011/ (GDP
     and sectors as first published, below the merged panel's revised GDP; figures that pass
     int_provincial_accounts_checks), China's national series of

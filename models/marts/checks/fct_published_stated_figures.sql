@@ -1,32 +1,41 @@
 {#-
-    The paper's table as BI reads it: int_published_stated_figures (which the published checks read)
-    under this mart's contract.
+    The paper's table as printed (staging) with the columns recomputed from it, under this mart's
+    contract; the paper's checks (marts/checks) read it.
 -#}
 with
 
-published as (
+figures as (
 
-    select * from {{ ref('int_published_stated_figures') }}
+    select * from {{ ref('stg_papers__stated_figures') }}
+
+),
+
+regions as (
+
+    select * from {{ ref('stg_reference__regions') }}
 
 ),
 
 final as (
 
     select
-        source_doc,
-        source_table,
-        figure_code,
-        subject,
-        area_code,
-        area_name,
-        year,
-        period_start,
-        period_end,
-        value,
-        unit,
-        quote,
-        not_recomputable_reason
-    from published
+        figures.source_doc,
+        figures.source_table,
+        figures.figure_code,
+        figures.subject,
+        figures.area_code,
+        coalesce(regions.region_short_name, case when figures.area_code = 'border_9' then '沿边9省区' end)
+            as area_name,
+        figures.year,
+        figures.period_start,
+        figures.period_end,
+        figures.value,
+        figures.unit,
+        figures.quote,
+        figures.not_recomputable_reason
+    from figures
+    left join regions
+        on figures.area_code = regions.region_code
 
 )
 

@@ -3,33 +3,33 @@
     tolerance that the printed rounding allows. A mismatch is the paper's own inconsistency (the
     inputs are the paper's): it is reported, with the note of its erratum (pub_check_errata, keyed
     by exact check_id), never hidden. check_kind tells the papers' figures (published) from this
-    project's own assertions about them (derived). Each paper's checks are its intermediate model
-    int_seed_<paper>_published_checks (seed 002 prints no figure its others recompute); here they are
-    judged against their tolerance and given their erratum.
+    project's own assertions about them (derived). Each paper's checks are its report
+    rpt_<paper>_published_checks (paper 002 prints no figure its others recompute), which reads the
+    paper's marts; here they are judged against their tolerance and given their erratum.
 -#}
 with
 
-seed_000 as (
+port_clusters as (
 
-    select * from {{ ref('int_seed_000_published_checks') }}
-
-),
-
-seed_001 as (
-
-    select * from {{ ref('int_seed_001_published_checks') }}
+    select * from {{ ref('rpt_port_clusters_published_checks') }}
 
 ),
 
-seed_003 as (
+border_growth as (
 
-    select * from {{ ref('int_seed_003_published_checks') }}
+    select * from {{ ref('rpt_border_growth_published_checks') }}
 
 ),
 
-seed_004 as (
+yangtze_openness as (
 
-    select * from {{ ref('int_seed_004_published_checks') }}
+    select * from {{ ref('rpt_yangtze_openness_published_checks') }}
+
+),
+
+border_opening as (
+
+    select * from {{ ref('rpt_border_opening_published_checks') }}
 
 ),
 
@@ -41,13 +41,13 @@ errata as (
 
 all_checks as (
 
-    select * from seed_000
+    select * from port_clusters
     union all
-    select * from seed_001
+    select * from border_growth
     union all
-    select * from seed_003
+    select * from yangtze_openness
     union all
-    select * from seed_004
+    select * from border_opening
 
 ),
 

@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ ref('pub_004_border_opening') }}
+    select * from {{ ref('pub_border_opening') }}
 
 ),
 

@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ ref('pub_001_gmm_estimates') }}
+    select * from {{ ref('pub_gmm_estimates') }}
 
 ),
 

@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ ref('pub_001_industry_structure') }}
+    select * from {{ ref('pub_industry_structure') }}
 
 ),
 

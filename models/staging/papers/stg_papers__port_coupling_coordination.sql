@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ ref('pub_000_port_coupling_coordination') }}
+    select * from {{ ref('pub_port_coupling_coordination') }}
 
 ),
 

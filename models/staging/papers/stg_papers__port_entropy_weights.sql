@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ ref('pub_000_port_entropy_weights') }}
+    select * from {{ ref('pub_port_entropy_weights') }}
 
 ),
 

@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ ref('pub_000_port_fuzzy_partitions') }}
+    select * from {{ ref('pub_port_fuzzy_partitions') }}
 
 ),
 

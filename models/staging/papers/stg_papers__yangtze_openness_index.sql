@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ ref('pub_003_yangtze_openness_index') }}
+    select * from {{ ref('pub_yangtze_openness_index') }}
 
 ),
 

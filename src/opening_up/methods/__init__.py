@@ -1,1 +1,1 @@
-"""Numerical methods of the seed papers (reference implementations in numpy)."""
+"""Numerical methods of the papers (reference implementations in numpy)."""

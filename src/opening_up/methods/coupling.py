@@ -1,7 +1,7 @@
 """Coupling coordination degree (耦合协调度) of n systems, the reference for the SQL macro.
 
 T = sum_i a_i u_i (comprehensive index, weights a summing to 1), D = sqrt(C T), and three C:
-- printed: seed 000's C = sqrt(u1 u2) / (u1 + u2) (two systems; its maximum is 0.5);
+- printed: paper 000's C = sqrt(u1 u2) / (u1 + u2) (two systems; its maximum is 0.5);
 - standard: C = n (prod u_i)^(1/n) / sum u_i;
 - wang2021: Wang et al. (2021, 自然资源学报 36(3)),
   C = sqrt([1 - sum_{i>j} |u_i - u_j| / sum_{m=1}^{n-1} m] * [prod_i (u_i / max u)]^(1/(n-1))).
@@ -30,10 +30,10 @@ def comprehensive_index(u: np.ndarray, weights: np.ndarray | None = None) -> np.
 
 
 def coupling_printed(u: np.ndarray) -> np.ndarray:
-    """Seed 000 Table 5's C = sqrt(u1 u2) / (u1 + u2) for two systems (at most 0.5)."""
+    """Paper 000 Table 5's C = sqrt(u1 u2) / (u1 + u2) for two systems (at most 0.5)."""
     u = _as_scores(u)
     if u.shape[1] != 2:
-        raise ValueError("the printed formula of seed 000 is defined for two systems")
+        raise ValueError("the printed formula of paper 000 is defined for two systems")
     return np.sqrt(u[:, 0] * u[:, 1]) / u.sum(axis=1)
 
 

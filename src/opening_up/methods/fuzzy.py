@@ -1,8 +1,8 @@
-"""Fuzzy equivalence clustering (模糊等价聚类), as seed 000 clusters its 38 ports.
+"""Fuzzy equivalence clustering (模糊等价聚类), as paper 000 clusters its 38 ports.
 
 Steps (谢季坚、刘承平《模糊数学方法及其应用》, ch. 4): standardise the data, build a fuzzy
 similarity matrix R, take its max-min transitive closure t(R) (a fuzzy equivalence matrix) and cut
-it at every level λ. Seed 000 computes t(R) by squaring (R², R⁴, … until stable, O(n³ log n));
+it at every level λ. Paper 000 computes t(R) by squaring (R², R⁴, … until stable, O(n³ log n));
 t(R) equals the bottleneck (maximin path) values of R's maximum spanning tree (Gower & Ross 1969:
 single linkage), which `transitive_closure` computes in O(n²) with Prim's algorithm.
 """
@@ -41,7 +41,7 @@ def standardize(X: np.ndarray, method: str = "std_range") -> np.ndarray:
     """Standardise each column (indicator) of X.
 
     "range" 平移·极差变换 (x - min) / (max - min); "std" 平移·标准差变换 (x - mean) / s with the
-    population s; "std_range" the standard-deviation then the range transform (seed 000); "max"
+    population s; "std_range" the standard-deviation then the range transform (paper 000); "max"
     x / column max. A constant column becomes 0 (it carries no information).
     """
     X = _as_data(X)
@@ -181,7 +181,7 @@ def max_min_compose(A: np.ndarray, B: np.ndarray, block: int = 64) -> np.ndarray
 
 
 def transitive_closure_squaring(R: np.ndarray) -> np.ndarray:
-    """Reference t(R) by squaring, as seed 000 does: R², R⁴, … until R^(2k) = R^k. O(n³ log n)."""
+    """Reference t(R) by squaring, as paper 000 does: R², R⁴, … until R^(2k) = R^k. O(n³ log n)."""
     current = _as_similarity(R)
     while True:
         squared = max_min_compose(current, current)

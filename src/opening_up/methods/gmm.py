@@ -1,4 +1,4 @@
-"""Difference GMM (Arellano and Bond 1991), as seed 001 estimates its equation 3, and system GMM
+"""Difference GMM (Arellano and Bond 1991), as paper 001 estimates its equation 3, and system GMM
 (Blundell and Bond 1998) for dynamic panels.
 
 The moment conditions E[Z_i' u_i] = 0 are stacked per individual on the panel's full period grid

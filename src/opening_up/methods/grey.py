@@ -1,10 +1,10 @@
-"""Grey relational analysis (灰色关联分析), Deng Julong (1982), as seed 000 relates port clusters to
+"""Grey relational analysis (灰色关联分析), Deng Julong (1982), as paper 000 relates port clusters to
 their local economies.
 
 With normalised series x_0 (reference, 母序列) and x_i (comparisons, 子序列),
 Δ_i(t) = |x_0(t) - x_i(t)|, the two-level extremes Δmin = min_i min_t Δ_i(t) and
 Δmax = max_i max_t Δ_i(t) over all comparison series of that reference, the coefficient
-ξ_i(t) = (Δmin + ρ Δmax) / (Δ_i(t) + ρ Δmax) (seed 000: ρ = 0.5) and the grade r_i = mean_t ξ_i(t).
+ξ_i(t) = (Δmin + ρ Δmax) / (Δ_i(t) + ρ Δmax) (paper 000: ρ = 0.5) and the grade r_i = mean_t ξ_i(t).
 Normalisation: "initial" 初值化 x / x(1); "mean" 均值化 x / mean(x); "range" (x - min) / (max - min);
 None keeps the data.
 """

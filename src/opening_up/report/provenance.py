@@ -27,10 +27,10 @@ def printed_inputs(label: str, n_rows: int) -> InputCount:
     return InputCount(label, int(n_rows), 0)
 
 
-def yearbook_inputs(read: Callable[..., pd.DataFrame], label: str, *, seed: str, entity_type: str,
+def yearbook_inputs(read: Callable[..., pd.DataFrame], label: str, *, paper: str, entity_type: str,
                     entity_filter: str, first_year: int, last_year: int) -> InputCount:
     """The yearbook observations a computed panel uses: the entities selected by entity_filter
-    (SQL over entity_code), the indicators dim_indicator lists as used by `seed`, and the years."""
+    (SQL over entity_code), the indicators dim_indicator lists as used by `paper`, and the years."""
     counts = read(
         f"""
         select count(*) as n_inputs, count(*) filter (where observations.is_sample) as n_sample
@@ -42,7 +42,7 @@ def yearbook_inputs(read: Callable[..., pd.DataFrame], label: str, *, seed: str,
             and observations.year between ? and ?
             and observations.entity_code in ({entity_filter})
         """,
-        [seed, entity_type, int(first_year), int(last_year)],
+        [paper, entity_type, int(first_year), int(last_year)],
     ).iloc[0]
     return InputCount(label, int(counts.n_inputs), int(counts.n_sample))
 

@@ -7,11 +7,11 @@ in the raw form a yearbook prints them: names as aliases, units as printed. Ever
 real anchor exists, so that real and sample cells in one panel do not jump (`opening_up.sample.real_anchors`):
 GDP equals the shipped export's (2006 on) and is scaled continuously before; the secondary industry's
 share, fixed-asset investment and trade meet the shipped merged panel's accepted cells; population
-shares out national year-end magnitudes by the provinces' sample-survey shares; where the seed papers
-publish a figure (seed 004 Tables 1-2: trade and utilised FDI of the nine land-border provinces and
-the nation) the series passes within about 1 % of it; the primary share follows seed 001 Table 2.
+shares out national year-end magnitudes by the provinces' sample-survey shares; where the papers
+publish a figure (paper 004 Tables 1-2: trade and utilised FDI of the nine land-border provinces and
+the nation) the series passes within about 1 % of it; the primary share follows paper 001 Table 2.
 Ports: each province's evaluation-unit port trade stays below its total trade, crossings are of the
-order the papers state (瑞丽 about 1,700 万人次 a year before 2020), and a unit seed 000 prints twice
+order the papers state (瑞丽 about 1,700 万人次 a year before 2020), and a unit paper 000 prints twice
 (北海港, 河口) repeats its physical port's figures.
 
 Run ``python -m opening_up.sample --out seeds/sample/sample_yearbook_observations.csv``.
@@ -90,7 +90,7 @@ def _population(anchors: pd.DataFrame) -> pd.DataFrame:
 
 
 def _trade_targets(code: str, anchors: pd.DataFrame, rate: pd.Series, published: pd.DataFrame) -> pd.Series:
-    """Trade (亿美元) a province's sample meets: seed 004's printed figures, else the real trade in dollars,
+    """Trade (亿美元) a province's sample meets: paper 004's printed figures, else the real trade in dollars,
     else the real trade in yuan at the sample's exchange rate."""
     usd = wide(anchors, "trade_total").get(code, pd.Series(dtype=float))
     yuan = wide(anchors, "trade_total_rmb").get(code, pd.Series(dtype=float)) / rate
@@ -100,12 +100,12 @@ def _trade_targets(code: str, anchors: pd.DataFrame, rate: pd.Series, published:
 
 
 def _published_industry_shares() -> tuple[dict[str, pd.DataFrame], list[int]]:
-    """Seed 001 Table 2's primary and secondary shares (national, border_9), interpolated to every year,
+    """Paper 001 Table 2's primary and secondary shares (national, border_9), interpolated to every year,
     and the years it prints.
 
     The tertiary share is not used: its 1992 cells are misprinted; it follows as the remainder.
     """
-    table = pd.read_csv(PUBLISHED_DIR / "pub_001_industry_structure.csv")
+    table = pd.read_csv(PUBLISHED_DIR / "border_growth" / "pub_industry_structure.csv")
     paths = {}
     for area, rows in table.groupby("area_code"):
         known = rows.set_index("year")[["primary_share_pct", "secondary_share_pct"]] / 100
@@ -273,7 +273,7 @@ def generate(quarantined: pd.DataFrame) -> pd.DataFrame:
     prefectures = pd.read_csv(REFERENCE_DIR / "ref_prefectures.csv", dtype=str)
     ports = pd.read_csv(REFERENCE_DIR / "ref_ports.csv", dtype={"region_code": str, "prefecture_code": str})
     port_aliases = pd.read_csv(REFERENCE_DIR / "ref_port_aliases.csv", dtype=str)
-    published = pd.read_csv(PUBLISHED_DIR / "pub_004_border_opening.csv", dtype={"region_code": str})
+    published = pd.read_csv(PUBLISHED_DIR / "border_opening" / "pub_border_opening.csv", dtype={"region_code": str})
     ports = ports[~ports.is_excluded_for_missing_data]
 
     provinces = province_series(regions, published, real_province_panel(quarantined), rng)
@@ -289,7 +289,7 @@ def generate(quarantined: pd.DataFrame) -> pd.DataFrame:
     prefecture_names = dict(zip(prefectures.prefecture_code, prefectures.prefecture_name))
     by_prefecture = to_printed_rows(prefecture_series(prefectures, rng), "prefecture", "prefecture_code",
                                     prefecture_names)
-    # A port printed twice in seed 000 (北海港, 河口) is named by its evaluation unit, e.g. "X3 北海港".
+    # A port printed twice in paper 000 (北海港, 河口) is named by its evaluation unit, e.g. "X3 北海港".
     unique_alias = port_aliases.groupby("port_code").port_alias.agg(
         lambda a: next((x for x in a if not x.startswith("X") and not x.endswith("口岸")), a.iloc[-1]))
     province_trade = provinces.pivot(index="year", columns="region_code", values="trade_total")

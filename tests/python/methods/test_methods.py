@@ -54,7 +54,7 @@ def test_coupling_on_four_systems(examples: dict) -> None:
 
 
 def test_printed_coupling_is_capped_at_one_half() -> None:
-    """Seed 000's C = sqrt(u1 u2) / (u1 + u2) is half the standard two-system C, so at most 0.5."""
+    """Paper 000's C = sqrt(u1 u2) / (u1 + u2) is half the standard two-system C, so at most 0.5."""
     grid = np.random.default_rng(0).uniform(0, 1, size=(1000, 2))
     printed = coupling.coupling_printed(grid)
     assert printed.max() <= 0.5

@@ -34,7 +34,7 @@ def test_every_mart_has_an_enforced_contract_typed_like_the_warehouse(manifest: 
 def test_marts_with_a_grain_have_a_primary_key(manifest: dict) -> None:
     without = sorted(node["name"] for node in mart_nodes(manifest)
                      if not any(c["type"] == "primary_key" for c in node["constraints"]))
-    # Seed 003's Table 1 mixes yearly rows with a period row whose year is null: its grain is a unique test.
+    # Paper 003's Table 1 mixes yearly rows with a period row whose year is null: its grain is a unique test.
     assert without == ["fct_published_yangtze_openness_index"]
 
 

@@ -17,7 +17,7 @@ BORDER_ITEMS = ["trade_total", "fdi_utilised", "odi_nonfinancial", "inbound_tour
 
 
 def test_port_economy_weights_agree_with_numpy(warehouse) -> None:
-    """Seed 000 Table 4's pooling: eight benefit indicators over the years, weights summing to one."""
+    """Paper 000 Table 4's pooling: eight benefit indicators over the years, weights summing to one."""
     columns = [f"{system}_{item}" for system in ("gx", "yn") for item in PORT_ITEMS]
     inputs = warehouse.execute(
         f"select {', '.join(columns)} from intermediate.int_port_economy_systems order by year").fetchnumpy()
@@ -48,7 +48,7 @@ def test_port_economy_coupling_agrees_with_numpy(warehouse) -> None:
 
 
 def test_border_openness_weights_agree_with_numpy(warehouse) -> None:
-    """Seed 004's real indicators, complete province-years only, pooled over 2017-2020."""
+    """Paper 004's real indicators, complete province-years only, pooled over 2017-2020."""
     inputs = warehouse.execute(
         f"select {', '.join(BORDER_ITEMS)} from intermediate.int_border_opening_wide "
         f"where {' and '.join(c + ' is not null' for c in BORDER_ITEMS)}").fetchnumpy()
@@ -84,7 +84,7 @@ def test_weighted_cv_matches_its_formula(warehouse) -> None:
 
 
 def test_published_checks_report(warehouse) -> None:
-    """Seed 000 Table 5 passes for all eleven years; only the papers' own inconsistencies do not."""
+    """Paper 000 Table 5 passes for all eleven years; only the papers' own inconsistencies do not."""
     table5 = warehouse.execute(
         "select count(*), count(*) filter (where status = 'pass') from marts.rpt_published_checks "
         "where check_id like 'seed000_t5_%'").fetchone()
@@ -208,7 +208,7 @@ PORT_SUMS = """
 
 def test_duplicate_port_units_are_counted_once_unless_the_var_says(built_warehouse: Path, tmp_path: Path) -> None:
     """北海港 (X3/X12) and 河口 (X24/X37) count once in the provincial systems; the var
-    count_duplicate_port_units restores seed 000's 38-unit sums."""
+    count_duplicate_port_units restores paper 000's 38-unit sums."""
     copy = tmp_path / "ports.duckdb"
     shutil.copy(built_warehouse, copy)
     with duckdb.connect(str(copy), read_only=True) as connection:

@@ -1,4 +1,4 @@
-"""selectors.yml: one selector per seed paper, the published checks and the BI marts."""
+"""selectors.yml: one selector per paper, the published checks and the BI marts."""
 
 from __future__ import annotations
 
@@ -10,7 +10,10 @@ import pytest
 from conftest import PROJECT_ROOT
 from opening_up.warehouse import dbt_runner
 
-PAPERS = ["seed_000", "seed_001", "seed_002", "seed_003", "seed_004"]
+PAPERS = ["port_clusters", "border_growth", "inner_mongolia_ports", "yangtze_openness", "border_opening"]
+# The papers' old selector names, kept until release 0.2.
+OLD_NAMES = {"seed_000": "port_clusters", "seed_001": "border_growth", "seed_002": "inner_mongolia_ports",
+             "seed_003": "yangtze_openness", "seed_004": "border_opening"}
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +35,7 @@ def selected(tmp_path_factory: pytest.TempPathFactory, built_warehouse: Path) ->
     assert parsed.success, parsed.exception
     runner = dbtRunner(manifest=parsed.result)
     marts = {}
-    for selector in [*PAPERS, "published_checks", "bi_marts", None]:
+    for selector in [*PAPERS, *OLD_NAMES, "published_checks", "bi_marts", None]:
         args = ["--selector", selector] if selector else []
         result = runner.invoke(["ls", *project, *args, "--resource-type", "model", "--output", "path", "--quiet"])
         assert result.success, result.exception
@@ -46,11 +49,19 @@ def test_each_paper_selects_its_published_tables_and_its_own_marts(selected: dic
     for paper in PAPERS:
         assert any(name.startswith("fct_") and not name.startswith("fct_published") for name in selected[paper]), paper
     # Each paper's own published marts are in its selection and in no other paper's analytic marts.
-    assert "fct_published_port_coupling_coordination" in selected["seed_000"]
-    assert {"fct_published_gmm_estimates", "rpt_gmm_against_published"} <= selected["seed_001"]
-    assert "fct_published_yangtze_openness_index" in selected["seed_003"]
-    assert "fct_published_border_opening" in selected["seed_004"]
-    assert not {"fct_border_growth_gmm", "fct_province_openness"} & selected["seed_000"]
+    assert "fct_published_port_coupling_coordination" in selected["port_clusters"]
+    assert {"fct_published_gmm_estimates", "rpt_gmm_against_published"} <= selected["border_growth"]
+    assert "fct_published_yangtze_openness_index" in selected["yangtze_openness"]
+    assert "fct_published_border_opening" in selected["border_opening"]
+    assert not {"fct_border_growth_gmm", "fct_province_openness"} & selected["port_clusters"]
+    # Each paper's checks report is in its selection.
+    assert "rpt_port_clusters_published_checks" in selected["port_clusters"]
+
+
+def test_the_old_selector_names_select_what_the_new_ones_do(selected: dict[str, set[str]]) -> None:
+    """The papers' old selectors (seed_000 ... seed_004) keep working until release 0.2."""
+    for old, new in OLD_NAMES.items():
+        assert selected[old] == selected[new], old
 
 
 def test_bi_marts_are_every_mart_and_every_analytic_mart_belongs_to_a_selector(selected: dict[str, set[str]]) -> None:

@@ -183,12 +183,12 @@ def test_provenance_on_the_shipped_data(report: dict[str, object]) -> None:
                   "seed000-table3", "seed001-coefficients", "seed001-tables"]:
         assert kinds[mixed]["kind"] == "mixed", mixed
         assert 0 < kinds[mixed]["sample_share"] < 1, mixed
-    # Seed 003's inputs are now largely real (GDP 2006 on, trade 2005-2024 but 2006 and 2015).
+    # Paper 003's inputs are now largely real (GDP 2006 on, trade 2005-2024 but 2006 and 2015).
     assert kinds["seed003-figure1"]["sample_share"] < 0.8
 
 
 def test_the_captions_say_why_printed_and_computed_differ(report: dict[str, object], warehouse) -> None:
-    """Seed 003's Table 1: printed and computed on one scale as well, and the measured ratio; seed 001:
+    """Paper 003's Table 1: printed and computed on one scale as well, and the measured ratio; paper 001:
     why the paper set's errors explode; the GMM tables write each warning once."""
     table1 = report["records"]["seed003-table1"]["caption"]
     ratio = warehouse.execute(
@@ -210,7 +210,7 @@ def test_the_captions_say_why_printed_and_computed_differ(report: dict[str, obje
 def test_report_opens_with_how_real_the_warehouse_is(report: dict[str, object], warehouse) -> None:
     """The first section: the heat map's overall share and the needs table agree with the marts."""
     page = report["html"]
-    assert page.index('id="seed-coverage"') < page.index('id="seed-003"')
+    assert page.index('id="paper-coverage"') < page.index('id="paper-003"')
     real, cells = warehouse.execute(
         "select sum(n_real)::bigint, sum(n_cells)::bigint from marts.rpt_input_coverage").fetchone()
     assert f"{real:,} of the {cells:,} input cells" in report["records"]["coverage-heatmap"]["caption"]

@@ -67,8 +67,8 @@ def test_shocks_of_2009_and_2020_are_visible(generated: pd.DataFrame) -> None:
 
 
 def test_close_to_the_published_border_figures(generated: pd.DataFrame) -> None:
-    """Seed 004 Table 1 (trade, 亿美元): the sample passes within 1.5 % of every published cell."""
-    published = pd.read_csv(sample.PUBLISHED_DIR / "pub_004_border_opening.csv", dtype={"region_code": str})
+    """Paper 004 Table 1 (trade, 亿美元): the sample passes within 1.5 % of every published cell."""
+    published = pd.read_csv(sample.PUBLISHED_DIR / "border_opening" / "pub_border_opening.csv", dtype={"region_code": str})
     regions = pd.read_csv(sample.REFERENCE_DIR / "ref_regions.csv", dtype=str)
     short = dict(zip(regions.region_code, regions.region_short_name))
     table1 = published[(published.source_table == "表1") & published.row_type.isin(["province", "national"])]
@@ -92,14 +92,14 @@ def real(quarantined: pd.DataFrame) -> pd.DataFrame:
     return panel.assign(entity_name=panel.region_code.map(dict(zip(regions.region_code, regions.region_name))))
 
 
-def test_border_industry_shares_follow_seed_001_table_2_before_real_shares(generated: pd.DataFrame) -> None:
+def test_border_industry_shares_follow_paper_001_table_2_before_real_shares(generated: pd.DataFrame) -> None:
     """Aggregated over the nine border provinces, primary and secondary shares pass within 1.5 points of
     Table 2 in the years no real secondary share is shipped (1992, 2002); later the real shares rule."""
     regions = pd.read_csv(sample.REFERENCE_DIR / "ref_regions.csv", dtype=str)
     border = set(regions.loc[regions.is_land_border == "true", "region_name"])
     rows = generated[generated.entity_name.isin(border)].assign(value=lambda d: d.value.astype(float))
     totals = rows.pivot_table(index="year", columns="indicator_name", values="value", aggfunc="sum")
-    table = pd.read_csv(sample.PUBLISHED_DIR / "pub_001_industry_structure.csv")
+    table = pd.read_csv(sample.PUBLISHED_DIR / "border_growth" / "pub_industry_structure.csv")
     for row in table[table.area_code == "border_9"].itertuples():
         gdp = totals.loc[row.year, "地区生产总值"]
         assert 100 * totals.loc[row.year, "第一产业增加值"] / gdp == pytest.approx(row.primary_share_pct, abs=1.5)
@@ -197,7 +197,7 @@ def test_ports_stay_below_provincial_trade_and_of_the_stated_order(generated: pd
 def test_the_sample_passes_the_real_figures_it_overlaps_as_documented(built_warehouse: Path) -> None:
     """analyses/sample_against_published_figures.sql (every cell where a real figure beat a sample
     candidate) run on the built warehouse: the sample equals the real GDP and fixed-asset investment,
-    passes within 1 % of seed 004's trade and FDI, and within 2 % of the provincial accounts' sectors at
+    passes within 1 % of paper 004's trade and FDI, and within 2 % of the provincial accounts' sectors at
     the median (docs/data.md); the sectors' levels differ by the GDP revision between editions."""
     sql = (PROJECT_ROOT / "analyses" / "sample_against_published_figures.sql").read_text(encoding="utf-8")
     sql = re.sub(r"\{\{ ref\('(\w+)'\) \}\}", r"intermediate.\1", sql)

@@ -83,21 +83,21 @@ def test_published_tables_are_in_marts_with_citations(warehouse) -> None:
             f"select count(*), count(*) filter (where source_doc is null or source_table is null) from marts.{mart}"
         ).fetchone()
         assert n_rows > 0 and n_uncited == 0, mart
-    # Seed 004 Table 1, 辽宁 2021 and the border total, as printed.
+    # Paper 004 Table 1, 辽宁 2021 and the border total, as printed.
     assert warehouse.execute(
         "select value from marts.fct_published_border_opening "
         "where source_table = '表1' and region_code = '210000' and year = 2021").fetchone()[0] == 1194.77
-    # Seed 001 Table 1: ΔlnFAI, 1992-2020.
+    # Paper 001 Table 1: ΔlnFAI, 1992-2020.
     assert warehouse.execute(
         "select coefficient, std_error, significance_stars from marts.fct_published_gmm_estimates "
         "where source_table = '表1' and period_label = '1992-2020' and term_code = 'd_ln_fai'"
     ).fetchone() == (5.2329, 1.9176, "***")
-    # Seed 000 Table 4's weights sum to one over the eight indicators.
+    # Paper 000 Table 4's weights sum to one over the eight indicators.
     assert abs(warehouse.execute("select sum(weight) from marts.fct_published_port_entropy_weights").fetchone()[0] - 1) < 1e-3
 
 
 def test_paper_inconsistencies_stay_as_printed(warehouse) -> None:
-    """Seed 004 Table 3 sums to 28.73 for 2020 where its text says 28.71: both are kept."""
+    """Paper 004 Table 3 sums to 28.73 for 2020 where its text says 28.71: both are kept."""
     table = warehouse.execute(
         "select value, recomputed_value from marts.fct_published_border_opening "
         "where source_table = '表3' and row_type = 'border_total' and year = 2020").fetchone()
@@ -185,14 +185,14 @@ def test_the_papers_inconsistencies_and_nothing_else_warn(built_warehouse: Path)
     warned = {result["unique_id"].split(".")[2]: result["failures"]
               for result in results["results"] if result["status"] == "warn"}
     expected = {
-        "expression_is_true_pub_001_industry_structure_abs_primary_share_pct_secondary_share_pct_tertiary_share_pct_100_0_2": 2,
+        "expression_is_true_pub_industry_structure_abs_primary_share_pct_secondary_share_pct_tertiary_share_pct_100_0_2": 2,
         "expression_is_true_fct_published_industry_structure_abs_share_sum_pct_100_0_2": 2,
-        "not_null_pub_004_border_opening_printed_value": 2,
+        "not_null_pub_border_opening_printed_value": 2,
         "published_checks_pass_or_are_the_papers_own": 11,
         "yangtze_average_annual_change_matches_endpoints": 1,
         "expression_is_true_fct_published_port_fuzzy_partitions_implied_n_classes_n_classes_printed": 19,
         "assert_fuzzy_partitions_nested": 10,
-        # Seed 004's own series jump (黑龙江 FDI 2018-2019, tourism in 2020: 23), and the shipped
+        # Paper 004's own series jump (黑龙江 FDI 2018-2019, tourism in 2020: 23), and the shipped
         # export's 2015 1 % population survey among 1 ‰ ones (31 provinces, into and out of 2015: 62).
         "assert_no_jumps_in_real_series": 23 + 62,
     }

@@ -1,5 +1,5 @@
 """Yearbook tables as printed (tests/yearbook_tables/, made by its make_corpus.py): every table of the
-corpus loads onto the cells its figures come from (seed 004's Table 1 and the shipped NBS exports:
+corpus loads onto the cells its figures come from (paper 004's Table 1 and the shipped NBS exports:
 real; the port and city tables: the sample's figures under real names), in the drop-folder loader and
 then in the warehouse's observations mart; every bad variant is refused naming file, sheet, line
 and cell (the refresh's refusal, with the published file unchanged, is in test_refusals.py)."""
@@ -76,7 +76,7 @@ def source_cells(source: str) -> dict[tuple, float]:
     if source == "nbs":
         return canonical(load_shipped_exports()[0])
     if source == "004":
-        frame = pd.read_csv(PROJECT_ROOT / "seeds/published/pub_004_border_opening.csv", dtype=str)
+        frame = pd.read_csv(PROJECT_ROOT / "seeds/published/border_opening/pub_border_opening.csv", dtype=str)
         frame = frame[frame.row_type.isin(["province", "national"]) & frame.value.notna()]
         return {("region", row.region_code, int(row.year), row.indicator_code): float(row.value)
                 for row in frame.itertuples()}
@@ -218,7 +218,7 @@ def test_the_corpus_lands_on_the_marts_cells(built_warehouse: Path, tmp_path: Pa
     landed = {tuple(row[:4]): row[4:] for row in marts}
     expected: dict[tuple, float] = {}
     for name in tables:
-        # Two tables may hold the same cell (the nation's 2020 figures of seed 004): the same figure.
+        # Two tables may hold the same cell (the nation's 2020 figures of paper 004): the same figure.
         expected |= canonical(load_drop_folder(drop(tmp_path / name, name))[0])
     assert set(landed) == set(expected)
     for key, value in expected.items():

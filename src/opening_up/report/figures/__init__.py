@@ -1,8 +1,8 @@
-"""The report's figures and tables, one module per seed paper, one function each, read from the marts
+"""The report's figures and tables, one module per paper, one function each, read from the marts
 of a built warehouse.
 
 Every function takes `read` (SQL and optional parameters → DataFrame, recording the marts it
-reads) and returns a figure record: id, seed, bilingual title, caption, provenance, and the body (inline
+reads) and returns a figure record: id, paper, bilingual title, caption, provenance, and the body (inline
 SVG for charts, an HTML table for tables). Nothing here computes a published measure or shapes data:
 the marts do (the rpt_ marts of each paper's folder in models/marts/ put the printed tables beside the warehouse's);
 the figures only arrange and draw them.
@@ -14,10 +14,10 @@ from collections.abc import Callable
 
 from opening_up.report.figures.checks import published_checks
 from opening_up.report.figures.common import Reader, figure, html_table
-from opening_up.report.figures.seed000 import check_leaf_order, port_cluster_tree, port_coupling, port_grey_relation
-from opening_up.report.figures.seed001 import gmm_coefficients, gmm_tables
-from opening_up.report.figures.seed003 import yangtze_dispersion, yangtze_indices, yangtze_table1
-from opening_up.report.figures.seed004 import border_growth, border_shares
+from opening_up.report.figures.port_clusters import check_leaf_order, port_cluster_tree, port_coupling, port_grey_relation
+from opening_up.report.figures.border_growth import gmm_coefficients, gmm_tables
+from opening_up.report.figures.yangtze_openness import yangtze_dispersion, yangtze_indices, yangtze_table1
+from opening_up.report.figures.border_opening import border_growth, border_shares
 
 FIGURES: tuple[Callable[[Reader], dict[str, object]], ...] = (
     yangtze_indices, yangtze_dispersion, yangtze_table1,

@@ -13,16 +13,16 @@ STATUS_COLOURS = {"pass": "#2e7d32", "mismatch_in_paper": "#ef6c00"}
 def published_checks(read: Reader) -> dict[str, object]:
     """rpt_published_checks: what agrees with the papers and what does not."""
     checks = read("""
-        select check_id, check_kind, left(source_doc, 3) as seed, source_table, check_name, subject,
+        select check_id, check_kind, left(source_doc, 3) as paper, source_table, check_name, subject,
             coalesce(expected_text, cast(round(expected, 6) as varchar)) as expected,
             coalesce(computed_text, cast(round(computed, 6) as varchar)) as computed,
             abs_difference, tolerance, status, note
         from marts.rpt_published_checks
         order by status = 'pass', check_id""")
-    counts = checks.pivot_table(index="seed", columns="status", values="check_id", aggfunc="count").fillna(0)
+    counts = checks.pivot_table(index="paper", columns="status", values="check_id", aggfunc="count").fillna(0)
     counts = counts[sorted(counts.columns, key=lambda status: status != "pass")]
     fig, axes = charts.new_figure(1, 1, width=7, height=2.6)
-    charts.stacked_bar_panel(axes[0, 0], counts, "Checks per seed paper by status", "checks",
+    charts.stacked_bar_panel(axes[0, 0], counts, "Checks per paper by status", "checks",
                              colours=[STATUS_COLOURS.get(status, "#c62828") for status in counts.columns])
     axes[0, 0].legend(fontsize=8, frameon=False)
     summary = "; ".join(

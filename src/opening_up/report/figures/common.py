@@ -20,10 +20,10 @@ CLUSTER_PORTS = "select port_code from marts.dim_port where cluster_code is not 
 CLUSTER_PREFECTURES = "select prefecture_code from marts.dim_port where cluster_code is not null"
 
 
-def figure(figure_id: str, seed: str, title_en: str, title_zh: str, caption: str,
+def figure(figure_id: str, paper: str, title_en: str, title_zh: str, caption: str,
            inputs: list[InputCount], body: str, kind: str = "chart") -> dict[str, object]:
     """A figure record; provenance is classified from the inputs."""
-    return {"id": figure_id, "seed": seed, "title_en": title_en, "title_zh": title_zh,
+    return {"id": figure_id, "paper": paper, "title_en": title_en, "title_zh": title_zh,
             "caption": caption, "provenance": classify(inputs), "body": body, "kind": kind}
 
 

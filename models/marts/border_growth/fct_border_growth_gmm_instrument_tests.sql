@@ -1,0 +1,34 @@
+{#- Difference-in-Hansen (C) tests of each instrument group of paper 001's GMM models, as xtabond2 prints them. -#}
+with
+
+results as (
+
+    select * from {{ ref('int_border_growth_gmm_results') }}
+    where record_type = 'instrument_test'
+
+),
+
+final as (
+
+    select
+        estimator,
+        dependent_variable,
+        period_label,
+        period_start::integer as period_start,
+        period_end::integer as period_end,
+        instrument_set,
+        instrument_group,
+        n_columns::integer as n_columns,
+        hansen_excluding,
+        df_excluding::integer as df_excluding,
+        p_excluding,
+        difference as hansen_difference,
+        df_difference::integer as df_difference,
+        p_difference,
+        note,
+        is_sample
+    from results
+
+)
+
+select * from final

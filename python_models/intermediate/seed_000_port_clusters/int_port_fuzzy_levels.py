@@ -1,8 +1,0 @@
-"""Seed 000's fuzzy equivalence clustering: the levels table, from the closure int_port_fuzzy_similarity computed."""
-
-from opening_up.analyses.port_clusters import fuzzy_partitions
-
-
-def model(dbt, session):
-    dbt.config(materialized="table")
-    return fuzzy_partitions(dbt.ref("int_port_fuzzy_similarity").df(), dbt.ref("int_ports").df())["levels"]
