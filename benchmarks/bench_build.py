@@ -38,7 +38,10 @@ def main() -> None:
         rebuild = timed_build(database)
         size_mb = database.stat().st_size / 1e6
     print(f"clean dbt build:              {clean:6.1f} s")
-    print(f"marts as Parquet:             {parquet:6.1f} s  ({len(manifest['marts'])} files, {parquet_mb:.1f} MB)")
+    print(
+        f"marts as Parquet:             {parquet:6.1f} s  ({len(manifest['marts'])} files, {parquet_mb:.1f} "
+        "MB)"
+    )
     print(f"clean make build (both):      {clean + parquet:6.1f} s")
     print(f"rebuild, nothing changed:     {rebuild:6.1f} s")
     print(f"warehouse file:               {size_mb:6.1f} MB")

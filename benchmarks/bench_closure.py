@@ -44,7 +44,8 @@ import resource, sys
 import numpy as np
 from opening_up.methods.fuzzy import similarity_matrix, transitive_closure
 X = np.random.default_rng(0).uniform(size=(10000, 8))
-transitive_closure(similarity_matrix(X, "max_min", dtype=np.float32 if sys.argv[1] == "float32" else np.float64))
+dtype = np.float32 if sys.argv[1] == "float32" else np.float64
+transitive_closure(similarity_matrix(X, "max_min", dtype=dtype))
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 """
 

@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -68,26 +69,43 @@ def plm_seconds(panel: pd.DataFrame, transformation: str) -> float | None:
 
 def main() -> None:
     data = pd.read_csv(EMPLUK)
-    data = data.assign(n=np.log(data.emp), w=np.log(data.wage), k=np.log(data.capital), ys=np.log(data.output))
+    data = data.assign(
+        n=np.log(data.emp), w=np.log(data.wage), k=np.log(data.capital), ys=np.log(data.output)
+    )
     seconds = best_of(lambda: difference_gmm(
         data, entity="firm", time="year", y="n", y_lags=(1, 2), exog=["w", "L1.w", "k", "ys", "L1.ys"],
         gmm={"n": (2, None)}, time_effects=True, steps=2))
     print(f"EmplUK spec (a), difference, N = 140: {seconds:7.3f} s")
     r_present = shutil.which("Rscript") is not None
     print(f"{'simulated, T = 10':<24}{'ours':>9}{'with C tests':>14}{'plm pgmm':>11}{'plm / ours':>12}")
-    for label, estimate, transformation in (("difference", difference_gmm, "d"), ("system", system_gmm, "ld")):
+    for label, estimate, transformation in (
+        ("difference", difference_gmm, "d"),
+        ("system", system_gmm, "ld"),
+    ):
         for groups in (500, 2000, 5000):
             panel = simulated_panel(groups)
-            spec = {"entity": "g", "time": "t", "y": "y", "y_lags": (1,), "exog": ["x"], "gmm": {"y": (2, None)},
-                    "steps": 2}
-            ours = best_of(lambda: estimate(panel, **spec))
-            with_tests = best_of(lambda: estimate(panel, **spec, instrument_tests=True))
+            spec = {
+                "entity": "g",
+                "time": "t",
+                "y": "y",
+                "y_lags": (1,),
+                "exog": ["x"],
+                "gmm": {"y": (2, None)},
+                "steps": 2,
+            }
+            ours = best_of(partial(estimate, panel, **spec))
+            with_tests = best_of(partial(estimate, panel, **spec, instrument_tests=True))
             plm = plm_seconds(panel, transformation)
             plm_text = f"{plm:9.3f} s" if plm is not None else ("   failed" if r_present else "   absent")
             ratio = f"{plm / ours:10.1f}x" if plm is not None else ""
-            print(f"{label + ' N = ' + str(groups):<24}{ours:7.3f} s{with_tests:12.3f} s{plm_text:>11}{ratio:>12}")
+            print(
+                f"{label + ' N = ' + str(groups):<24}{ours:7.3f} s{with_tests:12.3f} "
+                f"s{plm_text:>11}{ratio:>12}"
+            )
     if not r_present:
-        print("R with plm is not on this machine: `apt-get install r-base-core r-cran-plm` to time pgmm beside.")
+        print(
+            "R with plm is not on this machine: `apt-get install r-base-core r-cran-plm` to time pgmm beside."
+        )
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ resident set (os.wait4), the dbt process included. Prints a Markdown table (docs
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import math
 import os
@@ -47,9 +48,18 @@ STEP_INPUTS = {
     "int_scale_system_scores": "intermediate.int_scale_entropy_scores",
     "int_scale_coupling": "intermediate.int_scale_system_scores",
 }
-SQL_STEPS = ["int_scale_entity_aliases", "int_scale_indicator_aliases", "int_scale_observations",
-             "int_scale_observations_unioned", "int_scale_observations_resolved", "int_scale_panel",
-             "int_scale_entropy_scores", "int_scale_entropy_weights", "int_scale_system_scores", "int_scale_coupling"]
+SQL_STEPS = [
+    "int_scale_entity_aliases",
+    "int_scale_indicator_aliases",
+    "int_scale_observations",
+    "int_scale_observations_unioned",
+    "int_scale_observations_resolved",
+    "int_scale_panel",
+    "int_scale_entropy_scores",
+    "int_scale_entropy_weights",
+    "int_scale_system_scores",
+    "int_scale_coupling",
+]
 LINEAR_STEPS = set(SQL_STEPS) | {"grey relational grades"}
 
 
@@ -79,26 +89,37 @@ def scale_indicators(database: Path) -> list[tuple[str, str, str, float, float]]
             inner join staging.stg_reference__indicator_aliases as aliases
                 on indicators.indicator_code = aliases.indicator_code
             inner join staging.stg_reference__unit_conversions as units
-                on units.unit_alias = indicators.canonical_unit and units.canonical_unit = indicators.canonical_unit
+                on
+                    units.unit_alias = indicators.canonical_unit
+                    and units.canonical_unit = indicators.canonical_unit
             group by all
             order by indicators.indicator_code
             limit {N_INDICATORS}""").fetchall()
 
 
-def write_synthetic_yearbook(database: Path, units: int, indicators: list[tuple[str, str, str, float, float]]) -> float:
+def write_synthetic_yearbook(
+    database: Path, units: int, indicators: list[tuple[str, str, str, float, float]]
+) -> float:
     """Raw yearbook rows of `units` synthetic units (deterministic: DuckDB's hash of the cell); MB added."""
     with duckdb.connect(str(database)) as connection:
-        before = connection.execute("select sum(total_blocks * block_size) from pragma_database_size()").fetchone()[0]
+        before = connection.execute(
+            "select sum(total_blocks * block_size) from pragma_database_size()"
+        ).fetchone()[0]
         connection.execute("create schema scale")
-        connection.execute("create table scale.indicators (indicator_index integer, indicator_name varchar, unit varchar, "
-                           "low double, high double)")
-        connection.executemany("insert into scale.indicators values (?, ?, ?, ?, ?)",
-                               [(i, name, unit, low, high) for i, (_, name, unit, low, high) in enumerate(indicators)])
+        connection.execute(
+            "create table scale.indicators (indicator_index integer, indicator_name varchar, unit varchar, "
+            "low double, high double)"
+        )
+        connection.executemany(
+            "insert into scale.indicators values (?, ?, ?, ?, ?)",
+            [(i, name, unit, low, high) for i, (_, name, unit, low, high) in enumerate(indicators)],
+        )
         connection.execute(f"""create table scale.entities as
             select 'U' || lpad(unit::varchar, 6, '0') as unit_code, '样本单位' || unit::varchar as unit_name
             from range({units}) as units(unit)""")
         connection.execute("""create view scale.entity_aliases as
-            select 'county' as entity_type, unit_name as entity_alias, unit_code as entity_code from scale.entities""")
+            select 'county' as entity_type, unit_name as entity_alias, unit_code as entity_code
+            from scale.entities""")
         connection.execute(f"""create table scale.raw_observations as
             select
                 row_number() over () as source_row,
@@ -109,7 +130,9 @@ def write_synthetic_yearbook(database: Path, units: int, indicators: list[tuple[
                 indicators.unit,
                 -- Inside the indicator's plausible range (the resolver refuses anything outside it).
                 round(indicators.low + (indicators.high - indicators.low)
-                      * (0.05 + 0.4 * (hash(entities.unit_code, years.year, indicators.indicator_index) % 100000) / 100000.0)
+                      * (0.05 + 0.4
+                         * (hash(entities.unit_code, years.year, indicators.indicator_index) % 100000)
+                         / 100000.0)
                       * (1 + (years.year - {YEARS[0]}) * 0.025), 2)::varchar as value,
                 2026 as vintage,
                 'opening_up.bench_scale' as source,
@@ -124,7 +147,9 @@ def write_synthetic_yearbook(database: Path, units: int, indicators: list[tuple[
             cross join range({YEARS[0]}, {YEARS[1] + 1}) as years(year)
             cross join scale.indicators as indicators""")
         connection.execute("checkpoint")
-        after = connection.execute("select sum(total_blocks * block_size) from pragma_database_size()").fetchone()[0]
+        after = connection.execute(
+            "select sum(total_blocks * block_size) from pragma_database_size()"
+        ).fetchone()[0]
     return (after - before) / 1e6
 
 
@@ -147,8 +172,17 @@ def bench_sql(size: str, base: Path, folder: Path, memory_limit: str | None = No
     input_mb = float(subprocess.run([sys.executable, __file__, "--generate", str(database), str(SIZES[size])],
                                     check=True, capture_output=True, text=True).stdout)
     rows = SIZES[size] * (YEARS[1] - YEARS[0] + 1) * len(indicators)
-    results = [{"step": "synthetic yearbook (generation)", "size": size, "n": rows,
-                "seconds": time.perf_counter() - start, "peak_mb": None, "input_mb": None, "stored_mb": input_mb}]
+    results = [
+        {
+            "step": "synthetic yearbook (generation)",
+            "size": size,
+            "n": rows,
+            "seconds": time.perf_counter() - start,
+            "peak_mb": None,
+            "input_mb": None,
+            "stored_mb": input_mb,
+        }
+    ]
     variables = json.dumps({"scale_schema": "scale", "scale_indicators": [code for code, *_ in indicators]})
     dbt = str(Path(sys.executable).with_name("dbt"))
     for step in SQL_STEPS:
@@ -203,8 +237,17 @@ def run_child(step: str, n: int) -> None:
         panel = simulated_panel(n, periods=YEARS[1] - YEARS[0] + 1, seed=n)
         start = time.perf_counter()
         estimate = difference_gmm if step.startswith("difference") else system_gmm
-        estimate(panel, entity="g", time="t", y="y", y_lags=(1,), exog=["x"], gmm={"y": (2, 4)}, collapse=True,
-                 steps=2)
+        estimate(
+            panel,
+            entity="g",
+            time="t",
+            y="y",
+            y_lags=(1,),
+            exog=["x"],
+            gmm={"y": (2, 4)},
+            collapse=True,
+            steps=2,
+        )
     print(json.dumps({"seconds": time.perf_counter() - start}))
 
 
@@ -220,7 +263,7 @@ def table(rows: list[dict]) -> str:
     """Markdown: per step and size n, seconds, peak MB (and peak / in-memory input), then the exponents."""
     sizes = [size for size in SIZES if any(r["size"] == size for r in rows)]
     head = "| step | " + " | ".join(f"{s} n | {s} s | {s} peak MB (× input)" for s in sizes)
-    pairs = list(zip(sizes, sizes[1:]))
+    pairs = list(itertools.pairwise(sizes))
     head += "".join(f" | exp {a}→{b}" for a, b in pairs) + " |"
     lines = [head, "|---" * (1 + 3 * len(sizes) + len(pairs)) + "|"]
     for step in dict.fromkeys(r["step"] for r in rows):
@@ -245,7 +288,9 @@ def main() -> None:
     parser.add_argument("--input-mb", nargs=2, metavar=("DB", "RELATION"), help=argparse.SUPPRESS)
     parser.add_argument("--sizes", default="S,M,L", help="comma-separated subset of S, M, L")
     parser.add_argument("--json", type=Path, help="also write the measurements here")
-    parser.add_argument("--memory-limit", help="DuckDB memory_limit for the SQL steps (e.g. 4GB); default 80%% of RAM")
+    parser.add_argument(
+        "--memory-limit", help="DuckDB memory_limit for the SQL steps (e.g. 4GB); default 80%% of RAM"
+    )
     parser.add_argument("--no-methods", action="store_true", help="only the SQL layers")
     args = parser.parse_args()
     if args.child:
@@ -271,11 +316,16 @@ def main() -> None:
             rows += bench_sql(size, base, folder, args.memory_limit)
             if not args.no_methods:
                 rows += bench_methods(size)
-            print(f"size {size} done after {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
+            print(
+                f"size {size} done after {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True
+            )
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2), encoding="utf-8")
-    print(f"machine: {os.cpu_count()} cores, {os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB, "
-          f"{platform.machine()}, Python {platform.python_version()}, DuckDB {duckdb.__version__}")
+    print(
+        f"machine: {os.cpu_count()} cores, "
+        f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB, "
+        f"{platform.machine()}, Python {platform.python_version()}, DuckDB {duckdb.__version__}"
+    )
     print(table(rows))
     print(f"total {time.perf_counter() - started:.0f} s")
 

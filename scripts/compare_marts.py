@@ -22,15 +22,21 @@ def _marts(manifest: Path) -> dict[str, dict]:
 
 def columns_of(path: Path) -> list[str]:
     with duckdb.connect() as connection:
-        return [row[0] for row in connection.execute(f"describe select * from read_parquet('{path}')").fetchall()]
+        return [
+            row[0] for row in connection.execute(f"describe select * from read_parquet('{path}')").fetchall()
+        ]
 
 
 def rows_differ(before: Path, after: Path) -> int:
     """Rows in one file and not the other (as multisets, NULLs and NaNs compared as values)."""
     with duckdb.connect() as connection:
-        return sum(connection.execute(
-            f"select count(*) from (select * from read_parquet('{a}') except all select * from read_parquet('{b}'))"
-        ).fetchone()[0] for a, b in ((before, after), (after, before)))
+        return sum(
+            connection.execute(
+                f"select count(*) from (select * from read_parquet('{a}') except all select * from "
+                f"read_parquet('{b}'))"
+            ).fetchone()[0]
+            for a, b in ((before, after), (after, before))
+        )
 
 
 def main(before: Path, after: Path) -> int:

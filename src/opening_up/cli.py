@@ -18,8 +18,9 @@ from opening_up.usage import description, visible
 
 
 def _parser(command: str, module: ModuleType, epilog: str | None = None) -> argparse.ArgumentParser:
-    return argparse.ArgumentParser(prog=f"python -m opening_up {command}", description=description(module.__doc__),
-                                   epilog=epilog)
+    return argparse.ArgumentParser(
+        prog=f"python -m opening_up {command}", description=description(module.__doc__), epilog=epilog
+    )
 
 
 def ingest(argv: list[str]) -> int:
@@ -27,14 +28,22 @@ def ingest(argv: list[str]) -> int:
     from opening_up.yearbooks.sheets import YearbookError
 
     parser = _parser("ingest", module)
-    parser.add_argument("--db", type=Path, help="DuckDB file (default $OPENING_UP_DEV_DB, warehouse/dev.duckdb; "
-                                                "the published warehouse is written only by the refresh)")
-    parser.add_argument("--drop-folder", type=Path, help="yearbook drop folder (default $OPENING_UP_YEARBOOKS)")
+    parser.add_argument(
+        "--db",
+        type=Path,
+        help="DuckDB file (default $OPENING_UP_DEV_DB, warehouse/dev.duckdb; "
+        "the published warehouse is written only by the refresh)",
+    )
+    parser.add_argument(
+        "--drop-folder", type=Path, help="yearbook drop folder (default $OPENING_UP_YEARBOOKS)"
+    )
     parser.add_argument("--quiet", action="store_true", help="print nothing unless the load is refused")
     args = parser.parse_args(argv)
     settings = from_environment()
     try:
-        reports = module.ingest(args.db or settings.development_database, args.drop_folder or settings.drop_folder)
+        reports = module.ingest(
+            args.db or settings.development_database, args.drop_folder or settings.drop_folder
+        )
     except YearbookError as error:
         print("ingest refused:\n" + "\n".join(f"  - {visible(line)}" for line in str(error).splitlines()))
         return 1
@@ -50,7 +59,9 @@ def refresh(argv: list[str]) -> int:
 
     parser = _parser("refresh", module, epilog="exit codes: 0 published, 1 refused, 2 usage error, 3 locked")
     parser.add_argument("--db", type=Path, help="published DuckDB file (default $OPENING_UP_DB)")
-    parser.add_argument("--drop-folder", type=Path, help="yearbook drop folder (default $OPENING_UP_YEARBOOKS)")
+    parser.add_argument(
+        "--drop-folder", type=Path, help="yearbook drop folder (default $OPENING_UP_YEARBOOKS)"
+    )
     parser.add_argument("--no-great-expectations", action="store_true", help="skip the GE checkpoint")
     args = parser.parse_args(argv)  # exits 2 on a usage error
     if args.drop_folder is not None and not args.drop_folder.is_dir():
@@ -61,14 +72,21 @@ def refresh(argv: list[str]) -> int:
         parser.error(str(error))
     published = args.db or settings.published_database
     try:
-        report = module.refresh(published, args.drop_folder or settings.drop_folder,
-                                validate=not args.no_great_expectations, log=lambda line: print(line, flush=True),
-                                keep=settings.keep)
+        report = module.refresh(
+            published,
+            args.drop_folder or settings.drop_folder,
+            validate=not args.no_great_expectations,
+            log=lambda line: print(line, flush=True),
+            keep=settings.keep,
+        )
     except module.RefreshLocked as error:
         print(f"NOT started: {error}; nothing changed")
         return EXIT_LOCKED
     except Exception as error:  # noqa: BLE001 - e.g. the lock file cannot be created on a full disk
-        print(f"NOT published: {published} unchanged; the refresh could not start: {type(error).__name__}: {error}")
+        print(
+            f"NOT published: {published} unchanged; the refresh could not start: {type(error).__name__}: "
+            f"{error}"
+        )
         return EXIT_REFUSED
     return print_outcome(report)
 
@@ -79,20 +97,28 @@ def parquet(argv: list[str]) -> int:
 
     parser = _parser("parquet", module)
     parser.add_argument("--db", type=Path, help="built DuckDB file (default $OPENING_UP_DEV_DB)")
-    parser.add_argument("--out", type=Path, help="folder for the Parquet files (default <file stem>-parquet/ beside it)")
+    parser.add_argument(
+        "--out", type=Path, help="folder for the Parquet files (default <file stem>-parquet/ beside it)"
+    )
     args = parser.parse_args(argv)
     database = args.db or from_environment().development_database
     if not database.exists():
         parser.error(f"no DuckDB file at {database}: run `python -m opening_up ingest` and `dbt build` first")
     if is_published_build(database):
-        parser.error(f"{database} is a published build: its Parquet is already in {database.resolve().parent / 'parquet'}")
+        parser.error(
+            f"{database} is a published build: its Parquet is already in "
+            f"{database.resolve().parent / 'parquet'}"
+        )
     problem = readable_problem(database)
     if problem:
         parser.error(f"{problem}: run `dbt build` first")
     started = time.perf_counter()
     out, manifest = module.write_parquet(database, args.out)
     rows = sum(mart["rows"] for mart in manifest["marts"])
-    print(f"parquet: {len(manifest['marts'])} marts, {rows:,} rows -> {out} ({time.perf_counter() - started:.1f} s)")
+    print(
+        f"parquet: {len(manifest['marts'])} marts, {rows:,} rows -> {out} "
+        f"({time.perf_counter() - started:.1f} s)"
+    )
     return 0
 
 
@@ -141,9 +167,15 @@ def sample(argv: list[str]) -> int:
     from opening_up.sample.real_anchors import quarantined_cells
 
     parser = _parser("sample", module)
-    parser.add_argument("--out", type=Path, default=PROJECT_ROOT / "seeds/sample/sample_yearbook_observations.csv")
-    parser.add_argument("--db", type=Path, default=from_environment().published_database,
-                        help="a built warehouse, whose quarantined cells the sample leaves out (default $OPENING_UP_DB)")
+    parser.add_argument(
+        "--out", type=Path, default=PROJECT_ROOT / "seeds/sample/sample_yearbook_observations.csv"
+    )
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=from_environment().published_database,
+        help="a built warehouse, whose quarantined cells the sample leaves out (default $OPENING_UP_DB)",
+    )
     args = parser.parse_args(argv)
     try:
         quarantined = quarantined_cells(args.db)
@@ -163,8 +195,12 @@ def serve(argv: list[str]) -> int:
 
     parser = _parser("serve", module)
     parser.add_argument("--port", type=int, default=3000)
-    parser.add_argument("--home", type=Path, required=True, help="DAGSTER_HOME: Dagster's runs, sensor cursor and logs")
-    parser.add_argument("--grace", type=float, default=20.0, help="seconds Dagster has to stop before it is killed")
+    parser.add_argument(
+        "--home", type=Path, required=True, help="DAGSTER_HOME: Dagster's runs, sensor cursor and logs"
+    )
+    parser.add_argument(
+        "--grace", type=float, default=20.0, help="seconds Dagster has to stop before it is killed"
+    )
     args = parser.parse_args(argv)
     if module.turn_telemetry_off(args.home):
         print(f"make orchestrate: wrote {args.home / 'dagster.yaml'} (Dagster telemetry off)", flush=True)
@@ -172,7 +208,12 @@ def serve(argv: list[str]) -> int:
 
 
 COMMANDS: dict[str, Callable[[list[str]], int]] = {
-    "ingest": ingest, "refresh": refresh, "parquet": parquet, "report": report, "needs": needs, "sample": sample,
+    "ingest": ingest,
+    "refresh": refresh,
+    "parquet": parquet,
+    "report": report,
+    "needs": needs,
+    "sample": sample,
     "serve": serve,
 }
 USAGE = ("usage: python -m opening_up ingest [--db FILE] [--drop-folder DIR] [--quiet]\n"

@@ -12,8 +12,10 @@ Nothing in the package writes os.environ: a child process gets its environment f
 | OPENING_UP_KEEP_CANDIDATES | keep | candidates and published builds kept besides the current one | 3 |
 | OPENING_UP_REPORT_DIR | report_folder | where `python -m opening_up report` writes | reports |
 | OPENING_UP_DUCKDB_MEMORY_LIMIT | duckdb_memory_limit | DuckDB's memory_limit for dbt (profiles.yml) | 80% |
-| OPENING_UP_BENCH_DIR | bench_folder | where the scale benchmark writes its scratch files | the system's temporary folder |
-| DAGSTER_IS_DEV_CLI | dagster_dev | set by `dagster dev`: the definitions parse the dbt project afresh | unset |
+| OPENING_UP_BENCH_DIR | bench_folder | where the scale benchmark writes its scratch files | the system's
+temporary folder |
+| DAGSTER_IS_DEV_CLI | dagster_dev | set by `dagster dev`: the definitions parse the dbt project afresh |
+unset |
 
 Relative paths are taken from the project root, as dbt resolves them. dbt reads OPENING_UP_DEV_DB and
 OPENING_UP_DUCKDB_MEMORY_LIMIT itself (profiles/profiles.yml); `child_environment` hands them on.
@@ -67,7 +69,9 @@ def from_environment(environ: Mapping[str, str] = os.environ) -> Settings:
         keep=keep_count(environ.get("OPENING_UP_KEEP_CANDIDATES")),
         report_folder=_project_path(environ.get("OPENING_UP_REPORT_DIR"), "reports"),
         duckdb_memory_limit=environ.get("OPENING_UP_DUCKDB_MEMORY_LIMIT") or "80%",
-        bench_folder=_project_path(environ["OPENING_UP_BENCH_DIR"], "") if environ.get("OPENING_UP_BENCH_DIR") else None,
+        bench_folder=_project_path(environ["OPENING_UP_BENCH_DIR"], "")
+        if environ.get("OPENING_UP_BENCH_DIR")
+        else None,
         dagster_dev=bool(environ.get("DAGSTER_IS_DEV_CLI")),
     )
 

@@ -21,6 +21,7 @@ def visible(text: str) -> str:
 
 
 def some(names: list[str], shown: int = 5) -> str:
-    """The first `shown` of `names` and how many more (a refusal of 5,000 unknown columns stays one short line)."""
+    """The first `shown` of `names` and how many more (a refusal of 5,000 unknown columns stays one short
+    line)."""
     more = len(names) - shown
     return ", ".join(names[:shown]) + (f" and {more:,} more" if more > 0 else "")

@@ -21,7 +21,9 @@ from opening_up.warehouse.build import build
 
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
 SHARED = PROJECT_ROOT.parent / "shared"
-COPY_IGNORE = shutil.ignore_patterns(".venv", ".git", "target", "logs", "warehouse", "__pycache__", "*.duckdb*")
+COPY_IGNORE = shutil.ignore_patterns(
+    ".venv", ".git", "target", "logs", "warehouse", "__pycache__", "*.duckdb*"
+)
 
 
 def skip_unless_ci(reason: str) -> None:
@@ -75,7 +77,9 @@ def built_warehouse(shared_tmp: Path) -> Path:
             else:
                 result = build(database, folder / "drop", folder)
                 assert not result.failures, "\n".join(result.failures)
-            (folder / ".built").write_text(f"{'copied from ' + str(made[0]) if made else 'built'}\n", encoding="utf-8")
+            (folder / ".built").write_text(
+                f"{'copied from ' + str(made[0]) if made else 'built'}\n", encoding="utf-8"
+            )
     return database
 
 
@@ -93,7 +97,9 @@ def make_build_output() -> tuple[Path, Path] | None:
         return None
     database = current / published.name
     target = published.with_name(f"{published.stem}.candidate-{current.name}.d") / "target"
-    if not all((target / name).is_file() for name in ("manifest.json", "run_results.json", "partial_parse.msgpack")):
+    if not all(
+        (target / name).is_file() for name in ("manifest.json", "run_results.json", "partial_parse.msgpack")
+    ):
         return None
     results = json.loads((target / "run_results.json").read_text(encoding="utf-8"))["results"]
     if not results or any(result["status"] not in ("success", "pass", "warn", "no-op") for result in results):
@@ -117,7 +123,9 @@ def empluk() -> pd.DataFrame:
     """Arellano and Bond's EmplUK (tests/fixtures/EmplUK.csv, from R plm) with the logs the GMM tests use:
     n = log(emp), w = log(wage), k = log(capital), ys = log(output). Tests derive copies (`assign`)."""
     data = pd.read_csv(FIXTURES / "EmplUK.csv")
-    return data.assign(n=np.log(data.emp), w=np.log(data.wage), k=np.log(data.capital), ys=np.log(data.output))
+    return data.assign(
+        n=np.log(data.emp), w=np.log(data.wage), k=np.log(data.capital), ys=np.log(data.output)
+    )
 
 
 def stored_output(name: str) -> dict[str, dict[str, list[str]]]:
@@ -154,7 +162,7 @@ def random_similarity(n: int, seed: int) -> np.ndarray:
     return matrix
 
 
-@pytest.fixture()
+@pytest.fixture
 def warehouse(built_warehouse: Path):
     """A read-only connection to the built warehouse, as a BI tool would open it."""
     connection = duckdb.connect(str(built_warehouse), read_only=True)
@@ -162,7 +170,7 @@ def warehouse(built_warehouse: Path):
     connection.close()
 
 
-@pytest.fixture()
+@pytest.fixture
 def project_copy(tmp_path: Path) -> Path:
     """A scratch copy of the project whose seeds a test may break."""
     target = tmp_path / "project"
@@ -170,7 +178,7 @@ def project_copy(tmp_path: Path) -> Path:
     return target
 
 
-@pytest.fixture()
+@pytest.fixture
 def copied_warehouse(project_copy: Path, built_warehouse: Path) -> Path:
     """The session's built warehouse copied into project_copy (as warehouse.duckdb), so a test rebuilds
     only the models it changes instead of the whole project."""
@@ -215,9 +223,24 @@ OLD_STAMPS = ["20200101T000000000000", "20200102T000000000000", "20200103T000000
 
 
 def start_refresh(db: Path, folder: Path, *extra: str, keep: str = "2") -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "opening_up", "refresh", "--db", str(db), "--drop-folder",
-                             str(folder), *extra], cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, env={**os.environ, "OPENING_UP_KEEP_CANDIDATES": keep})
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "opening_up",
+            "refresh",
+            "--db",
+            str(db),
+            "--drop-folder",
+            str(folder),
+            *extra,
+        ],
+        cwd=PROJECT_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "OPENING_UP_KEEP_CANDIDATES": keep},
+    )
 
 
 def plant_old_candidates(root: Path) -> None:
@@ -260,8 +283,9 @@ def _run_first_refresh(root: Path) -> dict:
     exports = sorted(SHIPPED_EXPORTS_DIR.glob("分省年度数据*.csv"))
     for export in exports:
         shutil.copy(export, folder / export.name)
-    (folder / "manifest.csv").write_text("file,vintage\n" + "\n".join(f"{p.name},2025" for p in exports) + "\n",
-                                         encoding="utf-8")
+    (folder / "manifest.csv").write_text(
+        "file,vintage\n" + "\n".join(f"{p.name},2025" for p in exports) + "\n", encoding="utf-8"
+    )
     published = root / "published"
     published.mkdir()
     plant_old_candidates(published)

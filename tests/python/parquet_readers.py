@@ -29,8 +29,20 @@ def duckdb1_python() -> Path:
     with FileLock(str(DUCKDB1_VENV) + ".lock"):
         if not stamp.exists() or stamp.read_text() != requirements.read_text():
             subprocess.run([sys.executable, "-m", "venv", "--clear", str(DUCKDB1_VENV)], check=True)
-            subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--require-hashes", "--only-binary=:all:",
-                            "-r", str(requirements)], check=True)
+            subprocess.run(
+                [
+                    str(python),
+                    "-m",
+                    "pip",
+                    "install",
+                    "--quiet",
+                    "--require-hashes",
+                    "--only-binary=:all:",
+                    "-r",
+                    str(requirements),
+                ],
+                check=True,
+            )
             stamp.write_text(requirements.read_text())
     return python
 

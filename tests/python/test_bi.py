@@ -52,8 +52,9 @@ def test_superset_uri_and_engine_parameters_as_written(built_warehouse: Path) ->
     section = bi_section()
     uri = re.search(r"`(duckdb:////abs/path/warehouse/opening_up\.duckdb)`", section).group(1)
     engine_parameters = json.loads(re.search(r"Engine parameters\* `(\{.*?\})`", section).group(1))
-    engine = sqlalchemy.create_engine(uri.replace("/abs/path/warehouse/opening_up.duckdb", str(built_warehouse)),
-                                      **engine_parameters)
+    engine = sqlalchemy.create_engine(
+        uri.replace("/abs/path/warehouse/opening_up.duckdb", str(built_warehouse)), **engine_parameters
+    )
     try:
         with engine.connect() as connection:
             rows = connection.execute(sqlalchemy.text(example_queries()[0])).fetchall()
@@ -92,7 +93,8 @@ def test_docs_generate_offline_with_exposures(docs: Path) -> None:
     assert {catalog["nodes"][uid]["metadata"]["database"] for uid in marts} == {"opening_up"}
     assert all(manifest["nodes"][uid]["relation_name"].startswith('"opening_up"."marts".') for uid in marts)
     observations = manifest["nodes"]["model.opening_up.fct_yearbook_observations"]["description"]
-    assert "merged province panel" in observations and "provincial accounts" in observations
+    assert "merged province panel" in observations
+    assert "provincial accounts" in observations
     assert "the real rows are paper 004's" not in observations
 
 
@@ -119,7 +121,11 @@ def test_every_label_is_tested_in_both_languages(manifest: dict) -> None:
     """Each Chinese label column has a bilingual_label test in zh and its English twin one in en
     (the tests themselves run, and pass, in `dbt build`)."""
     tested = {
-        (node["attached_node"].rsplit(".", 1)[1], node["column_name"], node["test_metadata"]["kwargs"]["language"])
+        (
+            node["attached_node"].rsplit(".", 1)[1],
+            node["column_name"],
+            node["test_metadata"]["kwargs"]["language"],
+        )
         for node in manifest["nodes"].values()
         if node["resource_type"] == "test" and node.get("test_metadata", {}).get("name") == "bilingual_label"
     }
@@ -142,7 +148,8 @@ def test_the_parquet_example_runs_as_written(built_warehouse: Path, capsys: pyte
     example = re.search(r"```python\n(.*?)```", section, re.S).group(1)
     exec(example.replace("/abs/path/warehouse", str(built_warehouse.parent)), {})
     printed = capsys.readouterr().out
-    assert "上海市" in printed and "composite_openness_index" in printed
+    assert "上海市" in printed
+    assert "composite_openness_index" in printed
     # vintage (empty for the papers' and the sample's rows) reads as an integer, not a float.
     assert re.search(r"^Int64 [1-9]\d* observations without a vintage$", printed, re.M), printed
 
@@ -158,7 +165,8 @@ def test_every_period_label_is_spelled_one_way(warehouse: duckdb.DuckDBPyConnect
         labels = warehouse.execute(
             f"select distinct period_label, period_start::varchar || '-' || period_end::varchar "
             f"from marts.{mart}").fetchall()
-        assert labels and all(label == expected for label, expected in labels), (mart, labels)
+        assert labels, (mart, labels)
+        assert all(label == expected for label, expected in labels), (mart, labels)
     estimated = {label for (label,) in warehouse.execute(
         "select distinct period_label from marts.fct_border_growth_gmm").fetchall()}
     printed = {label for (label,) in warehouse.execute(

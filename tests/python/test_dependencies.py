@@ -45,13 +45,20 @@ def project() -> dict:
 def test_pyproject_separates_runtime_dev_and_orchestrate_as_the_in_files_pin(project: dict) -> None:
     runtime = pins(project["dependencies"])
     dev = pins(project["optional-dependencies"]["dev"])
-    assert runtime and dev and not runtime.keys() & dev.keys()
+    assert runtime
+    assert dev
+    assert not runtime.keys() & dev.keys()
     assert runtime | dev == direct("requirements.in")
     assert pins(project["optional-dependencies"]["orchestrate"]) == direct("requirements-orchestrate.in")
 
 
-@pytest.mark.parametrize(("source", "lock"), [("requirements.in", "requirements.txt"),
-                                              ("requirements-orchestrate.in", "requirements-orchestrate.txt")])
+@pytest.mark.parametrize(
+    ("source", "lock"),
+    [
+        ("requirements.in", "requirements.txt"),
+        ("requirements-orchestrate.in", "requirements-orchestrate.txt"),
+    ],
+)
 def test_the_locks_hold_every_direct_pin_with_hashes(source: str, lock: str) -> None:
     packages = locked(lock)
     assert direct(source).items() <= packages.items()

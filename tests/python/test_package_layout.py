@@ -24,7 +24,8 @@ def _modules() -> dict[str, Path]:
 
 
 def import_graph() -> dict[str, set[str]]:
-    """{module: the package's modules it imports}; `from a import b` counts as importing a.b when b is a module."""
+    """{module: the package's modules it imports}; `from a import b` counts as importing a.b when b is a
+    module."""
     modules = _modules()
     graph = {}
     for name, path in modules.items():
@@ -99,7 +100,9 @@ def test_only_the_settings_module_touches_the_environment() -> None:
             for use in _environment_uses(path)]
     assert uses == []
     settings = (PACKAGE / "settings.py").read_text(encoding="utf-8")
-    assert "os.environ[" not in settings and "putenv" not in settings and ".update(" not in settings
+    assert "os.environ[" not in settings
+    assert "putenv" not in settings
+    assert ".update(" not in settings
 
 
 def test_reading_yearbooks_and_the_methods_need_no_warehouse() -> None:
@@ -118,11 +121,31 @@ def test_no_source_file_is_ignored_by_git() -> None:
 
     import pytest
 
-    folders = ["src", "models", "python_models", "macros", "seeds", "tests", "analyses", "docs", "scripts", "benchmarks"]
-    files = [str(path.relative_to(PROJECT_ROOT)) for folder in folders for path in (PROJECT_ROOT / folder).rglob("*")
-             if path.is_file() and "__pycache__" not in path.parts]
-    result = subprocess.run(["git", "check-ignore", "--no-index", "--stdin"], input="\n".join(files), cwd=PROJECT_ROOT,
-                            capture_output=True, text=True)
+    folders = [
+        "src",
+        "models",
+        "python_models",
+        "macros",
+        "seeds",
+        "tests",
+        "analyses",
+        "docs",
+        "scripts",
+        "benchmarks",
+    ]
+    files = [
+        str(path.relative_to(PROJECT_ROOT))
+        for folder in folders
+        for path in (PROJECT_ROOT / folder).rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    ]
+    result = subprocess.run(
+        ["git", "check-ignore", "--no-index", "--stdin"],
+        input="\n".join(files),
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+    )
     if result.returncode == 128:
         pytest.skip(f"not a git checkout: {result.stderr.strip()}")
     assert result.stdout.split() == []
@@ -156,7 +179,9 @@ def test_every_console_script_names_a_function() -> None:
     import importlib
     import tomllib
 
-    scripts = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
+    scripts = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"][
+        "scripts"
+    ]
     for name, target in scripts.items():
         module, function = target.split(":")
         assert callable(getattr(importlib.import_module(module), function, None)), (name, target)

@@ -9,7 +9,12 @@ from conftest import PROJECT_ROOT, require_shared
 
 
 def citation_rows() -> list[list[str]]:
-    section = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8").split("### The papers", 1)[1].split("\n## ", 1)[0]
+    section = (
+        (PROJECT_ROOT / "README.md")
+        .read_text(encoding="utf-8")
+        .split("### The papers", 1)[1]
+        .split("\n## ", 1)[0]
+    )
     return [[cell.strip() for cell in line.strip("|").split("|")] for line in section.splitlines()
             if re.match(r"\| 00\d ", line)]
 
@@ -41,7 +46,8 @@ def test_the_readme_is_a_quick_start_that_links_its_guides() -> None:
     """The README stays short (quick start, what is real, layout, links); the references live in docs/."""
     text = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
     assert len(text.splitlines()) < 200
-    assert text.startswith("# opening_up\n\n```sh\nmake build") and "\nmake test" in text.split("```", 2)[1]
+    assert text.startswith("# opening_up\n\n```sh\nmake build")
+    assert "\nmake test" in text.split("```", 2)[1]
     links = re.findall(r"\]\(((?:docs/)?[\w./-]+\.md)\)", text)
     assert {"docs/methods.md", "docs/data.md", "docs/refresh.md", "docs/bi.md", "DEVELOPERS.md"} <= set(links)
     assert all((PROJECT_ROOT / link).is_file() for link in links)

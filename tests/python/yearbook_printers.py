@@ -37,12 +37,15 @@ class Printed:
 def _provinces_of(entity_scope: str) -> dict[str, str]:
     """{entity code: the full name of its province} for ports and prefectures."""
     regions = pd.read_csv(REFERENCE / "ref_regions.csv", dtype=str).set_index("region_code").region_name
-    table = {"ports": ("ref_ports.csv", "port_code"), "prefectures": ("ref_prefectures.csv", "prefecture_code")}
+    table = {
+        "ports": ("ref_ports.csv", "port_code"),
+        "prefectures": ("ref_prefectures.csv", "prefecture_code"),
+    }
     if entity_scope not in table:
         return {}
     seed, key = table[entity_scope]
     frame = pd.read_csv(REFERENCE / seed, dtype=str)
-    return {code: regions[region] for code, region in zip(frame[key], frame.region_code)}
+    return {code: regions[region] for code, region in zip(frame[key], frame.region_code, strict=True)}
 
 
 def _grouped_rows(cells: pd.DataFrame, provinces: dict[str, str], width: int, values) -> list[list[str]]:
@@ -92,10 +95,15 @@ def main_years(line, cells: pd.DataFrame, entity: str, number: int) -> Printed:
     yearbook): bilingual title and header, years as rows (`2015年`), the needed column beside one the
     project does not know (…); the entity in the sidecar, as the yearbook's title does not print it."""
     subject = line.yearbook_table.split(": ")[-1].split("(")[0].strip()
-    english = pd.read_csv(REFERENCE / "ref_indicators.csv", dtype=str).set_index("indicator_code").indicator_name_en
-    grid = [[f"11-{number}  {subject}(主要年份)", "", ""], [f"{english[line.indicator_code].title()} (Main Years)", "", ""],
-            ["年  份", f"{line.table_header}({line.table_unit})", "比上年增长(%)"],
-            ["Year", english[line.indicator_code].title(), "Growth Rate (%)"]]
+    english = (
+        pd.read_csv(REFERENCE / "ref_indicators.csv", dtype=str).set_index("indicator_code").indicator_name_en
+    )
+    grid = [
+        [f"11-{number}  {subject}(主要年份)", "", ""],
+        [f"{english[line.indicator_code].title()} (Main Years)", "", ""],
+        ["年  份", f"{line.table_header}({line.table_unit})", "比上年增长(%)"],
+        ["Year", english[line.indicator_code].title(), "Growth Rate (%)"],
+    ]
     grid += [[f"{row.year}年", row.text, "…"] for row in cells.sort_values("year").itertuples()]
     grid.append(["资料来源：商务部、国家外汇管理局。", "", ""])
     return Printed(f"main_years_{number:02d}_{entity}.xlsx", grid, [(0, 0, 0, 2)],
@@ -108,7 +116,10 @@ def bulletin(line, cells: pd.DataFrame, number: int) -> Printed:
     table = cells.pivot_table(index="entity_name", columns="year", values="text", aggfunc="first")
     grid = [[line.yearbook_table, *[""] * len(years)], [f"单位：{line.table_unit}", *[""] * len(years)],
             ["地  区", *[f"{year}年" for year in years]]]
-    grid += [[name, *[("…" if pd.isna(table.at[name, y]) else table.at[name, y]) for y in years]] for name in table.index]
+    grid += [
+        [name, *[("…" if pd.isna(table.at[name, y]) else table.at[name, y]) for y in years]]
+        for name in table.index
+    ]
     grid.append(["合  计", *["…"] * len(years)])
     return Printed(f"bulletin_{number:02d}.csv", grid)
 
@@ -135,7 +146,9 @@ def write(folder: Path, printed: Printed) -> Path:
 
         book = xlwt.Workbook(encoding="utf-8")
         sheet = book.add_sheet("Sheet1")
-        covered = {(i, j) for r0, r1, c0, c1 in printed.merges for i in range(r0, r1 + 1) for j in range(c0, c1 + 1)}
+        covered = {
+            (i, j) for r0, r1, c0, c1 in printed.merges for i in range(r0, r1 + 1) for j in range(c0, c1 + 1)
+        }
         for r0, r1, c0, c1 in printed.merges:
             sheet.write_merge(r0, r1, c0, c1, printed.grid[r0][c0])
         for i, row in enumerate(printed.grid):

@@ -79,8 +79,13 @@ def nbs(file: str) -> pd.DataFrame:
     rows = list(csv.reader(io.StringIO(text)))
     header = next(i for i, r in enumerate(rows) if r and r[0] == "地区")
     years = [int(c.replace("年", "")) for c in rows[header][1:] if c.strip()]
-    out = [(r[0], year, r[k + 1]) for r in rows[header + 1:] if r and r[0] and not r[0].startswith(("注", "数据来源"))
-           for k, year in enumerate(years) if k + 1 < len(r) and r[k + 1].strip()]
+    out = [
+        (r[0], year, r[k + 1])
+        for r in rows[header + 1 :]
+        if r and r[0] and not r[0].startswith(("注", "数据来源"))
+        for k, year in enumerate(years)
+        if k + 1 < len(r) and r[k + 1].strip()
+    ]
     return pd.DataFrame(out, columns=["region", "year", "value"])
 
 
@@ -111,8 +116,18 @@ def cell(frame: pd.DataFrame, **keys) -> float | str:
 
 
 BORDER = ["内蒙古", "辽宁", "吉林", "黑龙江", "广西", "西藏", "云南", "甘肃", "新疆"]
-ENGLISH = {"内蒙古": "Inner Mongolia", "辽宁": "Liaoning", "吉林": "Jilin", "黑龙江": "Heilongjiang", "广西": "Guangxi",
-           "西藏": "Tibet", "云南": "Yunnan", "甘肃": "Gansu", "新疆": "Xinjiang", "全国": "National Total"}
+ENGLISH = {
+    "内蒙古": "Inner Mongolia",
+    "辽宁": "Liaoning",
+    "吉林": "Jilin",
+    "黑龙江": "Heilongjiang",
+    "广西": "Guangxi",
+    "西藏": "Tibet",
+    "云南": "Yunnan",
+    "甘肃": "Gansu",
+    "新疆": "Xinjiang",
+    "全国": "National Total",
+}
 T004 = [("trade_total", "货物进出口总额", "Total Value of Imports and Exports"),
         ("fdi_utilised", "实际使用外资", "Foreign Capital Actually Used"),
         ("odi_nonfinancial", "对外非金融类直接投资", "Outward Non-financial Direct Investment"),
@@ -134,7 +149,11 @@ def t01_004_bilingual_xls() -> None:
         values = [cell(frame, row_label=label, indicator_code=code, year="2020") for code, _, _ in T004]
         grid.append([pad(label), *values, ENGLISH.get(label, "Border Total")])
     grid.append(["注：数据来源于各省区统计公报和商务部、文化和旅游部统计。", *[""] * 6])
-    write_xls(GOOD / "t01_004_border_opening_2020.xls", grid, [(0, 0, 0, 6), (1, 1, 0, 6), (len(grid) - 1, len(grid) - 1, 0, 6)])
+    write_xls(
+        GOOD / "t01_004_border_opening_2020.xls",
+        grid,
+        [(0, 0, 0, 6), (1, 1, 0, 6), (len(grid) - 1, len(grid) - 1, 0, 6)],
+    )
 
 
 def t02_004_tourists_by_year_xlsx() -> None:
@@ -144,8 +163,12 @@ def t02_004_tourists_by_year_xlsx() -> None:
     grid = [["18-12 沿边省区入境游客", "", "", "", ""], ["", "", "", "", "单位：万人次"],
             ["地区", *[f"{y}年" for y in years]]]
     for label in BORDER:
-        grid.append([pad(label, full_width=True), *[cell(frame, row_label=label, indicator_code="inbound_tourists", year=y)
-                                                    for y in years]])
+        grid.append(
+            [
+                pad(label, full_width=True),
+                *[cell(frame, row_label=label, indicator_code="inbound_tourists", year=y) for y in years],
+            ]
+        )
     write_xlsx(GOOD / "t02_004_inbound_tourists_by_year.xlsx", grid, [(0, 0, 0, 4)])
 
 
@@ -155,18 +178,27 @@ def t03_nbs_gdp_2022_gbk_csv() -> None:
     know (65岁及以上人口数, from the shipped export (2)), 注 and 资料来源 footers."""
     gdp, employment, old = nbs("分省年度数据.csv"), nbs("分省年度数据 (3).csv"), nbs("分省年度数据 (2).csv")
     regions = list(dict.fromkeys(gdp.region))
-    grid = [["3-9  地区生产总值和就业人员(2022年)", "", "", ""],
-            ["Gross Regional Product and Employment (2022)", "", "", ""],
-            ["地  区", "地区生产总值(亿元)", "城镇单位就业人员(万人)", "65岁及以上人口数(人)"],
-            ["Region", "Gross Regional Product (100 million yuan)", "Employed Persons in Urban Units (10 000 persons)",
-             "Population Aged 65 and Over (persons)"],
-            ["全  国", "…", "…", "…"]]
+    grid = [
+        ["3-9  地区生产总值和就业人员(2022年)", "", "", ""],
+        ["Gross Regional Product and Employment (2022)", "", "", ""],
+        ["地  区", "地区生产总值(亿元)", "城镇单位就业人员(万人)", "65岁及以上人口数(人)"],
+        [
+            "Region",
+            "Gross Regional Product (100 million yuan)",
+            "Employed Persons in Urban Units (10 000 persons)",
+            "Population Aged 65 and Over (persons)",
+        ],
+        ["全  国", "…", "…", "…"],
+    ]
     marks = {"河北": "1)", "重庆": "*"}
     short = short_names()
     for region in regions:
         grid.append([pad(short[region]) + marks.get(short[region], ""),
                      *[cell(f, region=region, year=2022) for f in (gdp, employment, old)]])
-    grid += [["注：1)河北省数据含雄安新区。*重庆市为直辖市。", "", "", ""], ["资料来源：国家统计局。", "", "", ""]]
+    grid += [
+        ["注：1)河北省数据含雄安新区。*重庆市为直辖市。", "", "", ""],
+        ["资料来源：国家统计局。", "", "", ""],
+    ]
     for row in grid[5:-2]:
         row[1:4] = [v if isinstance(v, str) else printed(v) for v in row[1:4]]
     write_csv(GOOD / "t03_nbs_gdp_employment_2022.csv", grid, encoding="gbk")
@@ -187,7 +219,10 @@ def t04_nbs_gdp_main_years_xls() -> None:
 def t05_guangxi_years_x_indicators_xlsx() -> None:
     """One province's own table: years x indicators, the province named in the title only."""
     gdp, employment = nbs("分省年度数据.csv"), nbs("分省年度数据 (3).csv")
-    grid = [["1-3 广西壮族自治区国民经济主要指标", "", ""], ["年份", "地区生产总值(亿元)", "城镇单位就业人员(万人)"]]
+    grid = [
+        ["1-3 广西壮族自治区国民经济主要指标", "", ""],
+        ["年份", "地区生产总值(亿元)", "城镇单位就业人员(万人)"],
+    ]
     for year in range(2015, 2024):
         grid.append([f"{year}年", *[cell(f, region="广西壮族自治区", year=year) for f in (gdp, employment)]])
     write_xlsx(GOOD / "t05_guangxi_main_indicators.xlsx", grid)
@@ -212,20 +247,39 @@ def t07_004_three_header_rows_xlsx() -> None:
             ["", "货物进出口总额", "实际使用外资", "对外非金融类直接投资"],
             ["", "亿美元", "亿美元", "亿美元"]]
     for label in BORDER:
-        grid.append([label, *[cell(frame, row_label=label, indicator_code=code, year="2019") for code in codes]])
+        grid.append(
+            [label, *[cell(frame, row_label=label, indicator_code=code, year="2019") for code in codes]]
+        )
     write_xlsx(GOOD / "t07_004_trade_investment.xlsx", grid, [(0, 0, 0, 3), (1, 1, 1, 3), (1, 3, 0, 0)])
     (GOOD / "t07_004_trade_investment.xlsx.yml").write_text(
-        "# The table prints no year: 中国统计年鉴 2020 edition, figures of 2019.\nyear: 2019\n", encoding="utf-8")
+        "# The table prints no year: 中国统计年鉴 2020 edition, figures of 2019.\nyear: 2019\n",
+        encoding="utf-8",
+    )
 
 
-CITIES = ["南宁市", "柳州市", "桂林市", "梧州市", "北海市", "防城港市", "钦州市", "贵港市", "百色市", "崇左市"]
+CITIES = [
+    "南宁市",
+    "柳州市",
+    "桂林市",
+    "梧州市",
+    "北海市",
+    "防城港市",
+    "钦州市",
+    "贵港市",
+    "百色市",
+    "崇左市",
+]
 
 
 def t08_city_yearbook_xls() -> None:
     """中国城市统计年鉴: cities x indicators, each indicator over 全市 / 市辖区 (merged), a province's
     group row, year in the title: .xls. SAMPLE figures under real city names; 市辖区 not available."""
     frame = sample("prefecture")
-    names = [("地区生产总值", "地区生产总值"), ("第二产业增加值", "第二产业增加值"), ("社会消费品零售总额", "社会消费品零售总额")]
+    names = [
+        ("地区生产总值", "地区生产总值"),
+        ("第二产业增加值", "第二产业增加值"),
+        ("社会消费品零售总额", "社会消费品零售总额"),
+    ]
     grid = [["2-5  地区生产总值和社会消费品零售总额(2018年)", *[""] * 6],
             ["城  市", "地区生产总值(亿元)", "", "第二产业增加值(亿元)", "", "社会消费品零售总额(亿元)", ""],
             ["", "全市", "市辖区", "全市", "市辖区", "全市", "市辖区"],
@@ -243,10 +297,21 @@ def t09_city_retail_by_year_gbk_csv() -> None:
     """Cities x years for one indicator in the title and unit line, as a GBK CSV. SAMPLE figures."""
     frame = sample("prefecture")
     years = [2014, 2015, 2016, 2017]
-    grid = [["广西主要城市社会消费品零售总额", "", "", "", ""], ["单位：亿元", "", "", "", ""], ["城市", *map(str, years)]]
+    grid = [
+        ["广西主要城市社会消费品零售总额", "", "", "", ""],
+        ["单位：亿元", "", "", "", ""],
+        ["城市", *map(str, years)],
+    ]
     for city in CITIES:
-        grid.append([city, *[printed(cell(frame, entity_name=city, indicator_name="社会消费品零售总额", year=y))
-                             for y in years]])
+        grid.append(
+            [
+                city,
+                *[
+                    printed(cell(frame, entity_name=city, indicator_name="社会消费品零售总额", year=y))
+                    for y in years
+                ],
+            ]
+        )
     write_csv(GOOD / "t09_city_retail_by_year.csv", grid, encoding="gbk")
 
 
@@ -263,15 +328,31 @@ def t10_port_yearbook_xls() -> None:
     grid = [["口岸出入境情况(2016年)", *[""] * 7],
             ["口  岸", *[g for g, subs in groups for _ in subs], "交通工具(辆次)"],
             ["", *[s for _, subs in groups for s, _ in subs], ""]]
-    province_of = {"满洲里": "内蒙古", "二连浩特": "内蒙古", "河口": "云南", "磨憨": "云南", "瑞丽": "云南", "畹町": "云南"}
+    province_of = {
+        "满洲里": "内蒙古",
+        "二连浩特": "内蒙古",
+        "河口": "云南",
+        "磨憨": "云南",
+        "瑞丽": "云南",
+        "畹町": "云南",
+    }
     current = None
     for port in PORTS:
         province = province_of.get(port, "广西")
         if province != current:
             grid.append([province, *[""] * 7])
             current = province
-        grid.append([port, *[cell(frame, entity_name=port, indicator_name=name, year=2016) for _, subs in groups
-                             for _, name in subs], cell(frame, entity_name=port, indicator_name="交通工具出入境量", year=2016)])
+        grid.append(
+            [
+                port,
+                *[
+                    cell(frame, entity_name=port, indicator_name=name, year=2016)
+                    for _, subs in groups
+                    for _, name in subs
+                ],
+                cell(frame, entity_name=port, indicator_name="交通工具出入境量", year=2016),
+            ]
+        )
     write_xls(GOOD / "t10_port_yearbook_2016.xls", grid,
               [(0, 0, 0, 7), (1, 2, 0, 0), (1, 1, 1, 2), (1, 1, 3, 4), (1, 1, 5, 6), (1, 2, 7, 7)])
 
@@ -280,9 +361,15 @@ def t11_port_persons_by_year_xlsx() -> None:
     """Ports x years for one indicator named in the header's group cell (入境人员, 人次) over the years."""
     frame = sample("port")
     years = [2012, 2013, 2014, 2015]
-    grid = [["边境口岸入境人员", "", "", "", ""], ["口岸", "入境人员(人次)", "", "", ""], ["", *map(str, years)]]
+    grid = [
+        ["边境口岸入境人员", "", "", "", ""],
+        ["口岸", "入境人员(人次)", "", "", ""],
+        ["", *map(str, years)],
+    ]
     for port in PORTS:
-        grid.append([port, *[cell(frame, entity_name=port, indicator_name="口岸入境人员", year=y) for y in years]])
+        grid.append(
+            [port, *[cell(frame, entity_name=port, indicator_name="口岸入境人员", year=y) for y in years]]
+        )
     write_xlsx(GOOD / "t11_port_inbound_by_year.xlsx", grid, [(0, 0, 0, 4), (1, 1, 1, 4), (1, 2, 0, 0)])
 
 
@@ -294,18 +381,26 @@ def t12_national_years_x_indicators_xlsx() -> None:
             ["年份", "货物进出口总额", "实际使用外资", "对外非金融类直接投资", "入境游客"],
             ["", "亿美元", "亿美元", "亿美元", "万人次"]]
     for year in ["2017", "2018", "2019", "2020"]:
-        grid.append([year, *[cell(frame, row_label="全国", indicator_code=code, year=year) for code in codes]])
+        grid.append(
+            [year, *[cell(frame, row_label="全国", indicator_code=code, year=year) for code in codes]]
+        )
     write_xlsx(GOOD / "t12_national_main_indicators.xlsx", grid, [(0, 0, 0, 4)])
 
 
 def bad_variants() -> None:
-    """Tables that must be refused, each naming the file, line and cell (tests/python/yearbooks/test_yearbook_tables.py)."""
+    """Tables that must be refused, each naming the file, line and cell
+    (tests/python/yearbooks/test_yearbook_tables.py)."""
     frame = table_004()
-    rows = [[label, cell(frame, row_label=label, indicator_code="trade_total", year="2020")] for label in BORDER[:4]]
+    rows = [
+        [label, cell(frame, row_label=label, indicator_code="trade_total", year="2020")]
+        for label in BORDER[:4]
+    ]
     # A header that could be two indicators (a group and a sub-column that each name one).
-    write_xlsx(BAD / "ambiguous_header.xlsx",
-               [["沿边省区主要指标(2020年)", ""], ["地区", "货物进出口总额"], ["", "实际使用外资(亿美元)"], *rows],
-               [(1, 2, 0, 0)])
+    write_xlsx(
+        BAD / "ambiguous_header.xlsx",
+        [["沿边省区主要指标(2020年)", ""], ["地区", "货物进出口总额"], ["", "实际使用外资(亿美元)"], *rows],
+        [(1, 2, 0, 0)],
+    )
     # Figures under a blank header cell.
     write_csv(BAD / "figures_under_blank_header.csv",
               [["沿边省区货物进出口总额(2020年)", "", ""], ["地区", "货物进出口总额(亿美元)", ""],
@@ -322,18 +417,38 @@ def bad_variants() -> None:
                                                ["地区", "货物进出口总额(亿美元)"],
                                                *[[label, printed(value)] for label, value in rows]])
     # Five header rows: which is the header?
-    write_csv(BAD / "too_many_header_rows.csv",
-              [["沿边省区货物进出口总额(2020年)", "", ""], ["地区", "对外", ""], ["", "经济", ""], ["", "贸易", ""],
-               ["", "货物进出口总额", ""], ["", "亿美元", ""], *[[label, printed(value), ""] for label, value in rows]])
+    write_csv(
+        BAD / "too_many_header_rows.csv",
+        [
+            ["沿边省区货物进出口总额(2020年)", "", ""],
+            ["地区", "对外", ""],
+            ["", "经济", ""],
+            ["", "贸易", ""],
+            ["", "货物进出口总额", ""],
+            ["", "亿美元", ""],
+            *[[label, printed(value), ""] for label, value in rows],
+        ],
+    )
 
 
 def main() -> None:
     GOOD.mkdir(exist_ok=True)
     BAD.mkdir(exist_ok=True)
-    for make in (t01_004_bilingual_xls, t02_004_tourists_by_year_xlsx, t03_nbs_gdp_2022_gbk_csv, t04_nbs_gdp_main_years_xls,
-                 t05_guangxi_years_x_indicators_xlsx, t06_yunnan_indicators_x_years_csv, t07_004_three_header_rows_xlsx,
-                 t08_city_yearbook_xls, t09_city_retail_by_year_gbk_csv, t10_port_yearbook_xls, t11_port_persons_by_year_xlsx,
-                 t12_national_years_x_indicators_xlsx, bad_variants):
+    for make in (
+        t01_004_bilingual_xls,
+        t02_004_tourists_by_year_xlsx,
+        t03_nbs_gdp_2022_gbk_csv,
+        t04_nbs_gdp_main_years_xls,
+        t05_guangxi_years_x_indicators_xlsx,
+        t06_yunnan_indicators_x_years_csv,
+        t07_004_three_header_rows_xlsx,
+        t08_city_yearbook_xls,
+        t09_city_retail_by_year_gbk_csv,
+        t10_port_yearbook_xls,
+        t11_port_persons_by_year_xlsx,
+        t12_national_years_x_indicators_xlsx,
+        bad_variants,
+    ):
         make()
     print(f"wrote {len(list(GOOD.iterdir()))} good and {len(list(BAD.iterdir()))} bad files")
 

@@ -35,23 +35,47 @@ def _canonical(rows: pd.DataFrame, source: str) -> pd.DataFrame:
     aliases = {"region": REFERENCE.regions, "prefecture": REFERENCE.prefectures, "port": REFERENCE.ports}
     rows = rows[rows.indicator_name.isin(REFERENCE.indicators.keys())]
     codes = rows.indicator_name.map(REFERENCE.indicators)
-    return pd.DataFrame({
-        "entity_type": rows.entity_type.to_numpy(), "entity_name": rows.entity_name.to_numpy(),
-        "entity_code": [aliases[kind][name] for kind, name in zip(rows.entity_type, rows.entity_name)],
-        "year": rows.year.astype(int).to_numpy(), "indicator_code": codes.to_numpy(),
-        "value": [float(v) * REFERENCE.factors[(c, u)] for v, c, u in zip(rows.value, codes, rows.unit)],
-        "source": source})
+    return pd.DataFrame(
+        {
+            "entity_type": rows.entity_type.to_numpy(),
+            "entity_name": rows.entity_name.to_numpy(),
+            "entity_code": [
+                aliases[kind][name] for kind, name in zip(rows.entity_type, rows.entity_name, strict=True)
+            ],
+            "year": rows.year.astype(int).to_numpy(),
+            "indicator_code": codes.to_numpy(),
+            "value": [
+                float(v) * REFERENCE.factors[(c, u)]
+                for v, c, u in zip(rows.value, codes, rows.unit, strict=True)
+            ],
+            "source": source,
+        }
+    )
 
 
 def figures() -> pd.DataFrame:
     """Every figure an example may print: paper 004 (real), the merged panel (real), the sample."""
     paper = pd.read_csv(ROOT / "seeds/published/border_opening/pub_border_opening.csv", dtype=str)
     paper = paper[paper.row_type.isin(["province", "national"]) & paper.value.notna()]
-    paper = pd.DataFrame({"entity_type": "region", "entity_name": paper.row_label, "indicator_name": paper.indicator_code,
-                          "unit": paper.unit, "year": paper.year, "value": paper.value})
+    paper = pd.DataFrame(
+        {
+            "entity_type": "region",
+            "entity_name": paper.row_label,
+            "indicator_name": paper.indicator_code,
+            "unit": paper.unit,
+            "year": paper.year,
+            "value": paper.value,
+        }
+    )
     sample = pd.read_csv(ROOT / "seeds/sample/sample_yearbook_observations.csv", dtype=str)
-    return pd.concat([_canonical(paper, "paper 004 Table 1 (real)"), _canonical(load_merged_panel(), "merged panel (real)"),
-                      _canonical(sample, "SAMPLE")], ignore_index=True)
+    return pd.concat(
+        [
+            _canonical(paper, "paper 004 Table 1 (real)"),
+            _canonical(load_merged_panel(), "merged panel (real)"),
+            _canonical(sample, "SAMPLE"),
+        ],
+        ignore_index=True,
+    )
 
 
 def example(line, every: pd.DataFrame) -> pd.DataFrame:
@@ -80,15 +104,25 @@ def main() -> None:
     NEEDS.mkdir(exist_ok=True)
     for path in NEEDS.iterdir():
         path.unlink()
-    sources = pd.read_csv(ROOT / "seeds/reference/ref_indicator_sources.csv", dtype=str, keep_default_na=False)
+    sources = pd.read_csv(
+        ROOT / "seeds/reference/ref_indicator_sources.csv", dtype=str, keep_default_na=False
+    )
     sources["loads_as"] = sources.loads_as.where(sources.loads_as != "", sources.indicator_code)
     every = figures()
     for number, line in enumerate(sources[sources.table_layout != "nbs_export"].itertuples(), start=1):
         cells = example(line, every).copy()
         cells["text"] = [printed(value, line.loads_as, line.table_unit) for value in cells.value]
         table = print_line(line, cells, number)[0]
-        write(NEEDS, dataclasses.replace(table, name=f"{line.indicator_code}__{line.entity_scope}{Path(table.name).suffix}"))
-        print(f"{line.indicator_code}, {line.entity_scope}: {line.yearbook} {line.yearbook_table} ({cells.source.iloc[0]})")
+        write(
+            NEEDS,
+            dataclasses.replace(
+                table, name=f"{line.indicator_code}__{line.entity_scope}{Path(table.name).suffix}"
+            ),
+        )
+        print(
+            f"{line.indicator_code}, {line.entity_scope}: {line.yearbook} {line.yearbook_table} "
+            f"({cells.source.iloc[0]})"
+        )
 
 
 if __name__ == "__main__":

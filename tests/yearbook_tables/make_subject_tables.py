@@ -8,7 +8,19 @@ Run `python tests/yearbook_tables/make_subject_tables.py` to regenerate (needs x
 from __future__ import annotations
 
 import pandas as pd
-from make_corpus import BAD, GOOD, ROOT, cell, pad, printed, sample, short_names, write_csv, write_xls, write_xlsx
+from make_corpus import (
+    BAD,
+    GOOD,
+    ROOT,
+    cell,
+    pad,
+    printed,
+    sample,
+    short_names,
+    write_csv,
+    write_xls,
+    write_xlsx,
+)
 
 ACCOUNTS = ROOT / "data/real/provincial_accounts_2002_2011/provincial_accounts_2002_2011.csv"
 # Five prefectures of paper 000's ports, and the province each belongs to.
@@ -35,12 +47,25 @@ def t13_fie_by_region_xls() -> None:
     for region in regions:
         total = cell(frame, entity_name=region, indicator_name="外商投资企业投资总额", year=2019)
         total = round(total / 100, 2) if isinstance(total, float) else total
-        grid.append([pad(region) + marks.get(region, ""), "…", total,
-                     *([round(total * 0.55, 2), round(total * 0.45, 2)] if isinstance(total, float) else ["…", "…"]),
-                     ""])
+        grid.append(
+            [
+                pad(region) + marks.get(region, ""),
+                "…",
+                total,
+                *(
+                    [round(total * 0.55, 2), round(total * 0.45, 2)]
+                    if isinstance(total, float)
+                    else ["…", "…"]
+                ),
+                "",
+            ]
+        )
     grid.append(["注：1)河北省数据含雄安新区。", "", "", "", "", ""])
-    write_xls(GOOD / "t13_fie_by_region_2019.xls", grid,
-              [(0, 0, 0, 5), (1, 1, 0, 5), (2, 3, 0, 0), (2, 3, 1, 1), (2, 3, 2, 2), (2, 2, 3, 4), (2, 4, 5, 5)])
+    write_xls(
+        GOOD / "t13_fie_by_region_2019.xls",
+        grid,
+        [(0, 0, 0, 5), (1, 1, 0, 5), (2, 3, 0, 0), (2, 3, 1, 1), (2, 3, 2, 2), (2, 2, 3, 4), (2, 4, 5, 5)],
+    )
 
 
 def t14_guangxi_gdp_main_years_xlsx() -> None:
@@ -62,8 +87,9 @@ def t14_guangxi_gdp_main_years_xlsx() -> None:
     grid.append(["注：本表按当年价格计算。", "", "", "", "", ""])
     path = GOOD / "t14_guangxi_gdp_main_years.xlsx"
     write_xlsx(path, grid, [(0, 0, 0, 5), (2, 3, 0, 0), (2, 3, 1, 1), (2, 2, 2, 4), (2, 3, 5, 5)])
-    path.with_name(path.name + ".yml").write_text("# 广西统计年鉴 prints its own tables without the province's name.\n"
-                                                  "entity: 广西\n", encoding="utf-8")
+    path.with_name(path.name + ".yml").write_text(
+        "# 广西统计年鉴 prints its own tables without the province's name.\nentity: 广西\n", encoding="utf-8"
+    )
 
 
 def _city_grid(title: str, columns: list[tuple[str, str]], year: int, scale: float,
@@ -100,8 +126,11 @@ def t15_city_gdp_tertiary_xls() -> None:
     """A 中国城市统计年鉴 table of GDP and tertiary value added only (the other sectors stay sample in a
     warehouse): SAMPLE figures x 1.08, so that the city's GDP no longer equals the sample sectors' sum."""
     columns = [("地区生产总值", "地区生产总值"), ("第三产业增加值", "第三产业增加值")]
-    write_xls(GOOD / "t15_city_gdp_tertiary_2018.xls",
-              _city_grid("2-4  地区生产总值和第三产业增加值(2018年)", columns, 2018, 1.08), _city_merges(len(columns)))
+    write_xls(
+        GOOD / "t15_city_gdp_tertiary_2018.xls",
+        _city_grid("2-4  地区生产总值和第三产业增加值(2018年)", columns, 2018, 1.08),
+        _city_merges(len(columns)),
+    )
 
 
 def t16_city_primary_investment_csv() -> None:
@@ -119,9 +148,17 @@ def bad_sectors_do_not_sum() -> None:
                ("第二产业增加值", "第二产业增加值"), ("第三产业增加值", "第三产业增加值")]
     frame = sample("prefecture")
     tertiary = cell(frame, entity_name="南宁市", indicator_name="第三产业增加值", year=2018)
-    write_xls(BAD / "sectors_do_not_sum.xls",
-              _city_grid("2-4  地区生产总值(2018年)", columns, 2018, 1.0,
-                         {("南宁市", "第三产业增加值"): round((tertiary - 10) * 10000)}), _city_merges(len(columns)))
+    write_xls(
+        BAD / "sectors_do_not_sum.xls",
+        _city_grid(
+            "2-4  地区生产总值(2018年)",
+            columns,
+            2018,
+            1.0,
+            {("南宁市", "第三产业增加值"): round((tertiary - 10) * 10000)},
+        ),
+        _city_merges(len(columns)),
+    )
 
 
 def main() -> None:

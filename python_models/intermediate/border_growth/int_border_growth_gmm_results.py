@@ -6,4 +6,6 @@ from opening_up.papers.border_growth import estimate_border_growth, periods_from
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    return estimate_border_growth(dbt.ref("int_border_growth_panel").df(), periods_from_meta(dbt.config.get("meta")))
+    return estimate_border_growth(
+        dbt.ref("int_border_growth_panel").df(), periods_from_meta(dbt.config.get("meta"))
+    )

@@ -1,4 +1,5 @@
-"""Paper 000's fuzzy equivalence clustering: the levels table, from the closure int_port_fuzzy_similarity computed."""
+"""Paper 000's fuzzy equivalence clustering: the levels table, from the closure int_port_fuzzy_similarity
+computed."""
 
 from opening_up.papers.port_clusters import fuzzy_partitions
 

@@ -77,4 +77,10 @@ def entropy_method(x: np.ndarray, indicators: list[Indicator]) -> dict[str, np.n
         raise ValueError(f"{x.shape[1]} columns but {len(indicators)} indicators")
     y = np.column_stack([normalize(x[:, j], ind) for j, ind in enumerate(indicators)])
     entropy, utility, weights = entropy_weights(y)
-    return {"normalized": y, "entropy": entropy, "utility": utility, "weights": weights, "scores": y @ weights}
+    return {
+        "normalized": y,
+        "entropy": entropy,
+        "utility": utility,
+        "weights": weights,
+        "scores": y @ weights,
+    }

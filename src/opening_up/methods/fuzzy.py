@@ -133,8 +133,14 @@ def similarity_matrix(X: np.ndarray, method: str = "max_min", dtype: type = np.f
         spread = X.std(axis=0)
         if (spread == 0).any():
             raise ValueError("'exp_distance' is undefined for a constant column")
-        R = _pairwise(X, lambda rows, data: np.exp(-0.75 * ((rows[:, None, :] - data[None, :, :]) / spread) ** 2
-                                                   ).mean(axis=2), dtype, block)
+        R = _pairwise(
+            X,
+            lambda rows, data: np.exp(-0.75 * ((rows[:, None, :] - data[None, :, :]) / spread) ** 2).mean(
+                axis=2
+            ),
+            dtype,
+            block,
+        )
     else:
         raise ValueError(f"unknown similarity {method!r}; expected one of {SIMILARITY_METHODS}")
     R = R.astype(dtype, copy=False)
@@ -314,8 +320,15 @@ def lambda_cuts(tR: np.ndarray) -> LambdaCuts:
         members[next_id] = joined
         for obj in joined:
             cluster_of[obj] = next_id
-        merges.append({"lambda_level": float(level), "cluster_a": min(left, right), "cluster_b": max(left, right),
-                       "new_cluster": next_id, "members": joined})
+        merges.append(
+            {
+                "lambda_level": float(level),
+                "cluster_a": min(left, right),
+                "cluster_b": max(left, right),
+                "new_cluster": next_id,
+                "members": joined,
+            }
+        )
         next_id += 1
         if index + 1 == len(edges) or edges[index + 1][0] < level:
             levels.append((float(level), sorted(sorted(m) for m in members.values())))

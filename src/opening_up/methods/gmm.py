@@ -58,8 +58,9 @@ def fit(data: pd.DataFrame, spec: GMMSpec, estimator: str) -> GMMResult:
                          f"for {estimator} GMM")
     grids, entities, times, terms, warnings = prepare(data, spec)
     make_design = difference_design if estimator == "difference" else system_design
-    design = make_design(grids, entities, times, y=spec.y, time_effects=spec.time_effects, transform=spec.transform,
-                         **terms)
+    design = make_design(
+        grids, entities, times, y=spec.y, time_effects=spec.time_effects, transform=spec.transform, **terms
+    )
     keys = (spec.entity, spec.time)
     result = _estimate(design, spec.steps, spec.robust, estimator, keys)
     result = replace(result, warnings=warnings + result.warnings)
@@ -147,8 +148,21 @@ def _steps(sample: _Sample, H: np.ndarray, steps: int, warnings: list[str]) -> _
         B2 = np.linalg.inv(ZX.T @ A2 @ ZX)
         beta = B2 @ ZX.T @ A2 @ Zy
         residuals, A, B = y_eq - X @ beta, A2, B2
-    return _Steps(ZX=ZX, A1=A1, B1=B1, beta1=beta1, e1=e1, Ze1=Ze1, S=S, A2=A2, singular_weights=singular_weights,
-                  beta=beta, residuals=residuals, A=A, B=B)
+    return _Steps(
+        ZX=ZX,
+        A1=A1,
+        B1=B1,
+        beta1=beta1,
+        e1=e1,
+        Ze1=Ze1,
+        S=S,
+        A2=A2,
+        singular_weights=singular_weights,
+        beta=beta,
+        residuals=residuals,
+        A=A,
+        B=B,
+    )
 
 
 def _covariance(sample: _Sample, fit: _Steps, steps: int, robust: bool) -> tuple[np.ndarray, np.ndarray]:
@@ -180,13 +194,34 @@ def _ar_tests(design: Design, sample: _Sample, fit: _Steps, vcov: np.ndarray, wa
     """The Arellano-Bond tests of `orders` on the differenced residuals; after orthogonal deviations on the
     same rows in differences (design.ar_y, ar_X), the estimation term keeping Z'ẽ."""
     if design.ar_y is None:
-        return diagnostics.ar_tests(fit.residuals, sample.X, sample.Z, fit.ZX, fit.A, fit.B, vcov, design.ar_rows,
-                                    warnings, orders=orders)
+        return diagnostics.ar_tests(
+            fit.residuals,
+            sample.X,
+            sample.Z,
+            fit.ZX,
+            fit.A,
+            fit.B,
+            vcov,
+            design.ar_rows,
+            warnings,
+            orders=orders,
+        )
     ar_used = ~(np.isnan(design.ar_y) | np.isnan(design.ar_X).any(axis=2)) & sample.used
     ar_X = np.where(ar_used[:, :, None], design.ar_X, 0.0)
     ar_resid = np.where(ar_used, np.nan_to_num(design.ar_y) - np.nan_to_num(design.ar_X) @ fit.beta, 0.0)
-    return diagnostics.ar_tests(ar_resid, ar_X, sample.Z, fit.ZX, fit.A, fit.B, vcov, design.ar_rows, warnings,
-                                estimation_residuals=fit.residuals, orders=orders)
+    return diagnostics.ar_tests(
+        ar_resid,
+        ar_X,
+        sample.Z,
+        fit.ZX,
+        fit.A,
+        fit.B,
+        vcov,
+        design.ar_rows,
+        warnings,
+        estimation_residuals=fit.residuals,
+        orders=orders,
+    )
 
 
 def _estimate(design: Design, steps: int, robust: bool, estimator: str, keys: tuple[str, str],
@@ -207,7 +242,9 @@ def _estimate(design: Design, steps: int, robust: bool, estimator: str, keys: tu
     n_instruments, k = sample.Z.shape[2], sample.X.shape[2]
     ze = sample.Z.reshape(-1, n_instruments).T @ fit.residuals.reshape(-1)
     j_stat = float("nan") if fit.singular_weights else float(ze @ fit.A2 @ ze)
-    j_test, test_note = diagnostics.j_test(j_stat, n_instruments - k, n_instruments, sample.n_groups, warnings)
+    j_test, test_note = diagnostics.j_test(
+        j_stat, n_instruments - k, n_instruments, sample.n_groups, warnings
+    )
     sargan_onestep = None if j_only else diagnostics.sargan_onestep(sample.Z, fit.e1, fit.A1, sample.used,
                                                                     sample.n_obs, k)
     ar_tests = {} if j_only else _ar_tests(design, sample, fit, vcov, warnings)
@@ -245,13 +282,17 @@ def _inverse(matrix: np.ndarray, label: str, warnings: list[str]) -> tuple[np.nd
     cutoff = matrix.shape[0] * np.finfo(float).eps * largest
     kept = eigenvalues > cutoff
     if not kept.all():
-        warnings.append(f"the {label} matrix is singular (numerical rank {int(kept.sum())} of {matrix.shape[0]}): "
-                        "its Moore-Penrose inverse is used")
+        warnings.append(
+            f"the {label} matrix is singular (numerical rank {int(kept.sum())} of {matrix.shape[0]}): "
+            "its Moore-Penrose inverse is used"
+        )
         return (vectors[:, kept] / eigenvalues[kept]) @ vectors[:, kept].T, True
     condition = largest / eigenvalues.min()
     if condition > ILL_CONDITIONED:
-        warnings.append(f"the {label} matrix is ill-conditioned (condition number {condition:.1e}): its inverse "
-                        f"keeps about {max(0, 16 - int(np.ceil(np.log10(condition))))} significant digits")
+        warnings.append(
+            f"the {label} matrix is ill-conditioned (condition number {condition:.1e}): its inverse "
+            f"keeps about {max(0, 16 - int(np.ceil(np.log10(condition))))} significant digits"
+        )
     return np.linalg.inv(matrix), False
 
 

@@ -1,5 +1,6 @@
 """Design matrices of dynamic-panel GMM (`opening_up.methods.gmm`), from the panel on its entity x
-period grid (`gmm_spec.panel_grid`): the equations (differences, and for system GMM levels) stacked per individual, their
+period grid (`gmm_spec.panel_grid`): the equations (differences, and for system GMM levels) stacked per
+individual, their
 instruments, and the first-step weighting template H.
 
 Difference GMM (Arellano and Bond 1991): equations in first differences at periods TL1..T, GMM-style
@@ -182,7 +183,9 @@ def difference_design(grids: dict, entities: np.ndarray, times: np.ndarray, *, y
     rows = len(positions)
     X = np.stack([prepared(c, lag) for c, lag in terms], axis=2)
     Z_iv = np.nan_to_num(_stack([prepared(c, lag)[:, :, None] for c, lag in iv_terms], n, rows), nan=0.0)
-    gmm_blocks = {c: gmm_block(grids[c], first, last, positions, collapse[c]) for c, (first, last) in gmm.items()}
+    gmm_blocks = {
+        c: gmm_block(grids[c], first, last, positions, collapse[c]) for c, (first, last) in gmm.items()
+    }
     Z = np.concatenate(list(gmm_blocks.values()) + [Z_iv], axis=2)
     groups = [(f"gmm {c}",) for c, block in gmm_blocks.items() for _ in range(block.shape[2])]
     groups += [("iv",)] * Z_iv.shape[2]
@@ -262,11 +265,15 @@ def system_design(grids: dict, entities: np.ndarray, times: np.ndarray, *, y: st
                         np.stack([in_levels(c, lag) for c, lag in terms], axis=2)], axis=1)
     W1_blocks = {c: gmm_block(grids[c], first, last, difference_positions, collapse[c])
                  for c, (first, last) in gmm.items()}
-    W2_blocks = {c: level_block(grids[c], first, level_positions, collapse[c]) for c, (first, _) in gmm.items()}
+    W2_blocks = {
+        c: level_block(grids[c], first, level_positions, collapse[c]) for c, (first, _) in gmm.items()
+    }
     W1, W2 = _stack(list(W1_blocks.values()), n, rows_d), _stack(list(W2_blocks.values()), n, rows_l)
     W1_groups = [(f"gmm {c}",) for c, block in W1_blocks.items() for _ in range(block.shape[2])]
     W2_groups = [(f"gmm {c}", "levels") for c, block in W2_blocks.items() for _ in range(block.shape[2])]
-    Z1 = np.nan_to_num(_stack([in_differences(c, lag)[:, :, None] for c, lag in iv_terms], n, rows_d), nan=0.0)
+    Z1 = np.nan_to_num(
+        _stack([in_differences(c, lag)[:, :, None] for c, lag in iv_terms], n, rows_d), nan=0.0
+    )
     Z2 = np.nan_to_num(_stack([in_levels(c, lag)[:, :, None] for c, lag in iv_terms], n, rows_l), nan=0.0)
     names = list(names)
     F = forward_orthogonal_operator(complete[:, level_positions]) if transform == "fod" else None
@@ -283,19 +290,54 @@ def system_design(grids: dict, entities: np.ndarray, times: np.ndarray, *, y: st
     Z = np.concatenate([blocks(W1, W2), blocks(Z1, Z2)], axis=2)
     groups = W1_groups + W2_groups + [("iv",)] * Z1.shape[2] + [("iv", "levels")] * Z2.shape[2]
     equation = EQUATION_NAMES[transform]
-    row_keys = [(equation, times[p]) for p in difference_positions] + [("level", times[p]) for p in level_positions]
+    row_keys = [(equation, times[p]) for p in difference_positions] + [
+        ("level", times[p]) for p in level_positions
+    ]
     ar_y = ar_X = None
     if transform == "fod":
-        ar_y = np.concatenate([differenced(grids[y])[:, difference_positions], np.full((n, rows_l), np.nan)], axis=1)
-        ar_X = np.concatenate([np.stack([differenced(lagged(grids[c], lag))[:, difference_positions]
-                                         for c, lag in terms], axis=2), np.zeros((n, rows_l, len(terms)))], axis=1)
+        ar_y = np.concatenate(
+            [differenced(grids[y])[:, difference_positions], np.full((n, rows_l), np.nan)], axis=1
+        )
+        ar_X = np.concatenate(
+            [
+                np.stack(
+                    [differenced(lagged(grids[c], lag))[:, difference_positions] for c, lag in terms], axis=2
+                ),
+                np.zeros((n, rows_l, len(terms))),
+            ],
+            axis=1,
+        )
         if time_effects:
-            ar_X = np.concatenate([ar_X, np.concatenate([np.broadcast_to(V1, (n, *V1.shape)),
-                                                         np.zeros((n, rows_l, V1.shape[1]))], axis=1)], axis=2)
-        H = np.concatenate([np.concatenate([np.broadcast_to(np.eye(rows_d), (n, rows_d, rows_d)), F], axis=2),
-                            np.concatenate([F.transpose(0, 2, 1), np.broadcast_to(np.eye(rows_l), (n, rows_l, rows_l))],
-                                           axis=2)], axis=1)
+            ar_X = np.concatenate(
+                [
+                    ar_X,
+                    np.concatenate(
+                        [np.broadcast_to(V1, (n, *V1.shape)), np.zeros((n, rows_l, V1.shape[1]))], axis=1
+                    ),
+                ],
+                axis=2,
+            )
+        H = np.concatenate(
+            [
+                np.concatenate([np.broadcast_to(np.eye(rows_d), (n, rows_d, rows_d)), F], axis=2),
+                np.concatenate(
+                    [F.transpose(0, 2, 1), np.broadcast_to(np.eye(rows_l), (n, rows_l, rows_l))], axis=2
+                ),
+            ],
+            axis=1,
+        )
     else:
         H = system_weighting(rows_l)
-    return Design(y=y_stacked, X=X, Z=Z, H=H, names=names, ar_rows=rows_d, row_keys=row_keys, entities=entities,
-                  ar_y=ar_y, ar_X=ar_X, groups=tuple(groups))
+    return Design(
+        y=y_stacked,
+        X=X,
+        Z=Z,
+        H=H,
+        names=names,
+        ar_rows=rows_d,
+        row_keys=row_keys,
+        entities=entities,
+        ar_y=ar_y,
+        ar_X=ar_X,
+        groups=tuple(groups),
+    )

@@ -33,7 +33,9 @@ def j_test(j_stat: float, df: int, n_instruments: int, n_groups: int,
         return ChiSquareTest(float("nan"), df, float("nan")), note
     p_value = float(stats.chi2.sf(j_stat, df)) if df > 0 else float("nan")
     if df > 0 and p_value > 0.99:
-        warnings.append(f"Hansen/Sargan p = {p_value:.3f} > 0.99: too many instruments weaken the test (Roodman 2009)")
+        warnings.append(
+            f"Hansen/Sargan p = {p_value:.3f} > 0.99: too many instruments weaken the test (Roodman 2009)"
+        )
     note = no_information(n_instruments, n_groups) if (n_instruments >= n_groups or p_value > 0.99) else None
     return ChiSquareTest(j_stat, df, p_value), note
 
@@ -57,15 +59,27 @@ def sargan_onestep(Z: np.ndarray, e1: np.ndarray, A1: np.ndarray, used: np.ndarr
 def no_information(n_instruments: int, n_groups: int) -> str:
     """One sentence on why the overidentification test says nothing (Roodman 2009, "too many instruments")."""
     if n_instruments >= n_groups:
-        return (f"with {n_instruments} instruments for {n_groups} groups the moment covariance has rank at most "
-                f"{n_groups}, so the Hansen test cannot reject and carries no information.")
+        return (
+            f"with {n_instruments} instruments for {n_groups} groups the moment covariance has rank at most "
+            f"{n_groups}, so the Hansen test cannot reject and carries no information."
+        )
     return ("a Hansen p-value above 0.99 is the sign of too many instruments (Roodman 2009), "
             "not of valid ones: the test carries no information.")
 
 
-def ar_tests(residuals: np.ndarray, X: np.ndarray, Z: np.ndarray, ZX: np.ndarray, A: np.ndarray,
-             B: np.ndarray, vcov: np.ndarray, ar_rows: int, warnings: list[str],
-             estimation_residuals: np.ndarray | None = None, orders: tuple[int, ...] = (1, 2)) -> dict[int, ARTest]:
+def ar_tests(
+    residuals: np.ndarray,
+    X: np.ndarray,
+    Z: np.ndarray,
+    ZX: np.ndarray,
+    A: np.ndarray,
+    B: np.ndarray,
+    vcov: np.ndarray,
+    ar_rows: int,
+    warnings: list[str],
+    estimation_residuals: np.ndarray | None = None,
+    orders: tuple[int, ...] = (1, 2),
+) -> dict[int, ARTest]:
     """Arellano-Bond AR(m) for each order m of `orders` below the number of differenced periods, on the
     differenced residuals (the first ar_rows rows), as plm's `mtest(order = m)` (Arellano and Bond 1991,
     eq. 8); the estimation term weighs Z' times the residuals the estimator used (the differenced ones
@@ -95,7 +109,9 @@ def ar_tests(residuals: np.ndarray, X: np.ndarray, Z: np.ndarray, ZX: np.ndarray
     return tests
 
 
-def c_tests(design: Design, full: GMMResult, keys: tuple[str, str], estimate: Callable[..., GMMResult]) -> pd.DataFrame:
+def c_tests(
+    design: Design, full: GMMResult, keys: tuple[str, str], estimate: Callable[..., GMMResult]
+) -> pd.DataFrame:
     """Difference-in-Hansen (C) tests, as xtabond2 prints them: for each instrument group (each GMM
     variable, the level equations' instruments, the IV block, the time effects), the Hansen J of the
     model refitted without the group, C = J_full - J_excluding ~ chi2(df_full - df_excluding) under the
@@ -105,7 +121,9 @@ def c_tests(design: Design, full: GMMResult, keys: tuple[str, str], estimate: Ca
     rows = []
     for group in sorted({name for names in design.groups for name in names}):
         keep = np.array([group not in names for names in design.groups])
-        reduced = replace(design, Z=design.Z[:, :, keep], groups=tuple(np.array(design.groups, dtype=object)[keep]))
+        reduced = replace(
+            design, Z=design.Z[:, :, keep], groups=tuple(np.array(design.groups, dtype=object)[keep])
+        )
         row = {"group": group, "n_columns": int((~keep).sum()), "hansen_excluding": float("nan"),
                "df_excluding": pd.NA, "p_excluding": float("nan"), "difference": float("nan"),
                "df_difference": pd.NA, "p_difference": float("nan"), "note": None}
@@ -126,8 +144,10 @@ def c_tests(design: Design, full: GMMResult, keys: tuple[str, str], estimate: Ca
         if not (np.isfinite(difference) and df_difference > 0):
             row["note"] = "a Hansen statistic is missing or the group adds no degrees of freedom: no test"
         elif difference < 0:
-            row["note"] = (f"C = {difference:.4g} < 0: the model without the group fits its own moments worse "
-                           "(the refitted weights differ), so the difference is no chi2 statistic")
+            row["note"] = (
+                f"C = {difference:.4g} < 0: the model without the group fits its own moments worse "
+                "(the refitted weights differ), so the difference is no chi2 statistic"
+            )
         else:
             row.update(difference=difference, p_difference=float(stats.chi2.sf(difference, df_difference)))
         rows.append(row)

@@ -56,7 +56,8 @@ class GMMResult:
     sargan_onestep: ChiSquareTest | None = None
     # AR(m) of any order, computed when asked (plm's mtest(order = m)); ar_tests holds orders 1 and 2.
     ar_test_of: Callable[[int], dict[int, ARTest]] | None = field(default=None, repr=False, compare=False)
-    # The estimates' covariance (regressor x regressor), whose diagonal gives std_errors (linearmodels' `cov`).
+    # The estimates' covariance (regressor x regressor), whose diagonal gives std_errors (linearmodels'
+    # `cov`).
     cov: pd.DataFrame | None = None
 
     def conf_int(self, level: float = 0.95) -> pd.DataFrame:
@@ -65,7 +66,9 @@ class GMMResult:
         if not 0 < level < 1:
             raise ValueError(f"level must be between 0 and 1, not {level}")
         q = stats.norm.ppf(0.5 + level / 2)
-        return pd.DataFrame({"lower": self.params - q * self.std_errors, "upper": self.params + q * self.std_errors})
+        return pd.DataFrame(
+            {"lower": self.params - q * self.std_errors, "upper": self.params + q * self.std_errors}
+        )
 
     def __str__(self) -> str:
         return self.summary()
@@ -103,10 +106,12 @@ class GMMResult:
         if self.instrument_tests is not None:
             lines.append("Difference-in-Hansen tests of instrument subsets (excluding group; difference):")
             for row in self.instrument_tests.itertuples():
-                lines.append(f"  {row.group:<16} excluding chi2({row.df_excluding}) = {row.hansen_excluding:.4f}, "
-                             f"p = {row.p_excluding:.4f}; difference chi2({row.df_difference}) = "
-                             f"{row.difference:.4f}, p = {row.p_difference:.4f}"
-                             + (f" ({row.note})" if row.note else ""))
+                lines.append(
+                    f"  {row.group:<16} excluding chi2({row.df_excluding}) = {row.hansen_excluding:.4f}, "
+                    f"p = {row.p_excluding:.4f}; difference chi2({row.df_difference}) = "
+                    f"{row.difference:.4f}, p = {row.p_difference:.4f}"
+                    + (f" ({row.note})" if row.note else "")
+                )
         for order, test in sorted(self.ar_tests.items()):
             lines.append(f"AR({order}): z = {test.statistic:.4f}, p = {test.pvalue:.4f}")
         lines += [f"warning: {w}" for w in self.warnings]

@@ -77,7 +77,9 @@ def prepare(data: pd.DataFrame, spec: GMMSpec) -> tuple[dict, np.ndarray, np.nda
     if isinstance(spec.collapse, dict):
         unknown = sorted(set(spec.collapse) - set(gmm))
         if unknown:
-            raise ValueError(f"collapse names {', '.join(map(repr, unknown))}, not GMM variables ({', '.join(gmm)})")
+            raise ValueError(
+                f"collapse names {', '.join(map(repr, unknown))}, not GMM variables ({', '.join(gmm)})"
+            )
         collapse = {name: bool(spec.collapse.get(name, False)) for name in gmm}
     else:
         collapse = dict.fromkeys(gmm, bool(spec.collapse))
@@ -94,7 +96,9 @@ def _rows_named(data: pd.DataFrame, bad: pd.Series, limit: int = 5) -> str:
     """The first rows of `data` where `bad` holds, by their index labels ("rows 3, 17, … (12 in all)")."""
     labels = list(data.index[bad.to_numpy()][:limit])
     count = int(bad.sum())
-    return f"rows {', '.join(repr(label) for label in labels)}{f' … ({count} in all)' if count > limit else ''}"
+    return (
+        f"rows {', '.join(repr(label) for label in labels)}{f' … ({count} in all)' if count > limit else ''}"
+    )
 
 
 def check_keys(data: pd.DataFrame, entity: str, time: str) -> None:
@@ -140,17 +144,25 @@ def usable_rows(data: pd.DataFrame, needed: list[str], missing: str) -> tuple[pd
             raise ValueError(f"infinite values in used column {name!r}: {_rows_named(data, infinite)}")
         text = values[name].isna() & data[name].notna()
         if text.any():
-            raise ValueError(f"values that are not numbers in used column {name!r}: {_rows_named(data, text)}")
+            raise ValueError(
+                f"values that are not numbers in used column {name!r}: {_rows_named(data, text)}"
+            )
     absent = values.isna()
     if not absent.any().any():
         return data, []
     if missing == "raise":
-        described = "; ".join(f"{name}: {_rows_named(data, absent[name])}" for name in needed if absent[name].any())
-        raise ValueError(f"missing values in used columns ({described}); pass missing='drop' to drop those rows "
-                         "as plm does (na.omit)")
+        described = "; ".join(
+            f"{name}: {_rows_named(data, absent[name])}" for name in needed if absent[name].any()
+        )
+        raise ValueError(
+            f"missing values in used columns ({described}); pass missing='drop' to drop those rows "
+            "as plm does (na.omit)"
+        )
     dropped = absent.any(axis=1)
-    return data[~dropped.to_numpy()], [f"{int(dropped.sum())} rows with missing values in used columns were dropped "
-                                       f"(missing='drop'): {_rows_named(data, dropped)}"]
+    return data[~dropped.to_numpy()], [
+        f"{int(dropped.sum())} rows with missing values in used columns were dropped "
+        f"(missing='drop'): {_rows_named(data, dropped)}"
+    ]
 
 
 def panel_grid(data: pd.DataFrame, entity: str, time: str, needed: list[str],
@@ -164,15 +176,19 @@ def panel_grid(data: pd.DataFrame, entity: str, time: str, needed: list[str],
     observed = np.sort(pd.to_numeric(data[time]).unique())
     off_grid = (observed - observed[0]) % delta != 0
     if off_grid.any():
-        raise ValueError(f"periods {', '.join(str(t) for t in observed[off_grid][:5])} of {time!r} fall between "
-                         f"the steps of delta = {delta} from {observed[0]}")
+        raise ValueError(
+            f"periods {', '.join(str(t) for t in observed[off_grid][:5])} of {time!r} fall between "
+            f"the steps of delta = {delta} from {observed[0]}"
+        )
     times = np.arange(observed[0], observed[-1] + delta, delta).astype(observed.dtype)
     unobserved = np.setdiff1d(times, observed)
     warnings = []
     if len(unobserved):
-        warnings.append(f"no entity observes {time} {', '.join(str(t) for t in unobserved[:10])}"
-                        f"{' …' if len(unobserved) > 10 else ''}: lags reaching it are missing (lags are taken "
-                        f"in calendar time, delta = {delta})")
+        warnings.append(
+            f"no entity observes {time} {', '.join(str(t) for t in unobserved[:10])}"
+            f"{' …' if len(unobserved) > 10 else ''}: lags reaching it are missing (lags are taken "
+            f"in calendar time, delta = {delta})"
+        )
     entities = np.sort(data[entity].unique())
     rows = pd.Index(entities).get_indexer(data[entity])
     cols = pd.Index(times).get_indexer(pd.to_numeric(data[time]))

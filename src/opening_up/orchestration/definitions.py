@@ -52,8 +52,11 @@ def _manifest_is_stale(project: DbtProject) -> bool:
                                                                project_dir=Path(project.project_dir))
 
 
-def ensure_manifest(project: DbtProject = dbt_project, development_database: Path = SETTINGS.development_database,
-                    always: bool = SETTINGS.dagster_dev) -> Path:
+def ensure_manifest(
+    project: DbtProject = dbt_project,
+    development_database: Path = SETTINGS.development_database,
+    always: bool = SETTINGS.dagster_dev,
+) -> Path:
     """`dbt parse` when the manifest is missing or stale, or `dagster dev` runs, into a folder of this
     process's, the manifest then renamed into place: several processes loading the definitions at once
     (the test workers) never read half a file."""
@@ -67,9 +70,14 @@ def ensure_manifest(project: DbtProject = dbt_project, development_database: Pat
     return project.manifest_path
 
 
-yearbook_files = [dg.AssetSpec(["yearbook_files", table], group_name="yearbook_files",
-                               description=f"raw.{table}: the loaded files, written by the refresh's load step")
-                  for table in RAW_TABLES]
+yearbook_files = [
+    dg.AssetSpec(
+        ["yearbook_files", table],
+        group_name="yearbook_files",
+        description=f"raw.{table}: the loaded files, written by the refresh's load step",
+    )
+    for table in RAW_TABLES
+]
 
 
 def run_refresh(log: Callable[[str], None], settings: Settings, db: str = "", drop_folder: str = "",
@@ -129,7 +137,8 @@ def opening_up_dbt_assets(context: dg.AssetExecutionContext, config: RefreshConf
 def write_audit_publish(context: dg.OpExecutionContext, config: RefreshConfig,
                         refresher: dg.ResourceParam[Callable[..., RefreshReport]],
                         settings: dg.ResourceParam[Settings]) -> RefreshReport:
-    """opening_up.warehouse.refresh.refresh; a refused candidate or a held lock fails the run with the reason."""
+    """opening_up.warehouse.refresh.refresh; a refused candidate or a held lock fails the run with the
+    reason."""
     return run_refresh(context.log.info, settings, config.db, config.drop_folder, config.great_expectations,
                        refresher)
 
@@ -169,22 +178,34 @@ def published_fingerprint(database: Path, folder: Path) -> dict[str, str]:
 def drop_folder_sensor(context: dg.SensorEvaluationContext, settings: dg.ResourceParam[Settings]):
     folder = settings.drop_folder
     current = fingerprint(folder)
-    previous = json.loads(context.cursor) if context.cursor else published_fingerprint(settings.published_database,
-                                                                                         folder)
-    changed = sorted(name for name in current.keys() | previous.keys() if current.get(name) != previous.get(name))
+    previous = (
+        json.loads(context.cursor)
+        if context.cursor
+        else published_fingerprint(settings.published_database, folder)
+    )
+    changed = sorted(
+        name for name in current.keys() | previous.keys() if current.get(name) != previous.get(name)
+    )
     context.update_cursor(json.dumps(current, sort_keys=True))
     if not changed:
         return dg.SkipReason(f"no yearbook file added, changed or removed in {folder}")
     content = hashlib.sha256(json.dumps(current, sort_keys=True).encode()).hexdigest()
-    return dg.RunRequest(run_key=f"{content}-{dt.datetime.now(dt.timezone.utc):%Y%m%dT%H%M%S%f}",
-                         tags={"opening_up/changed_files": ", ".join(changed)[:1000]},
-                         run_config={"ops": {"write_audit_publish": {"config": {"drop_folder": str(folder)}}}})
+    return dg.RunRequest(
+        run_key=f"{content}-{dt.datetime.now(dt.timezone.utc):%Y%m%dT%H%M%S%f}",
+        tags={"opening_up/changed_files": ", ".join(changed)[:1000]},
+        run_config={"ops": {"write_audit_publish": {"config": {"drop_folder": str(folder)}}}},
+    )
 
 
 monthly_refresh_schedule = dg.ScheduleDefinition(
-    name="monthly_refresh", job=refresh_job, cron_schedule="0 3 1 * *", execution_timezone="Asia/Shanghai",
+    name="monthly_refresh",
+    job=refresh_job,
+    cron_schedule="0 3 1 * *",
+    execution_timezone="Asia/Shanghai",
     default_status=dg.DefaultScheduleStatus.RUNNING,
-    description="The refresh at 03:00 (Beijing time) on the 1st of every month, whether or not files changed.")
+    description="The refresh at 03:00 (Beijing time) on the 1st of every month, whether or not files "
+                "changed.",
+)
 
 defs = dg.Definitions(
     assets=[*yearbook_files, opening_up_dbt_assets],

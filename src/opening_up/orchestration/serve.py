@@ -22,7 +22,10 @@ from pathlib import Path
 from opening_up.settings import child_environment
 
 # Dagster's own opt-out (its telemetry notice names this file): the project runs offline by design.
-TELEMETRY_OFF = "# Written by `make orchestrate`: the project runs offline (no usage statistics).\ntelemetry:\n  enabled: false\n"
+TELEMETRY_OFF = (
+    "# Written by `make orchestrate`: the project runs offline (no usage statistics).\n"
+    "telemetry:\n  enabled: false\n"
+)
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
 
 

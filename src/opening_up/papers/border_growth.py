@@ -33,11 +33,14 @@ TERM_ORDER = ["d_ln_fai", "d_is", "d_bo", "d_g_x_d_ln_fai", "d_g_x_d_is", "d_g_x
 def periods_from_meta(meta: dict) -> Periods:
     """Paper 001's periods from the dbt vars its Python models receive through `meta` (strings): the whole
     period border_growth_first_year-border_growth_last_year, then the two sub-periods split at
-    border_growth_second_period_first_year ({"1992-2020": (1992, 2020), "1992-2013": ..., "2014-2020": ...})."""
+    border_growth_second_period_first_year ({"1992-2020": (1992, 2020), "1992-2013": ..., "2014-2020":
+    ...})."""
     first, last = int(meta["border_growth_first_year"]), int(meta["border_growth_last_year"])
     split = int(meta["border_growth_second_period_first_year"])
     if not first < split <= last:
-        raise ValueError(f"border_growth_second_period_first_year {split} must fall after {first} and by {last}")
+        raise ValueError(
+            f"border_growth_second_period_first_year {split} must fall after {first} and by {last}"
+        )
     spans = [(first, last), (first, split - 1), (split, last)]
     return {f"{start}-{end}": (start, end) for start, end in spans}
 
@@ -82,19 +85,44 @@ def _fit_records(estimate, frame: pd.DataFrame, spec: dict, key: dict) -> list[d
     its levels (an extension: paper 001 estimates differences only)."""
     options = {"transform": "none"} if key["estimator"] == "difference" else {}
     try:
-        result = estimate(frame, entity="region_code", time="year", y="d_dep", exog=list(EXPLANATORY),
-                          endog=[f"d_g_x_{t}" for t in EXPLANATORY], gmm={t: spec["lags"] for t in EXPLANATORY},
-                          collapse=spec["collapse"], steps=2, robust=True, instrument_tests=True, **options)
+        result = estimate(
+            frame,
+            entity="region_code",
+            time="year",
+            y="d_dep",
+            exog=list(EXPLANATORY),
+            endog=[f"d_g_x_{t}" for t in EXPLANATORY],
+            gmm={t: spec["lags"] for t in EXPLANATORY},
+            collapse=spec["collapse"],
+            steps=2,
+            robust=True,
+            instrument_tests=True,
+            **options,
+        )
     except (ValueError, np.linalg.LinAlgError) as error:
         return [key | {"record_type": "model", "status": "not estimated", "warnings": str(error)}]
     ar1_z, ar1_p = result.ar_tests.get(1, (np.nan, np.nan))
     ar2_z, ar2_p = result.ar_tests.get(2, (np.nan, np.nan))
-    records = [key | {
-        "record_type": "model", "status": "estimated", "n_obs": result.n_obs, "n_groups": result.n_groups,
-        "n_instruments": result.n_instruments, "instruments_exceed_groups": result.n_instruments > result.n_groups,
-        "hansen_statistic": result.hansen.statistic, "hansen_df": result.hansen.df, "hansen_p": result.hansen.pvalue,
-        "hansen_note": result.test_note, "ar1_z": ar1_z, "ar1_p": ar1_p, "ar2_z": ar2_z, "ar2_p": ar2_p,
-        "warnings": "; ".join(result.warnings) or None}]
+    records = [
+        key
+        | {
+            "record_type": "model",
+            "status": "estimated",
+            "n_obs": result.n_obs,
+            "n_groups": result.n_groups,
+            "n_instruments": result.n_instruments,
+            "instruments_exceed_groups": result.n_instruments > result.n_groups,
+            "hansen_statistic": result.hansen.statistic,
+            "hansen_df": result.hansen.df,
+            "hansen_p": result.hansen.pvalue,
+            "hansen_note": result.test_note,
+            "ar1_z": ar1_z,
+            "ar1_p": ar1_p,
+            "ar2_z": ar2_z,
+            "ar2_p": ar2_p,
+            "warnings": "; ".join(result.warnings) or None,
+        }
+    ]
     for term in TERM_ORDER:
         p = float(result.pvalues[term])
         records.append(key | {
@@ -102,11 +130,21 @@ def _fit_records(estimate, frame: pd.DataFrame, spec: dict, key: dict) -> list[d
             "std_error": float(result.std_errors[term]), "z_value": float(result.tvalues[term]),
             "p_value": p, "significance_stars": _stars(p)})
     for test in result.instrument_tests.itertuples():
-        records.append(key | {
-            "record_type": "instrument_test", "instrument_group": test.group, "n_columns": test.n_columns,
-            "hansen_excluding": test.hansen_excluding, "df_excluding": test.df_excluding,
-            "p_excluding": test.p_excluding, "difference": test.difference, "df_difference": test.df_difference,
-            "p_difference": test.p_difference, "note": test.note})
+        records.append(
+            key
+            | {
+                "record_type": "instrument_test",
+                "instrument_group": test.group,
+                "n_columns": test.n_columns,
+                "hansen_excluding": test.hansen_excluding,
+                "df_excluding": test.df_excluding,
+                "p_excluding": test.p_excluding,
+                "difference": test.difference,
+                "df_difference": test.df_difference,
+                "p_difference": test.p_difference,
+                "note": test.note,
+            }
+        )
     return records
 
 
@@ -119,14 +157,27 @@ def estimate_fixed_effects(panel: pd.DataFrame, periods: Periods) -> pd.DataFram
     regressors = ["ln_fixed_asset_investment", "industrial_structure", "border_openness"]
     for dependent in DEPENDENTS:
         for period, (first, last) in periods.items():
-            frame = panel[(panel.year >= first) & (panel.year <= last)][["region_code", "year", dependent, *regressors]]
+            frame = panel[(panel.year >= first) & (panel.year <= last)][
+                ["region_code", "year", dependent, *regressors]
+            ]
             frame = frame.dropna().set_index(["region_code", "year"])
             fit = PanelOLS(frame[dependent], frame[regressors], entity_effects=True).fit(
                 cov_type="clustered", cluster_entity=True)
             for term in regressors:
-                rows.append({"dependent_variable": dependent, "period_label": period, "period_start": first,
-                             "period_end": last, "term": term, "coefficient": float(fit.params[term]),
-                             "std_error": float(fit.std_errors[term]), "t_value": float(fit.tstats[term]),
-                             "p_value": float(fit.pvalues[term]), "n_obs": int(fit.nobs),
-                             "n_groups": int(fit.entity_info["total"]), "r_squared_within": float(fit.rsquared_within)})
+                rows.append(
+                    {
+                        "dependent_variable": dependent,
+                        "period_label": period,
+                        "period_start": first,
+                        "period_end": last,
+                        "term": term,
+                        "coefficient": float(fit.params[term]),
+                        "std_error": float(fit.std_errors[term]),
+                        "t_value": float(fit.tstats[term]),
+                        "p_value": float(fit.pvalues[term]),
+                        "n_obs": int(fit.nobs),
+                        "n_groups": int(fit.entity_info["total"]),
+                        "r_squared_within": float(fit.rsquared_within),
+                    }
+                )
     return pd.DataFrame(rows).assign(is_sample=bool(panel.is_sample.any()))

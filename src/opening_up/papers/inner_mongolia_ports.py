@@ -27,12 +27,18 @@ def hinterland_grey_relation(port_panel: pd.DataFrame, prefecture_panel: pd.Data
     freight, persons), over `years`."""
     rows = []
     for pair in hinterlands.itertuples():
-        reference = indicator_series(port_panel[port_panel.port_code == pair.port_code], PORT_REFERENCES, years)
+        reference = indicator_series(
+            port_panel[port_panel.port_code == pair.port_code], PORT_REFERENCES, years
+        )
         city = indicator_series(prefecture_panel[prefecture_panel.prefecture_code == pair.prefecture_code],
                        {name: name for name in LOCAL_ECONOMY}, years)
         if reference.isna().any().any() or city.isna().any().any():
-            raise ValueError(f"{pair.port_code} / {pair.prefecture_code}: series incomplete in {years[0]}-{years[-1]}")
-        grades = grey.grey_relational_grades(reference.to_numpy(), city.to_numpy(), rho=rho, normalize=normalize)
+            raise ValueError(
+                f"{pair.port_code} / {pair.prefecture_code}: series incomplete in {years[0]}-{years[-1]}"
+            )
+        grades = grey.grey_relational_grades(
+            reference.to_numpy(), city.to_numpy(), rho=rho, normalize=normalize
+        )
         is_sample = (uses_sample(port_panel, "port_code", [pair.port_code], years)
                      or uses_sample(prefecture_panel, "prefecture_code", [pair.prefecture_code], years))
         for i, city_indicator in enumerate(LOCAL_ECONOMY):
@@ -42,8 +48,11 @@ def hinterland_grey_relation(port_panel: pd.DataFrame, prefecture_panel: pd.Data
                              "city_indicator": city_indicator, "grey_relational_grade": grades[i, j],
                              "is_sample": is_sample})
     result = pd.DataFrame(rows)
-    result["grade_rank_in_pair"] = result.groupby(["port_code", "prefecture_code"]).grey_relational_grade.rank(
-        ascending=False, method="min").astype(int)
+    result["grade_rank_in_pair"] = (
+        result.groupby(["port_code", "prefecture_code"])
+        .grey_relational_grade.rank(ascending=False, method="min")
+        .astype(int)
+    )
     result["period_first_year"], result["period_last_year"] = years[0], years[-1]
     result["rho"], result["normalize"] = rho, normalize or "none"
     return result

@@ -93,7 +93,9 @@ def fuzzy_partitions(similarity: pd.DataFrame, ports: pd.DataFrame) -> dict[str,
     """The partition at every λ of t(R) and the merge table of the dynamic clustering tree (paper 000
     Figure 2), for each basis of fuzzy_similarity's closure."""
     names = ports.set_index("port_code").port_name
-    settings = similarity.groupby("basis", sort=False)[["standardize_method", "similarity_method", "is_sample"]].first()
+    settings = similarity.groupby("basis", sort=False)[
+        ["standardize_method", "similarity_method", "is_sample"]
+    ].first()
     levels, trees = [], []
     for basis, (codes, closure) in closure_matrices(similarity).items():
         cuts = fuzzy.lambda_cuts(closure)
@@ -104,8 +106,8 @@ def fuzzy_partitions(similarity: pd.DataFrame, ports: pd.DataFrame) -> dict[str,
                 "cluster_id": [labels[i] for i in range(len(codes))]}))
         tree = cuts.merges.assign(basis=basis, merge_step=np.arange(1, len(cuts.merges) + 1))
         tree["n_members"] = tree.members.map(len)
-        tree["member_codes"] = tree.members.map(lambda m: ", ".join(codes[i] for i in m))
-        tree["member_names"] = tree.members.map(lambda m: "、".join(names[codes[i]] for i in m))
+        tree["member_codes"] = [", ".join(codes[i] for i in m) for m in tree.members]
+        tree["member_names"] = ["、".join(names[codes[i]] for i in m) for m in tree.members]
         trees.append(tree[["basis", "merge_step", "lambda_level", "cluster_a", "cluster_b", "new_cluster",
                            "n_members", "member_codes", "member_names"]])
     frames = {"levels": pd.concat(levels, ignore_index=True), "tree": pd.concat(trees, ignore_index=True)}
@@ -134,13 +136,20 @@ def cluster_grey_relation(port_panel: pd.DataFrame, prefecture_panel: pd.DataFra
     rows = []
     for (cluster_code, cluster_name), members in ports.dropna(subset=["cluster_code"]).groupby(
             ["cluster_code", "cluster_name"]):
-        reference = indicator_series(port_panel[port_panel.port_code.isin(members.port_code)], PORT_REFERENCES, years)
-        local = indicator_series(prefecture_panel[prefecture_panel.prefecture_code.isin(members.prefecture_code.dropna())],
-                        {name: name for name in LOCAL_ECONOMY}, years)
+        reference = indicator_series(
+            port_panel[port_panel.port_code.isin(members.port_code)], PORT_REFERENCES, years
+        )
+        local = indicator_series(
+            prefecture_panel[prefecture_panel.prefecture_code.isin(members.prefecture_code.dropna())],
+            {name: name for name in LOCAL_ECONOMY},
+            years,
+        )
         for frame, what in ((reference, "port references"), (local, "local economy")):
             if frame.isna().any().any():
                 raise ValueError(f"cluster {cluster_code}: {what} incomplete in {years[0]}-{years[-1]}")
-        grades = grey.grey_relational_grades(reference.to_numpy(), local.to_numpy(), rho=rho, normalize=normalize)
+        grades = grey.grey_relational_grades(
+            reference.to_numpy(), local.to_numpy(), rho=rho, normalize=normalize
+        )
         table = pd.DataFrame(grades, columns=[f"grade_vs_{name}" for name in PORT_REFERENCES])
         table.insert(0, "indicator_code", LOCAL_ECONOMY)
         table.insert(0, "cluster_name", cluster_name)
@@ -149,8 +158,9 @@ def cluster_grey_relation(port_panel: pd.DataFrame, prefecture_panel: pd.DataFra
         table["grade_rank"] = table.grey_relational_grade.rank(ascending=False, method="min").astype(int)
         table["n_ports"] = len(members)
         table["n_prefectures"] = members.prefecture_code.nunique()
-        table["is_sample"] = (uses_sample(port_panel, "port_code", members.port_code, years)
-                              or uses_sample(prefecture_panel, "prefecture_code", members.prefecture_code, years))
+        table["is_sample"] = uses_sample(port_panel, "port_code", members.port_code, years) or uses_sample(
+            prefecture_panel, "prefecture_code", members.prefecture_code, years
+        )
         rows.append(table)
     result = pd.concat(rows, ignore_index=True)
     result["period_first_year"], result["period_last_year"] = years[0], years[-1]
@@ -166,7 +176,10 @@ def period_years(meta: dict, prefix: str) -> list[int]:
 def grey_settings(meta: dict) -> dict:
     """ρ and the normalisation of the grey relation (vars grey_rho, grey_normalize) from meta."""
     normalize = meta["grey_normalize"]
-    return {"rho": float(meta["grey_rho"]), "normalize": None if normalize in ("none", "None", "") else normalize}
+    return {
+        "rho": float(meta["grey_rho"]),
+        "normalize": None if normalize in ("none", "None", "") else normalize,
+    }
 
 
 def settings_from_meta(meta: dict) -> dict:

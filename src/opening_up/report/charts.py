@@ -59,10 +59,13 @@ def rescan_fonts() -> None:
     known = {font.fname for font in manager.ttflist}
     for path in font_manager.findSystemFonts():
         if path not in known:
-            with contextlib.suppress(Exception):  # a font file FreeType cannot read is left out, as matplotlib does
+            # a font file FreeType cannot read is left out, as matplotlib does
+            with contextlib.suppress(Exception):
                 manager.addfont(path)
     with contextlib.suppress(OSError):
-        font_manager.json_dump(manager, Path(matplotlib.get_cachedir()) / f"fontlist-v{manager.__version__}.json")
+        font_manager.json_dump(
+            manager, Path(matplotlib.get_cachedir()) / f"fontlist-v{manager.__version__}.json"
+        )
 
 
 def available_cjk_font() -> str | None:
@@ -127,7 +130,7 @@ def to_svg(figure: Figure, chart_id: str) -> str:
 def line_panel(ax: Axes, frame: pd.DataFrame, x: str, series: Sequence[tuple[str, str]],
                title: str, y_label: str) -> None:
     """One line per (column, label) of frame against x."""
-    for (column, label), colour in zip(series, PALETTE):
+    for (column, label), colour in zip(series, PALETTE, strict=False):
         ax.plot(frame[x], frame[column], label=label, color=colour, linewidth=1.6)
     ax.set_title(title, loc="left", fontsize=10)
     ax.set_ylabel(y_label)
@@ -161,7 +164,9 @@ def heatmap_panel(ax: Axes, matrix: pd.DataFrame, title: str, value_format: str 
     if log_scale:
         values = np.where(values > 0, values, np.nan)
     norm = (LogNorm if log_scale else Normalize)(vmin=limits["vmin"], vmax=limits["vmax"])
-    mesh = ax.pcolormesh(np.ma.masked_invalid(values), cmap=cmap, edgecolors="white", linewidth=0.5, norm=norm)
+    mesh = ax.pcolormesh(
+        np.ma.masked_invalid(values), cmap=cmap, edgecolors="white", linewidth=0.5, norm=norm
+    )
     ax.set_xticks(np.arange(values.shape[1]) + 0.5, [str(c) for c in matrix.columns], rotation=x_rotation,
                   ha="right" if x_rotation else "center")
     ax.set_yticks(np.arange(values.shape[0]) + 0.5, [str(r) for r in matrix.index])
@@ -206,8 +211,15 @@ def dendrogram_panel(ax: Axes, linkage: np.ndarray, labels: Sequence[str], title
         for _, cut in printed_cuts.iterrows():
             height = 1 - cut.lambda_level
             ax.axhline(height, color="#d62728", linestyle="--", linewidth=0.8)
-            ax.text(ax.get_xlim()[1], height, f" λ={cut.lambda_level:g}: {int(cut.n_classes_printed)} classes printed",
-                    va="center", ha="left", fontsize=7, color="#d62728")
+            ax.text(
+                ax.get_xlim()[1],
+                height,
+                f" λ={cut.lambda_level:g}: {int(cut.n_classes_printed)} classes printed",
+                va="center",
+                ha="left",
+                fontsize=7,
+                color="#d62728",
+            )
 
 
 # A standard error above this is not an estimate's precision but a singular weight matrix's artefact
@@ -231,8 +243,12 @@ def coefficient_axis(estimates: pd.DataFrame) -> tuple[float, float]:
     printed = estimates[estimates.source.str.startswith("printed")]
     basis = printed if len(printed) else estimates
     defined = basis[~no_interval(basis)]
-    lower = np.nanmin(np.r_[(defined.coefficient - 1.96 * defined.std_error).to_numpy(float), basis.coefficient])
-    upper = np.nanmax(np.r_[(defined.coefficient + 1.96 * defined.std_error).to_numpy(float), basis.coefficient])
+    lower = np.nanmin(
+        np.r_[(defined.coefficient - 1.96 * defined.std_error).to_numpy(float), basis.coefficient]
+    )
+    upper = np.nanmax(
+        np.r_[(defined.coefficient + 1.96 * defined.std_error).to_numpy(float), basis.coefficient]
+    )
     width = upper - lower or 1.0
     return float(lower - width), float(upper + width)
 
@@ -249,7 +265,7 @@ def coefficient_panel(ax: Axes, estimates: pd.DataFrame, title: str) -> list[str
     offsets = np.linspace(-0.25, 0.25, len(sources)) if len(sources) > 1 else np.zeros(1)
     lower, upper = coefficient_axis(estimates)
     off_scale = []
-    for source, offset, colour in zip(sources, offsets, PALETTE):
+    for source, offset, colour in zip(sources, offsets, PALETTE, strict=False):
         rows = estimates[estimates.source == source].set_index("term").reindex(terms)
         y = np.arange(len(terms)) + offset
         coefficient = rows.coefficient.to_numpy(float)
@@ -264,7 +280,9 @@ def coefficient_panel(ax: Axes, estimates: pd.DataFrame, title: str) -> list[str
         ax.plot(coefficient[hollow], y[hollow], "o", ms=5, mfc="none", color=colour)
         for index in np.flatnonzero(~inside & np.isfinite(coefficient)):
             edge, marker = (upper, ">") if coefficient[index] > upper else (lower, "<")
-            ax.plot([edge], [y[index]], marker, ms=6, color=colour, mfc="none" if undefined[index] else colour)
+            ax.plot(
+                [edge], [y[index]], marker, ms=6, color=colour, mfc="none" if undefined[index] else colour
+            )
             ax.annotate(f"{coefficient[index]:.3g}", (edge, y[index]), fontsize=7, color=colour,
                         xytext=(-4 if marker == ">" else 4, 0), textcoords="offset points",
                         ha="right" if marker == ">" else "left", va="center")
@@ -283,7 +301,7 @@ def stacked_bar_panel(ax: Axes, frame: pd.DataFrame, title: str, y_label: str,
     bottom = np.zeros(len(frame))
     x = np.arange(len(frame))
     colours = colours or plt.get_cmap("tab10").colors
-    for column, colour in zip(frame.columns, colours):
+    for column, colour in zip(frame.columns, colours, strict=False):
         values = frame[column].fillna(0).to_numpy(float)
         ax.bar(x, values, bottom=bottom, label=str(column), color=colour, width=0.7)
         bottom += values

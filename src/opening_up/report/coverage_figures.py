@@ -34,20 +34,34 @@ def real_share_heatmap(read: Reader) -> dict[str, object]:
     coverage["real_share"] = coverage.n_real / coverage.n_cells
     matrix = coverage.pivot(index="mart", columns="indicator_code", values="real_share")
     order = (coverage.groupby("mart").n_real.sum() / coverage.groupby("mart").n_cells.sum()).sort_values()
-    matrix = matrix.loc[order.index[::-1], coverage.groupby("indicator_code").n_cells.sum().sort_values().index[::-1]]
+    matrix = matrix.loc[
+        order.index[::-1], coverage.groupby("indicator_code").n_cells.sum().sort_values().index[::-1]
+    ]
     fig, axes = charts.new_figure(1, 1, width=14, height=0.45 * len(matrix) + 2.6)
-    charts.heatmap_panel(axes[0, 0], matrix, "Real share of the inputs (0 = all sample or missing, 1 = all real)",
-                         value_format="{:.0%}", cmap="RdYlGn", x_rotation=45, limits=(0.0, 1.0), font_size=9)
+    charts.heatmap_panel(
+        axes[0, 0],
+        matrix,
+        "Real share of the inputs (0 = all sample or missing, 1 = all real)",
+        value_format="{:.0%}",
+        cmap="RdYlGn",
+        x_rotation=45,
+        limits=(0.0, 1.0),
+        font_size=9,
+    )
     real, cells = int(coverage.n_real.sum()), int(coverage.n_cells.sum())
     return _coverage_figure(
-        "coverage-heatmap", "coverage",
+        "coverage-heatmap",
+        "coverage",
         "How real each mart is, by the indicator it reads (rpt_input_coverage)",
         "各数据集市输入数据中真实数据所占比重",
-        f"{real:,} of the {cells:,} input cells the analytic marts read ({real / cells:.1%}) are real: printed "
+        f"{real:,} of the {cells:,} input cells the analytic marts read ({real / cells:.1%}) are real: "
+        "printed "
         "in a paper or loaded from a yearbook export (the NBS exports and the merged panel shipped in "
         "data/real/, and any file in the drop folder). The rest are generated sample data or missing. "
         "A cell is one entity, year and indicator a mart reads.",
-        _counted("input cells counted", len(coverage)), charts.to_svg(fig, "coverage-heatmap"))
+        _counted("input cells counted", len(coverage)),
+        charts.to_svg(fig, "coverage-heatmap"),
+    )
 
 
 def top_needs(read: Reader) -> dict[str, object]:
@@ -67,17 +81,23 @@ def top_needs(read: Reader) -> dict[str, object]:
     # Every analytic mart is fully real after the last line: the total the 'after' column counts towards.
     n_marts = int(read("select max(n_marts_fully_real_after) as n from marts.rpt_data_needs").n.iloc[0])
     return _coverage_figure(
-        "coverage-needs", "coverage",
+        "coverage-needs",
+        "coverage",
         f"The first {len(needs)} of {n_needs} downloads that would make the warehouse real (rpt_data_needs)",
         "使数据仓库变为真实数据所需下载的统计表",
         "In download order: first what the marts closest to real still need. n_cells = n_sample + n_missing; "
-        "n_marts_made_fully_real is how many marts this line completes (0 when each of its marts also needs a "
+        "n_marts_made_fully_real is how many marts this line completes (0 when each of its marts also needs "
+        "a "
         f"later line), n_marts_fully_real_after how many of the {n_marts} analytic marts are fully real once "
         "this line and those above it are loaded. 'where_to_get_it' gives the NBS "
-        "data portal's database, menu path and the 指标 line exactly as its export prints it (drop the file as "
+        "data portal's database, menu path and the 指标 line exactly as its export prints it (drop the file "
+        "as "
         "downloaded into data/yearbooks/ and run make refresh), or the yearbook that publishes the figures. "
         "`python -m opening_up needs` prints the whole list.",
-        _counted("needs listed", len(needs)), html_table(needs, "needs-table"), kind="table")
+        _counted("needs listed", len(needs)),
+        html_table(needs, "needs-table"),
+        kind="table",
+    )
 
 
 COVERAGE_FIGURES = (real_share_heatmap, top_needs)

@@ -79,8 +79,10 @@ def describe(provenance: dict[str, object]) -> str:
         head = (f"sample: all {n_inputs:,} inputs are generated sample data (opening_up.sample), "
                 "not real figures")
     else:
-        head = (f"mixed: {share_text(share)} of {n_inputs:,} inputs ({n_sample:,}) are generated sample data, "
-                f"the other {n_inputs - n_sample:,} real")
+        head = (
+            f"mixed: {share_text(share)} of {n_inputs:,} inputs ({n_sample:,}) are generated sample data, "
+            f"the other {n_inputs - n_sample:,} real"
+        )
     panels = "; ".join(
         f"{c.label}: {c.n_sample:,} of {c.n_inputs:,} sample" for c in provenance["panels"])
     return f"{head} ({panels})."

@@ -1,4 +1,5 @@
-"""`python -m opening_up.sample --out FILE`: regenerate the sample yearbooks (= `python -m opening_up sample`)."""
+"""`python -m opening_up.sample --out FILE`: regenerate the sample yearbooks (= `python -m opening_up
+sample`)."""
 
 import sys
 

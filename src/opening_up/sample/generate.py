@@ -72,11 +72,11 @@ TRADE_INTENSITY = {
 NATIONAL_NOMINAL_GROWTH = dict(zip(range(1993, 2023), [
     0.31, 0.36, 0.26, 0.17, 0.11, 0.07, 0.06, 0.10, 0.10, 0.10, 0.13, 0.18, 0.16, 0.17, 0.23,
     0.18, 0.09, 0.18, 0.18, 0.10, 0.10, 0.08, 0.07, 0.08, 0.11, 0.10, 0.07, 0.03, 0.13, 0.05,
-]))
+], strict=True))
 DEFLATOR = dict(zip(range(1993, 2023), [
     0.15, 0.20, 0.13, 0.06, 0.02, -0.01, -0.01, 0.02, 0.02, 0.01, 0.03, 0.07, 0.04, 0.04, 0.08,
     0.08, 0.00, 0.07, 0.08, 0.02, 0.02, 0.01, 0.00, 0.01, 0.04, 0.03, 0.01, 0.01, 0.05, 0.02,
-]))
+], strict=True))
 def _population(anchors: pd.DataFrame) -> pd.DataFrame:
     """Year x province population (万人): the national knots shared out by each province's share of the
     shipped sample-survey persons (shares are scale-free, so 2015's 1 % survey counts too; interpolated
@@ -110,7 +110,9 @@ def _published_industry_shares() -> tuple[dict[str, pd.DataFrame], list[int]]:
     for area, rows in table.groupby("area_code"):
         known = rows.set_index("year")[["primary_share_pct", "secondary_share_pct"]] / 100
         path = known.reindex(PROVINCE_YEARS).interpolate(limit_area="inside").ffill().bfill()
-        paths[area] = path.rename(columns={"primary_share_pct": "primary", "secondary_share_pct": "secondary"})
+        paths[area] = path.rename(
+            columns={"primary_share_pct": "primary", "secondary_share_pct": "secondary"}
+        )
     return paths, sorted(table.year.unique())
 
 
@@ -162,13 +164,16 @@ def province_series(regions: pd.DataFrame, published: pd.DataFrame, anchors: pd.
         g = gdp[code]
         target = shares["border_9" if row.is_land_border == "true" else "national"]
         primary_level = 0.1 if code in METROPOLES else np.exp(0.12 * rng.standard_normal())
-        primary_share = pd.Series(np.clip(target.primary * primary_level * np.exp(walk(rng, n, 0, 0.01)), 0.002, 0.5),
-                                  index=years)
+        primary_share = pd.Series(
+            np.clip(target.primary * primary_level * np.exp(walk(rng, n, 0, 0.01)), 0.002, 0.5), index=years
+        )
         # The accounts' share where shipped (2002-2011); Table 2's path in its printed years outside them.
         real_primary_share = real_primary.get(code, pd.Series(dtype=float)).dropna()
         outside = [y for y in printed_share_years if real_primary_share.empty
                    or not real_primary_share.index.min() <= y <= real_primary_share.index.max()]
-        primary_share = meet(primary_share, real_primary_share.combine_first(primary_share.loc[outside])).to_numpy()
+        primary_share = meet(
+            primary_share, real_primary_share.combine_first(primary_share.loc[outside])
+        ).to_numpy()
         secondary_share = pd.Series(np.clip(
             target.secondary * np.exp(0.06 * rng.standard_normal() + walk(rng, n, 0, 0.01)), 0.15, 0.6),
             index=years)
@@ -184,11 +189,15 @@ def province_series(regions: pd.DataFrame, published: pd.DataFrame, anchors: pd.
         inflation = np.array([DEFLATOR[1993]] + [DEFLATOR[int(y)] for y in years[1:]])
         nominal_growth = g.pct_change().fillna(NATIONAL_NOMINAL_GROWTH[1993]).to_numpy()
         real_growth = 100 * ((1 + nominal_growth) / (1 + inflation) - 1) + 0.3 * rng.standard_normal(n)
-        fai_ratio = np.clip(0.3 + 0.55 * t + 0.05 * rng.standard_normal(n) - 0.15 * (years >= 2018), 0.15, 1.3)
+        fai_ratio = np.clip(
+            0.3 + 0.55 * t + 0.05 * rng.standard_normal(n) - 0.15 * (years >= 2018), 0.15, 1.3
+        )
         retail_ratio = np.clip(0.36 + 0.04 * t + 0.01 * rng.standard_normal(n), 0.2, 0.6)
         openness_path = 0.35 + 0.65 * np.exp(-((years - 2006) / 9.0) ** 2)
         trade_usd = TRADE_INTENSITY.get(code, 0.07) * openness_path * g / rate * np.exp(walk(rng, n, 0, 0.04))
-        trade_usd = meet(trade_usd * shock(years, 0.14, 0.0, 0.0), _trade_targets(code, anchors, rate, published))
+        trade_usd = meet(
+            trade_usd * shock(years, 0.14, 0.0, 0.0), _trade_targets(code, anchors, rate, published)
+        )
         fai = meet(g * fai_ratio, real_fai.get(code))
         fdi_ratio = 0.06 * (1 + 0.5 * (row.macro_region != "east")) * np.exp(walk(rng, n, 0, 0.03))
         fdi = trade_usd * fdi_ratio
@@ -216,7 +225,8 @@ def province_series(regions: pd.DataFrame, published: pd.DataFrame, anchors: pd.
 
 def _anchor_to_published(panel: pd.DataFrame, published: pd.DataFrame, indicator: str,
                          rng: np.random.Generator) -> pd.DataFrame:
-    """Anchor border provinces to their published values and the rest so that the sum meets the national total."""
+    """Anchor border provinces to their published values and the rest so that the sum meets the national
+    total."""
     pub = published[published.indicator_code == indicator]
     table = panel.pivot(index="year", columns="region_code", values=indicator)
     for code, rows in pub[pub.row_type == "province"].groupby("region_code"):
@@ -231,20 +241,28 @@ def _anchor_to_published(panel: pd.DataFrame, published: pd.DataFrame, indicator
     return panel.drop(columns=indicator).merge(long, on=["year", "region_code"])
 
 
-# How each canonical series is printed in the raw sample: (Chinese name, unit as printed, factor from canonical).
+# How each canonical series is printed in the raw sample: (Chinese name, unit as printed, factor from
+# canonical).
 PRINTED = {
-    "gdp": ("地区生产总值", "亿元", 1), "va_primary": ("第一产业增加值", "亿元", 1),
-    "va_secondary": ("第二产业增加值", "亿元", 1), "va_tertiary": ("第三产业增加值", "亿元", 1),
+    "gdp": ("地区生产总值", "亿元", 1),
+    "va_primary": ("第一产业增加值", "亿元", 1),
+    "va_secondary": ("第二产业增加值", "亿元", 1),
+    "va_tertiary": ("第三产业增加值", "亿元", 1),
     "gdp_real_growth": ("地区生产总值增长率(按可比价格计算)", "%", 1),
-    "fixed_asset_investment": ("全社会固定资产投资", "亿元", 1), "retail_sales": ("社会消费品零售总额", "亿元", 1),
-    "gdp_per_capita": ("人均地区生产总值", "元", 1), "population_year_end": ("年末常住人口", "万人", 1),
+    "fixed_asset_investment": ("全社会固定资产投资", "亿元", 1),
+    "retail_sales": ("社会消费品零售总额", "亿元", 1),
+    "gdp_per_capita": ("人均地区生产总值", "元", 1),
+    "population_year_end": ("年末常住人口", "万人", 1),
     "trade_total": ("进出口总额(按经营单位所在地分)", "千美元", 1e5),
     "fdi_utilised": ("实际利用外商直接投资额", "万美元", 1e4),
     "fie_total_investment": ("外商投资企业投资总额", "百万美元", 100),
     "exchange_rate_rmb_usd": ("人民币对美元汇率(年平均价)", "元/100美元", 100),
-    "port_import_value": ("口岸进口总额", "万美元", 1e4), "port_export_value": ("口岸出口总额", "万美元", 1e4),
-    "port_import_freight": ("口岸进口货运量", "吨", 1e4), "port_export_freight": ("口岸出口货运量", "吨", 1e4),
-    "port_inbound_persons": ("口岸入境人员", "人次", 1e4), "port_outbound_persons": ("口岸出境人员", "人次", 1e4),
+    "port_import_value": ("口岸进口总额", "万美元", 1e4),
+    "port_export_value": ("口岸出口总额", "万美元", 1e4),
+    "port_import_freight": ("口岸进口货运量", "吨", 1e4),
+    "port_export_freight": ("口岸出口货运量", "吨", 1e4),
+    "port_inbound_persons": ("口岸入境人员", "人次", 1e4),
+    "port_outbound_persons": ("口岸出境人员", "人次", 1e4),
     "port_vehicles": ("交通工具出入境量", "辆次", 1e4),
 }
 DECIMALS = {"亿元": 2, "%": 1, "元": 0, "万人": 0, "千美元": 0, "万美元": 0, "百万美元": 0, "元/100美元": 2,
@@ -258,7 +276,7 @@ def to_printed_rows(wide: pd.DataFrame, entity_type: str, key: str, names: dict[
     long["indicator_name"] = printed.str[0]
     long["unit"] = printed.str[1]
     raw = long.canonical * printed.str[2]
-    long["value"] = [f"{v:.{DECIMALS[u]}f}" for v, u in zip(raw, long.unit)]
+    long["value"] = [f"{v:.{DECIMALS[u]}f}" for v, u in zip(raw, long.unit, strict=True)]
     long["entity_type"] = entity_type
     long["entity_name"] = long[key].map(names)
     long["vintage"] = long.year + 1
@@ -273,32 +291,55 @@ def generate(quarantined: pd.DataFrame) -> pd.DataFrame:
     prefectures = pd.read_csv(REFERENCE_DIR / "ref_prefectures.csv", dtype=str)
     ports = pd.read_csv(REFERENCE_DIR / "ref_ports.csv", dtype={"region_code": str, "prefecture_code": str})
     port_aliases = pd.read_csv(REFERENCE_DIR / "ref_port_aliases.csv", dtype=str)
-    published = pd.read_csv(PUBLISHED_DIR / "border_opening" / "pub_border_opening.csv", dtype={"region_code": str})
+    published = pd.read_csv(
+        PUBLISHED_DIR / "border_opening" / "pub_border_opening.csv", dtype={"region_code": str}
+    )
     ports = ports[~ports.is_excluded_for_missing_data]
 
     provinces = province_series(regions, published, real_province_panel(quarantined), rng)
     # Yearbooks print full names (广西壮族自治区) in some tables and short names (广西) in others.
-    full = dict(zip(regions.region_code, regions.region_name))
-    short = dict(zip(regions.region_code, regions.region_short_name))
-    by_full = to_printed_rows(provinces[["region_code", "year", "gdp", "va_primary", "va_secondary", "va_tertiary",
-                                         "gdp_real_growth", "gdp_per_capita", "population_year_end", "retail_sales",
-                                         "fixed_asset_investment"]], "region", "region_code", full)
+    full = dict(zip(regions.region_code, regions.region_name, strict=True))
+    short = dict(zip(regions.region_code, regions.region_short_name, strict=True))
+    by_full = to_printed_rows(
+        provinces[
+            [
+                "region_code",
+                "year",
+                "gdp",
+                "va_primary",
+                "va_secondary",
+                "va_tertiary",
+                "gdp_real_growth",
+                "gdp_per_capita",
+                "population_year_end",
+                "retail_sales",
+                "fixed_asset_investment",
+            ]
+        ],
+        "region",
+        "region_code",
+        full,
+    )
     by_short = to_printed_rows(provinces[["region_code", "year", "trade_total", "fdi_utilised",
                                           "fie_total_investment", "exchange_rate_rmb_usd"]],
                                "region", "region_code", short)
-    prefecture_names = dict(zip(prefectures.prefecture_code, prefectures.prefecture_name))
+    prefecture_names = dict(zip(prefectures.prefecture_code, prefectures.prefecture_name, strict=True))
     by_prefecture = to_printed_rows(prefecture_series(prefectures, rng), "prefecture", "prefecture_code",
                                     prefecture_names)
     # A port printed twice in paper 000 (北海港, 河口) is named by its evaluation unit, e.g. "X3 北海港".
     unique_alias = port_aliases.groupby("port_code").port_alias.agg(
         lambda a: next((x for x in a if not x.startswith("X") and not x.endswith("口岸")), a.iloc[-1]))
     province_trade = provinces.pivot(index="year", columns="region_code", values="trade_total")
-    by_port = to_printed_rows(port_series(ports, province_trade, rng), "port", "port_code", unique_alias.to_dict())
+    by_port = to_printed_rows(
+        port_series(ports, province_trade, rng), "port", "port_code", unique_alias.to_dict()
+    )
 
     rows = pd.concat([by_full, by_short, by_prefecture, by_port], ignore_index=True)
     order = {"region": 0, "prefecture": 1, "port": 2}
-    rows = rows.sort_values(["entity_type", "entity_name", "indicator_name", "year"],
-                            key=lambda s: s.map(order) if s.name == "entity_type" else s).reset_index(drop=True)
+    rows = rows.sort_values(
+        ["entity_type", "entity_name", "indicator_name", "year"],
+        key=lambda s: s.map(order) if s.name == "entity_type" else s,
+    ).reset_index(drop=True)
     rows.insert(0, "source_row", np.arange(1, len(rows) + 1))
     rows["source"] = SOURCE
     rows["is_sample"] = "true"

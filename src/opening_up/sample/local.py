@@ -47,12 +47,22 @@ def prefecture_series(prefectures: pd.DataFrame, rng: np.random.Generator) -> pd
         primary = (gdp * np.clip(0.28 - 0.1 * t + 0.01 * rng.standard_normal(n), 0.03, 0.5)).round(2)
         secondary = (gdp * np.clip(0.40 - 0.05 * t + 0.015 * rng.standard_normal(n), 0.15, 0.6)).round(2)
         gdp_r = gdp.round(2)
-        rows.append(pd.DataFrame({
-            "prefecture_code": code, "year": years, "gdp": gdp_r, "va_primary": primary,
-            "va_secondary": secondary, "va_tertiary": (gdp_r - primary - secondary).round(2),
-            "fixed_asset_investment": (gdp * np.clip(0.6 + 0.4 * t + 0.05 * rng.standard_normal(n), 0.2, 1.5)).round(2),
-            "retail_sales": (gdp * np.clip(0.33 + 0.03 * rng.standard_normal(n), 0.2, 0.5)).round(2),
-        }))
+        rows.append(
+            pd.DataFrame(
+                {
+                    "prefecture_code": code,
+                    "year": years,
+                    "gdp": gdp_r,
+                    "va_primary": primary,
+                    "va_secondary": secondary,
+                    "va_tertiary": (gdp_r - primary - secondary).round(2),
+                    "fixed_asset_investment": (
+                        gdp * np.clip(0.6 + 0.4 * t + 0.05 * rng.standard_normal(n), 0.2, 1.5)
+                    ).round(2),
+                    "retail_sales": (gdp * np.clip(0.33 + 0.03 * rng.standard_normal(n), 0.2, 0.5)).round(2),
+                }
+            )
+        )
     return pd.concat(rows, ignore_index=True)
 
 

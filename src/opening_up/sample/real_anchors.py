@@ -47,7 +47,7 @@ def _canonical(rows: pd.DataFrame, reference: Reference) -> pd.DataFrame:
     the same alias and unit seeds as dbt's resolver; series without a project code are left out, as there."""
     rows = rows[rows.indicator_name.isin(reference.indicators.keys())]
     codes = rows.indicator_name.map(reference.indicators)
-    factors = [reference.factors[(code, unit)] for code, unit in zip(codes, rows.unit)]
+    factors = [reference.factors[(code, unit)] for code, unit in zip(codes, rows.unit, strict=True)]
     return pd.DataFrame({
         "region_code": rows.entity_name.map(reference.regions).to_numpy(),
         "year": rows.year.to_numpy(),
@@ -63,9 +63,15 @@ def real_province_panel(quarantined: pd.DataFrame) -> pd.DataFrame:
     exports, _ = load_shipped_exports()
     reference = load_reference()
     merged = _accepted(_canonical(load_merged_panel(), reference), MERGED_PANEL_FILE, quarantined)
-    accounts = _accepted(_canonical(load_provincial_accounts(), reference), PROVINCIAL_ACCOUNTS_FILE, quarantined)
-    ranked = pd.concat([_canonical(exports, reference).assign(rank=1), merged.assign(rank=2), accounts.assign(rank=3)])
-    best = ranked.sort_values("rank", kind="stable").drop_duplicates(["region_code", "year", "indicator_code"])
+    accounts = _accepted(
+        _canonical(load_provincial_accounts(), reference), PROVINCIAL_ACCOUNTS_FILE, quarantined
+    )
+    ranked = pd.concat(
+        [_canonical(exports, reference).assign(rank=1), merged.assign(rank=2), accounts.assign(rank=3)]
+    )
+    best = ranked.sort_values("rank", kind="stable").drop_duplicates(
+        ["region_code", "year", "indicator_code"]
+    )
     return pd.concat([best.drop(columns="rank"), _sector_shares(accounts)], ignore_index=True)
 
 
@@ -78,7 +84,9 @@ def _sector_shares(accounts: pd.DataFrame) -> pd.DataFrame:
     shares = pd.DataFrame({"va_primary_share": table.va_primary / total,
                            "va_secondary_share": table.va_secondary / total}).dropna()
     long = shares.stack().rename("value").reset_index()
-    return long.rename(columns={"level_2": "indicator_code"})[["region_code", "year", "indicator_code", "value"]]
+    return long.rename(columns={"level_2": "indicator_code"})[
+        ["region_code", "year", "indicator_code", "value"]
+    ]
 
 
 def wide(panel: pd.DataFrame, indicator_code: str) -> pd.DataFrame:

@@ -19,7 +19,12 @@ EXPECTATIONS = [
     ("dim_region", "region_code", "unique", {}),
     ("fct_yearbook_observations", "value", "not_null", {}),
     ("fct_yearbook_observations", "is_sample", "in_set", {"value_set": [True, False]}),
-    ("fct_yearbook_observations", "year", "between", {"min_value": 1949, "max_value": dt.date.today().year + 1}),
+    (
+        "fct_yearbook_observations",
+        "year",
+        "between",
+        {"min_value": 1949, "max_value": dt.date.today().year + 1},
+    ),
     ("fct_port_economy_entropy_weights", "weight", "between", {"min_value": 0, "max_value": 1}),
     ("fct_province_openness", "composite_openness_index", "between", {"min_value": 0}),
     ("rpt_published_checks", "status", "in_set", {"value_set": ["pass", "mismatch_in_paper"]}),
@@ -68,8 +73,9 @@ def validate_with_great_expectations(candidate: Path, work: Path) -> list[str]:
                     if not outcome.success:
                         config = outcome.expectation_config
                         column = config.kwargs.get("column")
-                        rows = describe_frame(frame[_breaks(frame, column, kind_of(config.type), config.kwargs)],
-                                              connection)
+                        rows = describe_frame(
+                            frame[_breaks(frame, column, kind_of(config.type), config.kwargs)], connection
+                        )
                         failures.append(f"great_expectations {mart}.{column}: {config.type} failed "
                                         f"({outcome.result.get('unexpected_count')} rows)" + "".join(
                                             f"\n      {line}" for line in rows))
@@ -94,7 +100,9 @@ def _breaks(frame, column: str, kind: str, arguments: dict):
     if kind == "in_set":
         return ~values.isin(arguments["value_set"]) & values.notna()
     low, high = arguments.get("min_value"), arguments.get("max_value")
-    return values.notna() & ~values.between(-math.inf if low is None else low, math.inf if high is None else high)
+    return values.notna() & ~values.between(
+        -math.inf if low is None else low, math.inf if high is None else high
+    )
 
 
 def data_docs_index(work: Path) -> Path:

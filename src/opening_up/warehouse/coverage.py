@@ -1,4 +1,5 @@
-"""How real the warehouse is: `python -m opening_up needs` and the line `make build` and `make refresh` end with.
+"""How real the warehouse is: `python -m opening_up needs` and the line `make build` and `make refresh` end
+with.
 
 Both read the marts `rpt_input_coverage` (each analytic mart's input cells, real, sample or missing)
 and `rpt_data_needs` (what is still sample or missing, as downloads, in download order) read-only.
@@ -29,8 +30,10 @@ def summary_line(database: Path, pointer: bool = False) -> str:
         with duckdb.connect(str(database), read_only=True) as connection:
             real, cells = real_share(connection)
             n_needs, n_unobtainable = connection.execute(
-                "select count(*) filter (where why_no_file is null), count(*) filter (where why_no_file is not null) "
-                "from marts.rpt_data_needs").fetchone()
+                "select count(*) filter (where why_no_file is null), count(*) filter (where why_no_file is "
+                "not null) "
+                "from marts.rpt_data_needs"
+            ).fetchone()
     except duckdb.Error as error:
         return f"real share: unavailable in {database} ({str(error).splitlines()[0]})"
     share = real / cells if cells else 0.0
@@ -49,8 +52,10 @@ def needs(database: Path, limit: int | None = None) -> pd.DataFrame:
 
 LAYOUTS = {
     "entities_x_indicators": "one table per year: a row per {entities}, a column headed {header} ({unit})",
-    "entities_x_years": "a row per {entities}, a column per year, {header} and {unit} in the title or a 单位 line",
-    "years_x_indicators": "one table per entity, named in its title: a row per year, a column headed {header} ({unit})",
+    "entities_x_years": "a row per {entities}, a column per year, {header} and {unit} in the title or a "
+    "单位 line",
+    "years_x_indicators": "one table per entity, named in its title: a row per year, a column headed "
+    "{header} ({unit})",
 }
 ENTITIES = {"provinces": "province", "prefectures": "city (全市 loaded, 市辖区 skipped)", "ports": "port",
             "nation": "year of the nation (全国)"}
@@ -63,7 +68,9 @@ def where_to_get(row) -> str:
                  f"'{row.export_indicator_line}'")
         return where + (f" ({row.other_source})" if isinstance(row.other_source, str) else "")
     header = " over ".join(f"'{part}'" for part in row.table_header.split("/"))
-    layout = LAYOUTS[row.table_layout].format(entities=ENTITIES[row.entity_scope], header=header, unit=row.table_unit)
+    layout = LAYOUTS[row.table_layout].format(
+        entities=ENTITIES[row.entity_scope], header=header, unit=row.table_unit
+    )
     return f"{row.yearbook}, table {row.yearbook_table}; {layout} (docs/yearbook_template.md)"
 
 
@@ -74,16 +81,30 @@ def format_needs(frame: pd.DataFrame, limit: int | None = None) -> str:
     # count is all the analytic marts.
     total = int(frame.n_marts_fully_real_after.max()) if len(frame) else 0
     for row in frame.head(limit).itertuples():
-        years = f"{row.first_year}-{row.last_year}" if row.first_year != row.last_year else f"{row.first_year}"
+        years = (
+            f"{row.first_year}-{row.last_year}" if row.first_year != row.last_year else f"{row.first_year}"
+        )
         unobtainable = isinstance(row.why_no_file, str)
-        how = f"no file can make these real: {row.why_no_file}" if unobtainable else f"get it: {where_to_get(row)}"
+        how = (
+            f"no file can make these real: {row.why_no_file}"
+            if unobtainable
+            else f"get it: {where_to_get(row)}"
+        )
         lines = "line 1" if row.need_rank == 1 else f"lines 1-{row.need_rank}"
         more = (f"{row.n_marts_made_fully_real} more" if row.n_marts_made_fully_real else
                 "none more: each of its marts also needs a later line")
-        gain = "" if unobtainable else (f"; after {lines}, {row.n_marts_fully_real_after} of {total} analytic marts "
-                                        f"fully real ({more})")
+        gain = (
+            ""
+            if unobtainable
+            else (
+                f"; after {lines}, {row.n_marts_fully_real_after} of {total} analytic marts "
+                f"fully real ({more})"
+            )
+        )
         blocks.append(
             f"{row.need_rank:>2}. {row.indicator_code} ({row.indicator_name}), {row.entity_scope}, {years}: "
-            f"{row.n_cells:,} cell{'s' if row.n_cells != 1 else ''} ({row.n_sample:,} sample, {row.n_missing:,} missing) read by "
-            f"{row.n_marts_needing} mart{'s' if row.n_marts_needing != 1 else ''}{gain}\n    {how}")
+            f"{row.n_cells:,} cell{'s' if row.n_cells != 1 else ''} ({row.n_sample:,} sample, "
+            f"{row.n_missing:,} missing) read by "
+            f"{row.n_marts_needing} mart{'s' if row.n_marts_needing != 1 else ''}{gain}\n    {how}"
+        )
     return "\n".join(blocks)

@@ -44,6 +44,8 @@ def load_missing_raw_tables(connection: DuckDBPyConnection, drop_folder: Path) -
     try:
         loaded = read_file_sets(drop_folder, missing)
     except YearbookError as error:
-        raise RuntimeError(f"opening_up: the raw tables could not be loaded into this fresh file: {error}") from None
+        raise RuntimeError(
+            f"opening_up: the raw tables could not be loaded into this fresh file: {error}"
+        ) from None
     write_raw(connection, loaded)
     return missing

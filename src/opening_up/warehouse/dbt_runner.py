@@ -33,11 +33,22 @@ PARSE_STATE = "partial_parse.msgpack"
 
 
 # What dbt parses and builds from: a file of these changed since a parse or a build makes it stale.
-DBT_INPUTS = ("dbt_project.yml", "selectors.yml", "profiles", "models", "macros", "seeds", "python_models", "tests",
-              "analyses")
+DBT_INPUTS = (
+    "dbt_project.yml",
+    "selectors.yml",
+    "profiles",
+    "models",
+    "macros",
+    "seeds",
+    "python_models",
+    "tests",
+    "analyses",
+)
 
 
-def changed_since(timestamp: float, names: tuple[str, ...] = DBT_INPUTS, project_dir: Path = PROJECT_ROOT) -> bool:
+def changed_since(
+    timestamp: float, names: tuple[str, ...] = DBT_INPUTS, project_dir: Path = PROJECT_ROOT
+) -> bool:
     """True when a file or a file of a folder named in `names` was modified after `timestamp` (under
     tests/, only the SQL and YAML dbt reads; caches are not files of the project)."""
     for name in names:
@@ -139,8 +150,15 @@ def warnings_explained(target: Path) -> list[str]:
         nodes = {}
     paper = [uid for uid in warned if any(PAPER_NODE.search(dep) for dep in
                                           nodes.get(uid, {}).get("depends_on", {}).get("nodes", []))]
-    lines = [f"warn={len(warned)}: {len(paper)} the papers' own inconsistencies (misprints and sums that do not add "
-             "up, kept and flagged: marts.rpt_published_checks, status mismatch_in_paper)"] if paper else []
+    lines = (
+        [
+            f"warn={len(warned)}: {len(paper)} the papers' own inconsistencies (misprints and sums that do "
+            "not add "
+            "up, kept and flagged: marts.rpt_published_checks, status mismatch_in_paper)"
+        ]
+        if paper
+        else []
+    )
     lines += [f"warn: {uid.split('.')[2]} ({nodes.get(uid, {}).get('original_file_path', 'its test')}): "
               + _first_comment_line(nodes.get(uid, {})) for uid in warned if uid not in paper]
     return lines
@@ -177,4 +195,6 @@ def run_dbt_build(candidate: Path, work: Path, *args: str) -> list[str]:
     if process.returncode == 0:
         return []
     failures = _dbt_failures(work / "target", candidate)
-    return failures or [f"dbt build exited {process.returncode}: {_dbt_reason(process.stdout + process.stderr)}"]
+    return failures or [
+        f"dbt build exited {process.returncode}: {_dbt_reason(process.stdout + process.stderr)}"
+    ]

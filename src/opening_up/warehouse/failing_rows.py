@@ -40,17 +40,22 @@ def _located(file: object, line: object, cell: object) -> str:
 
 def _raw_cells() -> str:
     return " union all ".join(
-        f"select source_file, source_row, source_cell, entity_name, year, indicator_name from {RAW_SCHEMA}.{table}"
-        for table in RAW_TABLES)
+        "select source_file, source_row, source_cell, entity_name, year, indicator_name from "
+        f"{RAW_SCHEMA}.{table}"
+        for table in RAW_TABLES
+    )
 
 
-def _traced(connection: duckdb.DuckDBPyConnection, entity: str, year: object, indicators: list[str]) -> list[str]:
+def _traced(
+    connection: duckdb.DuckDBPyConnection, entity: str, year: object, indicators: list[str]
+) -> list[str]:
     """The observations of `indicators` for one entity and year, with the raw cell each was printed in."""
     if not indicators:
         return []
     marks = ", ".join("?" for _ in indicators)
     rows = connection.execute(
-        f"""select resolved.indicator_code, resolved.printed_value || coalesce(' ' || resolved.printed_unit, ''),
+        f"""select resolved.indicator_code,
+                   resolved.printed_value || coalesce(' ' || resolved.printed_unit, ''),
                    resolved.source_file, resolved.source_row, min(raw_cells.source_cell)
             from intermediate.int_observations_resolved as resolved
             left join ({_raw_cells()}) as raw_cells
@@ -58,7 +63,9 @@ def _traced(connection: duckdb.DuckDBPyConnection, entity: str, year: object, in
                 and raw_cells.entity_name = resolved.printed_entity_name and raw_cells.year = resolved.year
                 and raw_cells.indicator_name = resolved.printed_indicator_name
             where resolved.entity_code = ? and resolved.year = ? and resolved.indicator_code in ({marks})
-            group by all order by resolved.indicator_code""", [entity, year, *indicators]).fetchall()
+            group by all order by resolved.indicator_code""",
+        [entity, year, *indicators],
+    ).fetchall()
     return [f"{indicator} = {_text(value)} ({_located(file, line, cell)})" if file else
             f"{indicator} = {_text(value)} (no file: a paper's table or the sample)"
             for indicator, value, file, line, cell in rows]
@@ -69,10 +76,13 @@ def describe_row(row: dict, connection: duckdb.DuckDBPyConnection | None = None,
     """One failing row in words: where it was printed, and the values involved (the columns the test
     names, when it names any)."""
     if row.get("evidence"):
-        said = ", ".join(_text(row[key]) for key in ("rule", "entity_type", "entity_code", "year") if key in row)
+        said = ", ".join(
+            _text(row[key]) for key in ("rule", "entity_type", "entity_code", "year") if key in row
+        )
         sides = (f" ({_text(row['lhs'])} against {_text(row['rhs'])}, beyond {_text(row.get('tolerance'))})"
                  if "lhs" in row and "rhs" in row else "")
-        # Each term traced to the cell it was printed in, where the raw rows tell; else the row's own evidence.
+        # Each term traced to the cell it was printed in, where the raw rows tell; else the row's own
+        # evidence.
         traced = _traced(connection, row["entity_code"], row["year"], list(row.get("terms", []))) \
             if connection is not None and "entity_code" in row and "year" in row else []
         return f"{said}{sides}: {'; '.join(traced) if traced else row['evidence']}"
@@ -111,7 +121,10 @@ def _failing_frame(connection: duckdb.DuckDBPyConnection, code: str, node: dict,
     """The test's rows; for a test that returns only its column (dbt's not_null, accepted_values),
     the model's whole rows with those values, so that their provenance shows."""
     frame = connection.execute(f"select * from ({code}) as failing limit 1000").df()
-    column, model = node.get("column_name"), nodes.get(node.get("attached_node") or "", {}).get("relation_name")
+    column, model = (
+        node.get("column_name"),
+        nodes.get(node.get("attached_node") or "", {}).get("relation_name"),
+    )
     if len(frame.columns) == 1 and column and model and frame.columns[0] == column:
         frame = connection.execute(
             f'select model_rows.* from {model} as model_rows semi join ({code}) as failing '
@@ -161,4 +174,6 @@ def _what_it_checks(node: dict, columns: list[str]) -> tuple[str, set[str]]:
     said = ", ".join(f"{key}: {value}" for key, value in arguments.items())
     words = set(re.findall(r"[a-z_][a-z0-9_]*", json.dumps(arguments)))
     name = metadata.get("name") or node.get("name", "test")
-    return f"checks {name}({said}) on {model or 'its query'}", {column for column in columns if column in words}
+    return f"checks {name}({said}) on {model or 'its query'}", {
+        column for column in columns if column in words
+    }

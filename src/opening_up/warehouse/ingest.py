@@ -59,7 +59,9 @@ def _provincial_accounts() -> tuple[pd.DataFrame, LoadReport]:
 def _signature(location: Path) -> tuple[tuple[str, int, int], ...]:
     """Name, size and modification time of the file or of every file of the folder."""
     paths = sorted(location.iterdir()) if location.is_dir() else [location]
-    return tuple((path.name, path.stat().st_size, path.stat().st_mtime_ns) for path in paths if path.is_file())
+    return tuple(
+        (path.name, path.stat().st_size, path.stat().st_mtime_ns) for path in paths if path.is_file()
+    )
 
 
 @functools.lru_cache(maxsize=8)
@@ -82,41 +84,69 @@ def file_sets(folder: Path) -> tuple[FileSet, ...]:
     and the national series, in the order they load."""
     return (
         FileSet("yearbook_drop_folder", folder, lambda: load_drop_folder(folder)),
-        FileSet("yearbook_shipped_exports", SHIPPED_EXPORTS_DIR, _shipped(load_shipped_exports, SHIPPED_EXPORTS_DIR)),
+        FileSet(
+            "yearbook_shipped_exports",
+            SHIPPED_EXPORTS_DIR,
+            _shipped(load_shipped_exports, SHIPPED_EXPORTS_DIR),
+        ),
         FileSet("yearbook_merged_panel", MERGED_PANEL_FILE, _shipped(_merged_panel, MERGED_PANEL_FILE)),
-        FileSet("yearbook_provincial_accounts", PROVINCIAL_ACCOUNTS_FILE,
-                _shipped(_provincial_accounts, PROVINCIAL_ACCOUNTS_FILE)),
-        FileSet("yearbook_national_series", NATIONAL_SERIES_FILE, _shipped(_national_series, NATIONAL_SERIES_FILE)),
+        FileSet(
+            "yearbook_provincial_accounts",
+            PROVINCIAL_ACCOUNTS_FILE,
+            _shipped(_provincial_accounts, PROVINCIAL_ACCOUNTS_FILE),
+        ),
+        FileSet(
+            "yearbook_national_series", NATIONAL_SERIES_FILE, _shipped(_national_series, NATIONAL_SERIES_FILE)
+        ),
     )
 
 
 RAW_TABLES = tuple(file_set.table for file_set in file_sets(Path()))
 
 
-def _write_table(connection: duckdb.DuckDBPyConnection, table: str, rows: pd.DataFrame, loaded_at: dt.datetime) -> None:
+def _write_table(
+    connection: duckdb.DuckDBPyConnection, table: str, rows: pd.DataFrame, loaded_at: dt.datetime
+) -> None:
     """Replace raw.<table> with `rows` in the declared types (also when empty) and the load time."""
     columns = ", ".join(f"{name} {kind}" for name, kind in RAW_TYPES.items())
-    connection.execute(f"create or replace table {RAW_SCHEMA}.{table} ({columns}, loaded_at timestamp not null)")
+    connection.execute(
+        f"create or replace table {RAW_SCHEMA}.{table} ({columns}, loaded_at timestamp not null)"
+    )
     if len(rows):
         connection.register("loaded_rows", rows[RAW_COLUMNS])
         casts = ", ".join(f"cast({name} as {kind})" for name, kind in RAW_TYPES.items())
-        connection.execute(f"insert into {RAW_SCHEMA}.{table} select {casts}, ? from loaded_rows", [loaded_at])
+        connection.execute(
+            f"insert into {RAW_SCHEMA}.{table} select {casts}, ? from loaded_rows", [loaded_at]
+        )
         connection.unregister("loaded_rows")
 
 
 def _record_load(connection: duckdb.DuckDBPyConnection, file_set: FileSet, rows: pd.DataFrame,
                  report: LoadReport, loaded_at: dt.datetime) -> None:
     connection.execute(
-        f"create table if not exists {RAW_SCHEMA}.{LOADS_TABLE} (table_name varchar not null, location varchar not null, "
+        f"create table if not exists {RAW_SCHEMA}.{LOADS_TABLE} (table_name varchar not null, location "
+        "varchar not null, "
         "n_files bigint not null, n_rows bigint not null, files_sha256 json not null, notes json not null, "
-        "loaded_at timestamp not null)")
+        "loaded_at timestamp not null)"
+    )
     # Files by their names within the location (recorded once), as the rows' source_file; with the
     # manifest and sidecars the drop-folder loader fingerprinted.
     folder = file_set.location if file_set.location.is_dir() else file_set.location.parent
-    files = {name: report.sha256.get(name) or file_hash(folder / name) for name in report.files} | report.sha256
-    connection.execute(f"insert into {RAW_SCHEMA}.{LOADS_TABLE} values (?, ?, ?, ?, ?, ?, ?)",
-                       [file_set.table, str(file_set.location), len(report.files), len(rows),
-                        json.dumps(files, ensure_ascii=False), json.dumps(report.notes, ensure_ascii=False), loaded_at])
+    files = {
+        name: report.sha256.get(name) or file_hash(folder / name) for name in report.files
+    } | report.sha256
+    connection.execute(
+        f"insert into {RAW_SCHEMA}.{LOADS_TABLE} values (?, ?, ?, ?, ?, ?, ?)",
+        [
+            file_set.table,
+            str(file_set.location),
+            len(report.files),
+            len(rows),
+            json.dumps(files, ensure_ascii=False),
+            json.dumps(report.notes, ensure_ascii=False),
+            loaded_at,
+        ],
+    )
 
 
 def missing_tables(connection: duckdb.DuckDBPyConnection) -> list[str]:
@@ -133,7 +163,11 @@ Loaded = dict[str, tuple[FileSet, pd.DataFrame, LoadReport]]
 def read_file_sets(folder: Path, tables: list[str] | tuple[str, ...] = RAW_TABLES) -> Loaded:
     """The file sets of `tables` (the drop folder `folder` and the shipped files) read, nothing written:
     a file that cannot be read raises YearbookError (LoadRefused: every refused file, line and cell)."""
-    return {file_set.table: (file_set, *file_set.load()) for file_set in file_sets(folder) if file_set.table in tables}
+    return {
+        file_set.table: (file_set, *file_set.load())
+        for file_set in file_sets(folder)
+        if file_set.table in tables
+    }
 
 
 def write_raw(connection: duckdb.DuckDBPyConnection, loaded: Loaded) -> dict[str, LoadReport]:
@@ -149,7 +183,9 @@ def write_raw(connection: duckdb.DuckDBPyConnection, loaded: Loaded) -> dict[str
     return {table: report for table, (_, _, report) in loaded.items()}
 
 
-def ingest(database: Path, folder: Path, tables: list[str] | tuple[str, ...] = RAW_TABLES) -> dict[str, LoadReport]:
+def ingest(
+    database: Path, folder: Path, tables: list[str] | tuple[str, ...] = RAW_TABLES
+) -> dict[str, LoadReport]:
     """Load the drop folder `folder` and the shipped files into raw tables of `database` (created if
     missing), all or nothing: every file is read (or refused, raising YearbookError) before the file
     is opened."""

@@ -47,7 +47,9 @@ def print_checksums(paths: list[str]) -> None:
     for path in paths:
         relation = f"read_parquet('{path}')"
         rows, digest = relation_checksum(connection, relation)
-        types = [[row[0], row[1]] for row in connection.execute(f"describe select * from {relation}").fetchall()]
+        types = [
+            [row[0], row[1]] for row in connection.execute(f"describe select * from {relation}").fetchall()
+        ]
         result[path] = {"rows": rows, "sha256": digest, "types": types}
     print(json.dumps({"duckdb": duckdb.__version__, "files": result}))
 

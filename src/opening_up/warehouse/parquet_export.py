@@ -43,17 +43,24 @@ def _text(comment: str | None) -> str | None:
 
 
 def export_marts(database: Path, build_dir: Path, build_id: str) -> dict:
-    """Write every mart of `database` as `<build_dir>/<mart>.parquet` and the manifest; return the manifest."""
+    """Write every mart of `database` as `<build_dir>/<mart>.parquet` and the manifest; return the
+    manifest."""
     build_dir.mkdir(parents=True)
     commit, dirty = git_commit()
     marts = []
     with duckdb.connect(str(database), read_only=True) as connection:
-        names = [row[0] for row in connection.execute(
-            "select table_name from information_schema.tables where table_schema = 'marts' order by table_name"
-        ).fetchall()]
+        names = [
+            row[0]
+            for row in connection.execute(
+                "select table_name from information_schema.tables where table_schema = 'marts' order by "
+                "table_name"
+            ).fetchall()
+        ]
         for name in names:
             path = build_dir / f"{name}.parquet"
-            connection.execute(f"copy (select * from marts.{name}) to '{path}' (format parquet, compression zstd)")
+            connection.execute(
+                f"copy (select * from marts.{name}) to '{path}' (format parquet, compression zstd)"
+            )
             # Descriptions: the dbt docs, persisted as DuckDB comments (persist_docs in dbt_project.yml).
             columns = connection.execute(
                 "select column_name, data_type, comment from duckdb_columns() "
@@ -64,9 +71,16 @@ def export_marts(database: Path, build_dir: Path, build_id: str) -> dict:
             marts.append({"mart": name, "file": path.name, "rows": rows, "description": _text(described),
                           "columns": [{"name": c, "type": t, "description": _text(d)} for c, t, d in columns],
                           "sha256": file_hash(path)})
-    manifest = {"build_id": build_id, "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-                "git_commit": commit, "git_dirty": dirty, "duckdb_version": duckdb.__version__,
-                "warehouse": database.name, "warehouse_sha256": file_hash(database), "marts": marts}
+    manifest = {
+        "build_id": build_id,
+        "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "git_commit": commit,
+        "git_dirty": dirty,
+        "duckdb_version": duckdb.__version__,
+        "warehouse": database.name,
+        "warehouse_sha256": file_hash(database),
+        "marts": marts,
+    }
     (build_dir / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
     return manifest
 

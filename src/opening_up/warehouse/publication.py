@@ -136,7 +136,9 @@ def prune_builds(published: Path, keep: int) -> list[Path]:
     refresh deletes them first), never the current one, and the Parquet builds of the older layout
     once nothing points into them. Returns what was deleted."""
     current = current_build(published)
-    builds = sorted((path for path in builds_folder(published).glob("*") if path.is_dir()), key=lambda p: p.name)
+    builds = sorted(
+        (path for path in builds_folder(published).glob("*") if path.is_dir()), key=lambda p: p.name
+    )
     removed = [build for build in builds[:-keep] if build.resolve() != current]
     legacy = published.parent / LEGACY_PARQUET_BUILDS
     if legacy.is_dir() and reader_links_exist(published):

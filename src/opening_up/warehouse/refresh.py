@@ -11,7 +11,8 @@ refresh`, the Dagster job and assets): the only path that writes the published w
 3. audit: a Great Expectations checkpoint on the candidate's marts (opening_up.warehouse.audit).
 4. publish: only if everything passed: the candidate moves into `builds/<id>/`, its marts are written
    as Parquet beside it, the build is checked to open read-only, and `current` is switched to it in
-   one atomic rename (opening_up.warehouse.publication); then the newest $OPENING_UP_KEEP_CANDIDATES candidates
+   one atomic rename (opening_up.warehouse.publication); then the newest $OPENING_UP_KEEP_CANDIDATES
+   candidates
    and builds are kept and older ones deleted.
 On any failure (a refused file, a failed test, a full disk, an unforeseen error), or if the process is
 killed at any point, readers stay on the published build; the log says `NOT published`, the report is
@@ -65,7 +66,9 @@ def refresh_lock(published: Path) -> Iterator[None]:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             lock.seek(0)
-            raise RefreshLocked(f"another refresh holds {path} ({lock.read().strip() or 'pid unknown'})") from None
+            raise RefreshLocked(
+                f"another refresh holds {path} ({lock.read().strip() or 'pid unknown'})"
+            ) from None
         with contextlib.suppress(OSError):
             lock.truncate(0)
             lock.write(f"pid {os.getpid()} since {dt.datetime.now().isoformat(timespec='seconds')}\n")
@@ -82,7 +85,8 @@ def _unmapped_export_indicators(candidate: Path) -> dict[str, str]:
     with duckdb.connect(str(candidate), read_only=True) as connection:
         rows = connection.sql(
             "select source_file, printed_indicator_name from intermediate.int_unmapped_export_indicators "
-            "where source_file in (select source_file from raw.yearbook_drop_folder) order by source_file").fetchall()
+            "where source_file in (select source_file from raw.yearbook_drop_folder) order by source_file"
+        ).fetchall()
     return dict(rows)
 
 
@@ -93,11 +97,17 @@ def _unchecked_relations(candidate: Path) -> list[str]:
     with duckdb.connect(str(candidate), read_only=True) as connection:
         rows = connection.sql(
             "select rule, terms_provenance, count(*), count(*) filter (where not holds) "
-            "from intermediate.int_observation_relations where not is_tested group by all order by all").fetchall()
-    words = {"real_across_editions": "real figures of two editions", "real_beside_sample": "real figures beside sample ones"}
+            "from intermediate.int_observation_relations where not is_tested group by all order by all"
+        ).fetchall()
+    words = {
+        "real_across_editions": "real figures of two editions",
+        "real_beside_sample": "real figures beside sample ones",
+    }
     lines: dict[str, list[str]] = {}
     for rule, provenance, n_rows, n_failing in rows:
-        lines.setdefault(rule, []).append(f"{n_rows} rows of {words.get(provenance, provenance)} ({n_failing} not holding)")
+        lines.setdefault(rule, []).append(
+            f"{n_rows} rows of {words.get(provenance, provenance)} ({n_failing} not holding)"
+        )
     return [f"{rule}: {', '.join(parts)}" for rule, parts in lines.items()]
 
 
@@ -141,10 +151,18 @@ def _is_disk_full(error: BaseException | str) -> bool:
 
 def _free_space(candidate: Path, work: Path) -> list[Path]:
     """After a full disk: delete the candidate, its write-ahead log and spill folder (beside it, and beside
-    the link dbt opened it through, `<work>/dbt-file/`) and dbt's artefacts (the report and dbt_build.log stay)."""
+    the link dbt opened it through, `<work>/dbt-file/`) and dbt's artefacts (the report and dbt_build.log
+    stay)."""
     removed = []
-    for path in (candidate, candidate.with_name(candidate.name + ".wal"), candidate.with_name(candidate.name + ".tmp"),
-                 work / "dbt-file", work / "target", work / "logs", work / "gx"):
+    for path in (
+        candidate,
+        candidate.with_name(candidate.name + ".wal"),
+        candidate.with_name(candidate.name + ".tmp"),
+        work / "dbt-file",
+        work / "target",
+        work / "logs",
+        work / "gx",
+    ):
         if path.exists():
             shutil.rmtree(path) if path.is_dir() else path.unlink()
             removed.append(path)
@@ -185,8 +203,13 @@ def _write_audit_publish(report: RefreshReport, validate: bool, keep: int, log: 
     def loaded(loads: dict[str, LoadReport]) -> None:
         dropped = loads["yearbook_drop_folder"]
         report.files, report.notes, report.skipped = dropped.files, dropped.notes, dropped.skipped
-        _step(log, "load", time.perf_counter() - started, f"{len(dropped.files)} files, {dropped.n_rows:,} rows into raw, "
-                                    f"{len(dropped.skipped)} entries skipped")
+        _step(
+            log,
+            "load",
+            time.perf_counter() - started,
+            f"{len(dropped.files)} files, {dropped.n_rows:,} rows into raw, "
+            f"{len(dropped.skipped)} entries skipped",
+        )
         for entry in dropped.skipped:
             log(visible(f"  skipped {entry}"))
         for note in dropped.notes:
@@ -205,14 +228,22 @@ def _write_audit_publish(report: RefreshReport, validate: bool, keep: int, log: 
     if not report.failures:
         report.skipped_indicators = _unmapped_export_indicators(candidate)
         report.relations_unchecked = _unchecked_relations(candidate)
-    _step(log, "build", result.dbt_seconds, " ".join(f"{status}={n}" for status, n in sorted(result.counts.items()))
-          + f", {len(report.skipped_indicators)} indicators without a project code left out")
+    _step(
+        log,
+        "build",
+        result.dbt_seconds,
+        " ".join(f"{status}={n}" for status, n in sorted(result.counts.items()))
+        + f", {len(report.skipped_indicators)} indicators without a project code left out",
+    )
     for line in warnings_explained(work / "target"):
         log(f"  {line}")
     for path, name in report.skipped_indicators.items():
         log(visible(f"  skipped indicator {name!r} in {path} (no project code)"))
     for line in report.relations_unchecked:
-        log(f"  relation not tested (a real figure beside a sample one, or two editions: no file at fault): {line}")
+        log(
+            "  relation not tested (a real figure beside a sample one, or two editions: no file at fault): "
+            f"{line}"
+        )
     if report.failures:
         return
     at_step("built")
@@ -222,7 +253,9 @@ def _write_audit_publish(report: RefreshReport, validate: bool, keep: int, log: 
         audit_failures = validate_with_great_expectations(candidate, work)
         report.failures += audit_failures
         report.data_docs = data_docs_index(work)
-        _step(log, "audit", time.perf_counter() - started, f"Great Expectations: {len(audit_failures)} failed")
+        _step(
+            log, "audit", time.perf_counter() - started, f"Great Expectations: {len(audit_failures)} failed"
+        )
         if audit_failures:
             return
         at_step("audited")
@@ -234,9 +267,14 @@ def _write_audit_publish(report: RefreshReport, validate: bool, keep: int, log: 
     report.parquet = publication.parquet_link(report.published)
     report.removed += [str(path) for path in apply_retention(report.published, keep)]
     at_step("retained")
-    _step(log, "publish", time.perf_counter() - started, f"{len(manifest['marts'])} marts as Parquet "
-                                   f"({sum(m['rows'] for m in manifest['marts']):,} rows), build {report.build_id} "
-                                   f"current, {len(report.removed)} old candidates and builds deleted")
+    _step(
+        log,
+        "publish",
+        time.perf_counter() - started,
+        f"{len(manifest['marts'])} marts as Parquet "
+        f"({sum(m['rows'] for m in manifest['marts']):,} rows), build {report.build_id} "
+        f"current, {len(report.removed)} old candidates and builds deleted",
+    )
 
 
 def _step(log: Callable[[str], None], name: str, seconds: float, detail: str) -> None:

@@ -2,8 +2,10 @@
 
 Every entry of the folder is loaded, refused or skipped, each with its reason, so that nothing in it
 is silently ignored:
-- loaded: `.csv`, `.xlsx` and `.xls` files (opening_up.yearbooks.sheets reads them; opening_up.yearbooks.loaders parses an
-  NBS portal export or the canonical long CSV, opening_up.yearbooks.yearbook_tables any other table as printed,
+- loaded: `.csv`, `.xlsx` and `.xls` files (opening_up.yearbooks.sheets reads them;
+opening_up.yearbooks.loaders parses an
+  NBS portal export or the canonical long CSV, opening_up.yearbooks.yearbook_tables any other table as
+  printed,
   with its sidecar `<file>.yml` where it has one);
 - skipped, and listed in the refresh log: `manifest.csv` (the vintages), a table's sidecar, `README…`,
   hidden files, Excel's `~$…` owner files of an open workbook, files of other types, sub-folders;
@@ -82,7 +84,8 @@ class Entry:
 
 
 def is_sidecar(path: Path) -> bool:
-    """`<table>.yml` beside a yearbook file (`t.xlsx.yml`): read with its table (opening_up.yearbooks.sidecar)."""
+    """`<table>.yml` beside a yearbook file (`t.xlsx.yml`): read with its table
+    (opening_up.yearbooks.sidecar)."""
     return path.suffix.lower() == SIDECAR_SUFFIX and Path(path.stem).suffix.lower() in YEARBOOK_SUFFIXES
 
 
@@ -126,7 +129,11 @@ def read_manifest(folder: Path) -> dict[str, int]:
         return {}
     try:
         text = decode(path, path.read_bytes())
-        rows = [row for row in csv.reader(io.StringIO(text, newline=""), strict=True) if any(c.strip() for c in row)]
+        rows = [
+            row
+            for row in csv.reader(io.StringIO(text, newline=""), strict=True)
+            if any(c.strip() for c in row)
+        ]
     except (YearbookError, csv.Error, OSError) as error:
         raise YearbookError(f"{path}: not a readable manifest ({error})") from None
     if not rows or [c.strip() for c in rows[0]] != ["file", "vintage"]:
@@ -184,7 +191,9 @@ def _read_file(path: Path, vintage: int, report: LoadReport, reference: Referenc
         elif set(CANONICAL_COLUMNS) <= {cell.strip() for cell in table[0]}:
             rows += parse_canonical(source, table, sheet, vintage, report)
         else:
-            rows += parse_yearbook_table(source, table, sheet, vintage, report, reference, merges, read_sidecar(path))
+            rows += parse_yearbook_table(
+                source, table, sheet, vintage, report, reference, merges, read_sidecar(path)
+            )
     modified = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.timezone.utc).replace(tzinfo=None)
     return [row | {"file_modified_at": modified} for row in rows]
 

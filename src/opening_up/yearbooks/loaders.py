@@ -1,10 +1,12 @@
 """Yearbook tables into raw rows, before dbt: the parsers of the two layouts the drop folder takes
-(opening_up.yearbooks.drop_folder reads the folder and the files; opening_up.warehouse.ingest writes the rows into `raw`).
+(opening_up.yearbooks.drop_folder reads the folder and the files; opening_up.warehouse.ingest writes the rows
+into `raw`).
 
 Formats: the National Bureau of Statistics data-portal export (分省年度数据 …) exactly as downloaded
 (GBK or UTF-8 with or without BOM, CRLF, the 数据库/指标/时间 header lines, a 地区 x 年 table, blank
 cells, 注 and 数据来源 footers), and the canonical long CSV (docs/yearbook_template.md); each also as
-.xlsx (the sheets that hold a table). The indicator and unit of an NBS export come from its 指标 line, never from
+.xlsx (the sheets that hold a table). The indicator and unit of an NBS export come from its 指标 line, never
+from
 the file name. The parsers check the layout (header lines, year cells, one cell per header cell,
 blanks) and read each number strictly (opening_up.yearbooks.printed); names and units stay as printed, with
 file, line and cell, for dbt's resolver (`resolve_yearbook_rows`), which checks them and the
@@ -59,7 +61,8 @@ class Reference:
     non_negative: frozenset[str]
     # (indicator_code, printed unit) -> factor to the indicator's canonical unit.
     factors: dict[tuple[str, str], float] = field(default_factory=dict)
-    # indicator_code -> the entity types it is observed for (ref_indicators.entity_types: region, prefecture, port).
+    # indicator_code -> the entity types it is observed for (ref_indicators.entity_types: region, prefecture,
+    # port).
     entity_types: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
@@ -69,7 +72,7 @@ def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
     indicators = read("ref_indicators.csv")
     aliases = read("ref_indicator_aliases.csv")
     conversions = read("ref_unit_conversions.csv")
-    canonical = dict(zip(indicators.indicator_code, indicators.canonical_unit))
+    canonical = dict(zip(indicators.indicator_code, indicators.canonical_unit, strict=True))
     factors = {(code, row.unit_alias): float(row.factor) for code, unit in canonical.items()
                for row in conversions[conversions.canonical_unit == unit].itertuples()}
     units = {code: {alias for key, alias in factors if key == code} for code in canonical}
@@ -77,12 +80,14 @@ def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
         regions=dict(read("ref_region_aliases.csv").itertuples(index=False)),
         prefectures=dict(read("ref_prefecture_aliases.csv").itertuples(index=False)),
         ports=dict(read("ref_port_aliases.csv").itertuples(index=False)),
-        indicators=dict(zip(aliases.indicator_alias, aliases.indicator_code)),
+        indicators=dict(zip(aliases.indicator_alias, aliases.indicator_code, strict=True)),
         units=units,
         non_negative=frozenset(indicators.loc[indicators.is_non_negative == "true", "indicator_code"]),
         factors=factors,
-        entity_types={code: frozenset(types.split("|")) for code, types in zip(indicators.indicator_code,
-                                                                              indicators.entity_types)},
+        entity_types={
+            code: frozenset(types.split("|"))
+            for code, types in zip(indicators.indicator_code, indicators.entity_types, strict=True)
+        },
     )
 
 
@@ -117,7 +122,9 @@ def _check_year(path: Path, line: int, cell: str, text: str) -> int:
         raise YearbookError(f"{path}, line {line}, cell {cell}: {text!r} is not a year")
     year = int(match.group("year"))
     if not FIRST_YEAR <= year <= last_year():
-        raise YearbookError(f"{path}, line {line}, cell {cell}: year {year} outside {FIRST_YEAR}-{last_year()}")
+        raise YearbookError(
+            f"{path}, line {line}, cell {cell}: year {year} outside {FIRST_YEAR}-{last_year()}"
+        )
     return year
 
 
@@ -125,8 +132,10 @@ def _check_width(path: Path, line: int, row: list[str], width: int) -> None:
     """A table row has as many cells as its header (cells past the header that are all blank aside)."""
     cells = len(row) if len(row) <= width else width + sum(1 for c in row[width:] if c.strip())
     if cells != width:
-        raise YearbookError(f"{path}, line {line}: {cells} cells where the header has {width} "
-                            f"({'a cell too many: an unquoted comma?' if cells > width else 'cells missing'})")
+        raise YearbookError(
+            f"{path}, line {line}: {cells} cells where the header has {width} "
+            f"({'a cell too many: an unquoted comma?' if cells > width else 'cells missing'})"
+        )
 
 
 def _check_header(path: Path, line: int, header: list[str], rows: Rows, first_data: int) -> list[int]:
@@ -151,10 +160,14 @@ def _check_header(path: Path, line: int, header: list[str], rows: Rows, first_da
 
 def _footer_line(rows: Rows, start: int) -> int:
     """Index of the first footer row (注, 数据来源) at or after `start`, len(rows) without one."""
-    return next((i for i in range(start, len(rows)) if rows[i] and rows[i][0].strip().startswith(FOOTERS)), len(rows))
+    return next(
+        (i for i in range(start, len(rows)) if rows[i] and rows[i][0].strip().startswith(FOOTERS)), len(rows)
+    )
 
 
-def parse_nbs_export(path: Path, rows: Rows, sheet: str | None, vintage: int, report: LoadReport) -> list[dict]:
+def parse_nbs_export(
+    path: Path, rows: Rows, sheet: str | None, vintage: int, report: LoadReport
+) -> list[dict]:
     """An NBS data-portal export (数据库/指标/时间 lines, then a 地区 x 年 table, then footers)."""
     indicator_line = next((i for i, r in enumerate(rows) if r and r[0].startswith("指标")), None)
     if indicator_line is None:
@@ -169,8 +182,10 @@ def parse_nbs_export(path: Path, rows: Rows, sheet: str | None, vintage: int, re
         raise YearbookError(f"{path}: no 地区 header line")
     header = rows[header_line]
     if header[0].strip() != "地区":
-        raise YearbookError(f"{path}, line {header_line + 1}, cell A: the header is shifted "
-                            f"(地区 is in column {cell_name(header.index(next(c for c in header if c.strip() == '地区')))})")
+        raise YearbookError(
+            f"{path}, line {header_line + 1}, cell A: the header is shifted "
+            f"(地区 is in column {cell_name(header.index(next(c for c in header if c.strip() == '地区')))})"
+        )
     end = _footer_line(rows, header_line + 1)
     named = _check_header(path, header_line + 1, header, rows[:end], header_line + 1)
     years = {j: _check_year(path, header_line + 1, cell_name(j), header[j]) for j in named if j > 0}
@@ -187,17 +202,34 @@ def parse_nbs_export(path: Path, rows: Rows, sheet: str | None, vintage: int, re
             cell = cell_name(j)
             value = value_text(path, line, cell, row[j] if j < len(row) else "", report)
             if value is not None:
-                out.append({"source_file": str(path), "source_sheet": sheet, "source_row": line, "source_cell": cell,
-                            "source_format": "nbs_export", "entity_location": f"line {line}, cell A",
-                            "indicator_location": f"line {indicator_line + 1}, cell A",
-                            "unit_location": f"line {indicator_line + 1}, cell A", "entity_type": "region",
-                            "entity_name": label, "year": year, "indicator_name": name,
-                            "unit": unit, "value": value, "vintage": vintage, "note": None})
+                out.append(
+                    {
+                        "source_file": str(path),
+                        "source_sheet": sheet,
+                        "source_row": line,
+                        "source_cell": cell,
+                        "source_format": "nbs_export",
+                        "entity_location": f"line {line}, cell A",
+                        "indicator_location": f"line {indicator_line + 1}, cell A",
+                        "unit_location": f"line {indicator_line + 1}, cell A",
+                        "entity_type": "region",
+                        "entity_name": label,
+                        "year": year,
+                        "indicator_name": name,
+                        "unit": unit,
+                        "value": value,
+                        "vintage": vintage,
+                        "note": None,
+                    }
+                )
     return out
 
 
-def parse_canonical(path: Path, rows: Rows, sheet: str | None, vintage: int, report: LoadReport) -> list[dict]:
-    """The canonical long CSV: entity_type, entity_name, year, indicator_name, unit, value [, vintage, note]."""
+def parse_canonical(
+    path: Path, rows: Rows, sheet: str | None, vintage: int, report: LoadReport
+) -> list[dict]:
+    """The canonical long CSV: entity_type, entity_name, year, indicator_name, unit, value [, vintage,
+    note]."""
     header = rows[0]
     named = _check_header(path, 1, header, rows, 1)
     position = {header[j].strip(): j for j in named}
@@ -206,14 +238,16 @@ def parse_canonical(path: Path, rows: Rows, sheet: str | None, vintage: int, rep
         raise YearbookError(f"{path}, line 1: missing columns {some(missing)}")
     unknown = [name for name in position if name not in CANONICAL_COLUMNS + CANONICAL_OPTIONAL]
     if unknown:
-        raise YearbookError(f"{path}, line 1: {len(unknown):,} unknown columns {some(unknown)} (the template's columns: "
-                            f"{', '.join(CANONICAL_COLUMNS + CANONICAL_OPTIONAL)})")
+        raise YearbookError(
+            f"{path}, line 1: {len(unknown):,} unknown columns {some(unknown)} (the template's columns: "
+            f"{', '.join(CANONICAL_COLUMNS + CANONICAL_OPTIONAL)})"
+        )
     out = []
     for i, row in enumerate(rows[1:], start=2):
         if not any(c.strip() for c in row):
             continue
         _check_width(path, i, row, len(header))
-        get = lambda column: row[position[column]].strip()  # noqa: E731
+        get = lambda column, row=row: row[position[column]].strip()  # noqa: E731
         cell = lambda column: cell_name(position[column])  # noqa: E731
         year = _check_year(path, i, cell("year"), get("year"))
         value = value_text(path, i, cell("value"), get("value"), report)
@@ -224,13 +258,26 @@ def parse_canonical(path: Path, rows: Rows, sheet: str | None, vintage: int, rep
             except ValueError as error:
                 raise YearbookError(f"{path}, line {i}, cell {cell('vintage')}: {error}") from None
         if value is not None:
-            out.append({"source_file": str(path), "source_sheet": sheet, "source_row": i, "source_cell": cell("value"),
-                        "source_format": "canonical", "entity_location": f"line {i}, cell {cell('entity_name')}",
-                        "indicator_location": f"line {i}, cell {cell('indicator_name')}",
-                        "unit_location": f"line {i}, cell {cell('unit')}", "entity_type": get("entity_type"),
-                        "entity_name": get("entity_name"), "year": year,
-                        "indicator_name": get("indicator_name"), "unit": get("unit"), "value": value,
-                        "vintage": row_vintage, "note": get("note") if "note" in position else None})
+            out.append(
+                {
+                    "source_file": str(path),
+                    "source_sheet": sheet,
+                    "source_row": i,
+                    "source_cell": cell("value"),
+                    "source_format": "canonical",
+                    "entity_location": f"line {i}, cell {cell('entity_name')}",
+                    "indicator_location": f"line {i}, cell {cell('indicator_name')}",
+                    "unit_location": f"line {i}, cell {cell('unit')}",
+                    "entity_type": get("entity_type"),
+                    "entity_name": get("entity_name"),
+                    "year": year,
+                    "indicator_name": get("indicator_name"),
+                    "unit": get("unit"),
+                    "value": value,
+                    "vintage": row_vintage,
+                    "note": get("note") if "note" in position else None,
+                }
+            )
     return out
 
 

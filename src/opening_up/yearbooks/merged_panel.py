@@ -58,7 +58,9 @@ def load_merged_panel(path: Path = MERGED_PANEL_FILE, columns: pd.DataFrame | No
                 try:
                     text = plain_number(text)
                 except NotANumber as error:
-                    raise YearbookError(f"{display}, line {line}, cell {cell_name(position)}: value {error}") from None
+                    raise YearbookError(
+                        f"{display}, line {line}, cell {cell_name(position)}: value {error}"
+                    ) from None
                 out.append({"source_file": display, "source_sheet": None, "source_row": line,
                             "source_cell": cell_name(position), "source_format": "merged_panel",
                             "entity_location": f"line {line}, cell {cell_name(header.index('地区'))}",
@@ -68,7 +70,9 @@ def load_merged_panel(path: Path = MERGED_PANEL_FILE, columns: pd.DataFrame | No
                             "year": int(year), "indicator_name": mapping.indicator_code,
                             "unit": mapping.printed_unit, "value": text, "vintage": None,
                             "note": f"column {name}"})
-    frame = pd.DataFrame(out, columns=[c for c in RAW_COLUMNS if c not in ("source", "is_sample", "file_modified_at")])
+    frame = pd.DataFrame(
+        out, columns=[c for c in RAW_COLUMNS if c not in ("source", "is_sample", "file_modified_at")]
+    )
     frame["source"] = SOURCE
     frame["is_sample"] = False
     frame["file_modified_at"] = pd.to_datetime(path.stat().st_mtime, unit="s")
@@ -80,8 +84,10 @@ def _check_header(path: Path, header: list[str], columns: pd.DataFrame) -> None:
     known = set(columns.column_name) | set(KEY_COLUMNS)
     unknown = [name for name in header if name not in known]
     if unknown:
-        raise YearbookError(f"{relative_to_project(path)}, line 1: columns {', '.join(unknown)} are not in "
-                            f"seeds/reference/ref_merged_panel_columns.csv (map each to an indicator or refuse it)")
+        raise YearbookError(
+            f"{relative_to_project(path)}, line 1: columns {', '.join(unknown)} are not in "
+            f"seeds/reference/ref_merged_panel_columns.csv (map each to an indicator or refuse it)"
+        )
     missing = [name for name in list(KEY_COLUMNS) + list(columns.column_name[columns.is_loaded])
                if name not in header]
     if missing:

@@ -30,7 +30,8 @@ NATION = "全国"
 
 def _source_label(row: dict[str, str]) -> str:
     """Which series a value is, where it comes from and under which licence, e.g. `national series
-    PA.NUS.FCRF: Official exchange rate (...) (World Bank, World Development Indicators ...; CC-BY-4.0 ...)`."""
+    PA.NUS.FCRF: Official exchange rate (...) (World Bank, World Development Indicators ...; CC-BY-4.0
+    ...)`."""
     origin = row["source"].split(" (via ")[0]
     return f"national series {row['series_code']}: {row['series_name']} ({origin}; {row['licence']})"
 
@@ -44,7 +45,9 @@ def load_national_series(path: Path = NATIONAL_SERIES_FILE) -> pd.DataFrame:
     rows = csv_rows(display, path.read_bytes())
     header = [cell.strip() for cell in rows[0]]
     if header != HEADER:
-        raise YearbookError(f"{display}, line 1: the header must be {','.join(HEADER)}, not {','.join(header)}")
+        raise YearbookError(
+            f"{display}, line 1: the header must be {','.join(HEADER)}, not {','.join(header)}"
+        )
     position = {name: j for j, name in enumerate(HEADER)}
     seen: dict[tuple[str, str], int] = {}
     out = []
@@ -52,26 +55,48 @@ def load_national_series(path: Path = NATIONAL_SERIES_FILE) -> pd.DataFrame:
         if not any(cell.strip() for cell in cells):
             continue
         if len(cells) != len(HEADER):
-            raise YearbookError(f"{display}, line {line}: {len(cells)} cells where the header has {len(HEADER)}")
+            raise YearbookError(
+                f"{display}, line {line}: {len(cells)} cells where the header has {len(HEADER)}"
+            )
         row = {name: cells[j].strip() for name, j in position.items()}
         if not (len(row["year"]) == 4 and row["year"].isdigit()):
-            raise YearbookError(f"{display}, line {line}, cell {cell_name(position['year'])}: {row['year']!r} is not a year")
+            raise YearbookError(
+                f"{display}, line {line}, cell {cell_name(position['year'])}: {row['year']!r} is not a year"
+            )
         key = (row["series_code"], row["year"])
         if key in seen:
-            raise YearbookError(f"{display}, lines {seen[key]} and {line}: {key[0]} printed twice for {key[1]}")
+            raise YearbookError(
+                f"{display}, lines {seen[key]} and {line}: {key[0]} printed twice for {key[1]}"
+            )
         seen[key] = line
         try:
             value = plain_number(row["value"])
         except NotANumber as error:
-            raise YearbookError(f"{display}, line {line}, cell {cell_name(position['value'])}: value {error}") from None
-        out.append({"source_file": display, "source_sheet": None, "source_row": line,
-                    "source_cell": cell_name(position["value"]), "source_format": "national_series",
-                    "entity_location": "the file (every row is the nation)",
-                    "indicator_location": f"line {line}, cell {cell_name(position['series_code'])}",
-                    "unit_location": f"line {line}, cell {cell_name(position['unit'])}",
-                    "entity_type": "region", "entity_name": NATION, "year": int(row["year"]),
-                    "indicator_name": row["series_code"], "unit": row["unit"], "value": value, "vintage": None,
-                    "source": _source_label(row), "is_sample": False, "note": row["source_file"]})
+            raise YearbookError(
+                f"{display}, line {line}, cell {cell_name(position['value'])}: value {error}"
+            ) from None
+        out.append(
+            {
+                "source_file": display,
+                "source_sheet": None,
+                "source_row": line,
+                "source_cell": cell_name(position["value"]),
+                "source_format": "national_series",
+                "entity_location": "the file (every row is the nation)",
+                "indicator_location": f"line {line}, cell {cell_name(position['series_code'])}",
+                "unit_location": f"line {line}, cell {cell_name(position['unit'])}",
+                "entity_type": "region",
+                "entity_name": NATION,
+                "year": int(row["year"]),
+                "indicator_name": row["series_code"],
+                "unit": row["unit"],
+                "value": value,
+                "vintage": None,
+                "source": _source_label(row),
+                "is_sample": False,
+                "note": row["source_file"],
+            }
+        )
     frame = pd.DataFrame(out, columns=[c for c in RAW_COLUMNS if c != "file_modified_at"])
     frame["file_modified_at"] = pd.to_datetime(path.stat().st_mtime, unit="s")
     return frame.astype({"source_row": "int64", "year": "int64", "vintage": "Int64"})[RAW_COLUMNS]

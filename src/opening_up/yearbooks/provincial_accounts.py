@@ -29,7 +29,9 @@ def load_provincial_accounts(path: Path = PROVINCIAL_ACCOUNTS_FILE) -> pd.DataFr
     """Every figure of the file as a raw row (names and units as printed, vintage null)."""
     display = relative_to_project(path)
     rows = parse_canonical(display, csv_rows(display, path.read_bytes()), None, None, LoadReport())
-    frame = pd.DataFrame(rows, columns=[c for c in RAW_COLUMNS if c not in ("source", "is_sample", "file_modified_at")])
+    frame = pd.DataFrame(
+        rows, columns=[c for c in RAW_COLUMNS if c not in ("source", "is_sample", "file_modified_at")]
+    )
     frame["source"] = SOURCE
     frame["is_sample"] = False
     frame["file_modified_at"] = pd.to_datetime(path.stat().st_mtime, unit="s")

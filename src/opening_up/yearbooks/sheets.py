@@ -47,9 +47,13 @@ def csv_rows(path: Path | str, raw: bytes) -> Rows:
     """The rows of a CSV file's bytes, each cell as printed (text)."""
     text = decode(path, raw)
     if "\x00" in text:
-        raise YearbookError(f"{path}, line {text[:text.index(chr(0))].count(chr(10)) + 1}: a NUL byte (not a text file)")
+        raise YearbookError(
+            f"{path}, line {text[: text.index(chr(0))].count(chr(10)) + 1}: a NUL byte (not a text file)"
+        )
     if "\r" in text and "\n" not in text:
-        raise YearbookError(f"{path}: CR-only line ends (classic Mac OS); save the file with LF or CRLF line ends")
+        raise YearbookError(
+            f"{path}: CR-only line ends (classic Mac OS); save the file with LF or CRLF line ends"
+        )
     if not text.endswith("\n"):
         last = text.count("\n") + 1
         raise YearbookError(f"{path}, line {last}: the last line has no line end (is the file still being "
@@ -61,13 +65,20 @@ def csv_rows(path: Path | str, raw: bytes) -> Rows:
         for row in reader:
             spanned = [cell for cell in row if "\n" in cell or "\r" in cell]
             if spanned:
-                raise YearbookError(f"{path}, lines {started}-{reader.line_num}: a quoted cell runs over "
-                                    f"{reader.line_num - started + 1} lines (a stray quote?): {spanned[0][:60]!r}")
+                raise YearbookError(
+                    f"{path}, lines {started}-{reader.line_num}: a quoted cell runs over "
+                    f"{reader.line_num - started + 1} lines (a stray quote?): {spanned[0][:60]!r}"
+                )
             rows.append(row)
             started = reader.line_num + 1
     except csv.Error as error:
-        reason = ("a quote opened here is never closed" if "unexpected end of data" in str(error) else
-                  f"a cell longer than {MAX_FIELD_CHARS:,} characters" if "field limit" in str(error) else str(error))
+        reason = (
+            "a quote opened here is never closed"
+            if "unexpected end of data" in str(error)
+            else f"a cell longer than {MAX_FIELD_CHARS:,} characters"
+            if "field limit" in str(error)
+            else str(error)
+        )
         raise YearbookError(f"{path}, line {started}: {reason}") from None
     return rows
 
@@ -92,8 +103,10 @@ Sheet = tuple[str, Rows, list[Merge]]
 
 def _check_size(display: str, name: str, n_rows: int, n_columns: int, dimension: str = "") -> None:
     if n_rows * n_columns > MAX_SHEET_CELLS:
-        raise YearbookError(f"{display}#{name}: declares {n_rows:,} rows x {n_columns:,} columns"
-                            f"{f' ({dimension})' if dimension else ''}, over the limit of {MAX_SHEET_CELLS:,} cells")
+        raise YearbookError(
+            f"{display}#{name}: declares {n_rows:,} rows x {n_columns:,} columns"
+            f"{f' ({dimension})' if dimension else ''}, over the limit of {MAX_SHEET_CELLS:,} cells"
+        )
 
 
 def holds_cells(rows: Rows) -> bool:
@@ -123,21 +136,35 @@ def xlsx_sheets(path: Path) -> list[Sheet]:
         book = load_workbook(path, read_only=True, data_only=True)
         for sheet in book.worksheets:
             try:
-                _check_size(display, sheet.title, sheet.max_row or 0, sheet.max_column or 0, sheet.calculate_dimension())
+                _check_size(
+                    display,
+                    sheet.title,
+                    sheet.max_row or 0,
+                    sheet.max_column or 0,
+                    sheet.calculate_dimension(),
+                )
             except YearbookError:
                 book.close()
                 raise
-            sheets.append((sheet.title, [[_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]))
+            sheets.append(
+                (sheet.title, [[_text(value) for value in row] for row in sheet.iter_rows(values_only=True)])
+            )
         book.close()
         # Merged ranges are only listed by a workbook opened in full (the sizes are checked by then).
         full = load_workbook(path, data_only=True)
-        merges = {sheet.title: [(r.min_row - 1, r.max_row, r.min_col - 1, r.max_col) for r in sheet.merged_cells.ranges]
-                  for sheet in full.worksheets}
+        merges = {
+            sheet.title: [
+                (r.min_row - 1, r.max_row, r.min_col - 1, r.max_col) for r in sheet.merged_cells.ranges
+            ]
+            for sheet in full.worksheets
+        }
         full.close()
     except YearbookError:
         raise
     except Exception as error:  # openpyxl raises many kinds on a damaged workbook; each is a refusal
-        raise YearbookError(f"{display}: not a readable .xlsx workbook ({type(error).__name__}: {error})") from None
+        raise YearbookError(
+            f"{display}: not a readable .xlsx workbook ({type(error).__name__}: {error})"
+        ) from None
     if not any(holds_cells(rows) for _, rows in sheets):
         raise YearbookError(f"{display}: the workbook is empty (no sheet holds a cell)")
     return [(name, rows, merges.get(name, [])) for name, rows in sheets]
@@ -154,13 +181,24 @@ def xls_sheets(path: Path) -> list[Sheet]:
         book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True)
         sheets = [book.sheet_by_index(i) for i in range(book.nsheets)]
     except Exception as error:  # xlrd raises XLRDError, struct and compound-document errors on a damaged file
-        raise YearbookError(f"{display}: not a readable .xls workbook ({type(error).__name__}: {error})") from None
+        raise YearbookError(
+            f"{display}: not a readable .xls workbook ({type(error).__name__}: {error})"
+        ) from None
     numeric = {xlrd.XL_CELL_NUMBER, xlrd.XL_CELL_DATE}
     held = []
     for sheet in sheets:
         _check_size(display, sheet.name, sheet.nrows, sheet.ncols)
-        rows = [[_text(cell.value) if cell.ctype in numeric else str(cell.value) if cell.ctype == xlrd.XL_CELL_TEXT
-                 else "" for cell in sheet.row(i)] for i in range(sheet.nrows)]
+        rows = [
+            [
+                _text(cell.value)
+                if cell.ctype in numeric
+                else str(cell.value)
+                if cell.ctype == xlrd.XL_CELL_TEXT
+                else ""
+                for cell in sheet.row(i)
+            ]
+            for i in range(sheet.nrows)
+        ]
         held.append((sheet.name, rows, [tuple(int(x) for x in merge) for merge in sheet.merged_cells]))
     book.release_resources()
     if not any(holds_cells(rows) for _, rows, _ in held):

@@ -69,13 +69,17 @@ def read_sidecar(table: Path) -> Sidecar:
         raise YearbookError(f"{path}: a sidecar is a mapping of keys ({', '.join(sorted(KEYS))})")
     unknown = sorted(set(data) - KEYS)
     if unknown:
-        raise YearbookError(f"{path}: unknown keys {some(list(map(str, unknown)))} (the keys: {', '.join(sorted(KEYS))})")
+        raise YearbookError(
+            f"{path}: unknown keys {some(list(map(str, unknown)))} (the keys: {', '.join(sorted(KEYS))})"
+        )
     year = data.get("year")
     if year is not None and not (isinstance(year, int) and FIRST_YEAR <= year <= 2100):
         raise YearbookError(f"{path}: year must be a four-digit year, not {year!r}")
     entity_type = data.get("entity_type")
     if entity_type is not None and entity_type not in ENTITY_TYPES:
-        raise YearbookError(f"{path}: entity_type must be one of {', '.join(ENTITY_TYPES)}, not {entity_type!r}")
+        raise YearbookError(
+            f"{path}: entity_type must be one of {', '.join(ENTITY_TYPES)}, not {entity_type!r}"
+        )
     header_rows = data.get("header_rows")
     if header_rows is not None and not (isinstance(header_rows, list) and header_rows
                                         and all(isinstance(n, int) and n > 0 for n in header_rows)):
@@ -86,8 +90,19 @@ def read_sidecar(table: Path) -> Sidecar:
     for letter, spec in columns.items():
         valid = spec == "skip" or (isinstance(spec, dict) and set(spec) <= {"indicator", "unit"} and spec)
         if not (isinstance(letter, str) and letter.isalpha() and letter.isupper()) or not valid:
-            raise YearbookError(f"{path}: columns.{letter}: a column letter with {{indicator: …, unit: …}} or skip")
-    return Sidecar(name=path.name, year=year, entity_type=entity_type, entity=_text(path, data, "entity"),
-                   indicator=_text(path, data, "indicator"), unit=_text(path, data, "unit"), header_rows=header_rows,
-                   columns={letter: spec if spec == "skip" else {k: str(v) for k, v in spec.items()}
-                            for letter, spec in columns.items()})
+            raise YearbookError(
+                f"{path}: columns.{letter}: a column letter with {{indicator: …, unit: …}} or skip"
+            )
+    return Sidecar(
+        name=path.name,
+        year=year,
+        entity_type=entity_type,
+        entity=_text(path, data, "entity"),
+        indicator=_text(path, data, "indicator"),
+        unit=_text(path, data, "unit"),
+        header_rows=header_rows,
+        columns={
+            letter: spec if spec == "skip" else {k: str(v) for k, v in spec.items()}
+            for letter, spec in columns.items()
+        },
+    )

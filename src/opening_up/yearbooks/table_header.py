@@ -1,6 +1,7 @@
 """What a printed yearbook table says in its title and header: the year, the unit line, an entity or
 indicator the title names, and per column its year, indicator (as printed), unit and scope
-(全市/市辖区), each with where it was printed (opening_up.yearbooks.yearbook_tables reads the figures with them).
+(全市/市辖区), each with where it was printed (opening_up.yearbooks.yearbook_tables reads the figures
+with them).
 """
 
 from __future__ import annotations
@@ -27,8 +28,8 @@ TOTALS = {"合计", "总计", "小计", "总额", "总量", "计"}
 # A group that only classifies its sub-columns (`按产业分`, `三次产业` over 第一产业 …, `其中`) names no
 # subject: the sub-columns take the title's.
 CLASSIFIER_GROUP = re.compile(r"^(?:按.+分|分.+|其中|#.*|三次产业|产业)$")
-# A column or row printed as a part of what precedes it (`其中：第三产业`, `#工业`, `#市辖区`): the mark before
-# the part's own name.
+# A column or row printed as a part of what precedes it (`其中：第三产业`, `#工业`, `#市辖区`): the
+# mark before the part's own name.
 PART_MARK = re.compile(r"^(?:#|其中\s*[:：]?)\s*")
 # A title naming a figure derived from its subject (地区生产总值构成, 地区生产总值指数, …增长速度, …比重)
 # is not the subject itself: its columns are shares, indices or rates, never the subject's parts.
@@ -48,23 +49,40 @@ def split_unit(text: str, units: set[str]) -> tuple[str, str | None]:
 
 
 def aliases_of(reference: Reference, entity_type: str) -> dict[str, str]:
-    return {"region": reference.regions, "prefecture": reference.prefectures, "port": reference.ports}[entity_type]
+    return {"region": reference.regions, "prefecture": reference.prefectures, "port": reference.ports}[
+        entity_type
+    ]
 
 
 class PrintedTable:
     """One table being read: its rows, layout, sidecar and what it says where (the locations)."""
 
-    def __init__(self, path: Path, rows: Rows, merges: list[Merge] | None, sidecar: Sidecar, reference: Reference,
-                 report: LoadReport):
+    def __init__(
+        self,
+        path: Path,
+        rows: Rows,
+        merges: list[Merge] | None,
+        sidecar: Sidecar,
+        reference: Reference,
+        report: LoadReport,
+    ):
         self.path, self.sidecar, self.reference, self.report = path, sidecar, reference, report
         self.units = set().union(*reference.units.values())
         self.rows = filled(rows, merges)
         self.layout = find_layout(str(path), self.rows, sidecar.header_rows, self.units)
         header = [self.rows[i] for i in self.layout.header_rows]
         self.header = header if merges is not None else group_filled(header, self.layout.label_column)
-        self.title = [(i, text.strip()) for i in self.layout.title_rows for text in dict.fromkeys(self.rows[i]) if text.strip()]
-        self.header_lines = (f"line {self.layout.header_rows[0] + 1}" if len(self.layout.header_rows) == 1 else
-                             f"lines {self.layout.header_rows[0] + 1}-{self.layout.header_rows[-1] + 1}")
+        self.title = [
+            (i, text.strip())
+            for i in self.layout.title_rows
+            for text in dict.fromkeys(self.rows[i])
+            if text.strip()
+        ]
+        self.header_lines = (
+            f"line {self.layout.header_rows[0] + 1}"
+            if len(self.layout.header_rows) == 1
+            else f"lines {self.layout.header_rows[0] + 1}-{self.layout.header_rows[-1] + 1}"
+        )
 
     def where(self, line: int | None = None, column: int | None = None) -> str:
         at = f"{self.path}"
@@ -86,8 +104,11 @@ class PrintedTable:
         return None, None
 
     def title_year(self) -> tuple[int | None, str | None]:
-        found = {int(m.group(1)): i for i, text in self.title
-                 for m in TITLE_YEAR.finditer(TABLE_NUMBER.sub("", unicodedata.normalize("NFKC", text).strip()))}
+        found = {
+            int(m.group(1)): i
+            for i, text in self.title
+            for m in TITLE_YEAR.finditer(TABLE_NUMBER.sub("", unicodedata.normalize("NFKC", text).strip()))
+        }
         if len(found) > 1:
             raise self.refuse(self.where(min(found.values())), f"the title names the years {sorted(found)}: "
                               "which one is the table's?", "year")
@@ -100,7 +121,9 @@ class PrintedTable:
             if is_english(text):
                 continue
             plain = normal(TABLE_NUMBER.sub("", text))
-            hits = sorted((alias for alias in names if len(alias) > 1 and alias in plain), key=len, reverse=True)
+            hits = sorted(
+                (alias for alias in names if len(alias) > 1 and alias in plain), key=len, reverse=True
+            )
             kept = [a for a in hits if not any(a != b and a in b for b in hits)]
             codes = {names[a] for a in kept}
             if len(codes) > 1:
@@ -150,7 +173,9 @@ class PrintedTable:
         meaningful = [p for p in parts if p not in TOTALS]
         known = [p for p in meaningful if p in names]
         if len({names[p] for p in known}) > 1:
-            raise self.refuse(where, f"the header {joined!r} could be {' or '.join(known)}", self._columns_key(where))
+            raise self.refuse(
+                where, f"the header {joined!r} could be {' or '.join(known)}", self._columns_key(where)
+            )
         # The most specific part names the column (`对外经济贸易/货物进出口总额`); a known group over a
         # sub-column that names nothing known is not read as the group.
         if known and known[0] == meaningful[-1]:
@@ -174,8 +199,11 @@ class PrintedTable:
                 continue
             hits = [alias for alias in rules if alias.rsplit("/", 1)[0] in plain]
             if len({names[alias] for alias in hits}) > 1:
-                raise self.refuse(where, f"the title {text!r} with the column {column!r} could be {' or '.join(hits)}",
-                                  self._columns_key(where))
+                raise self.refuse(
+                    where,
+                    f"the title {text!r} with the column {column!r} could be {' or '.join(hits)}",
+                    self._columns_key(where),
+                )
             if hits:
                 return hits[0], f"line {i + 1} (title)"
         return None, None
@@ -188,7 +216,9 @@ class PrintedTable:
 def entity_type_of(table: PrintedTable, labels: list[str]) -> str:
     if table.sidecar.entity_type:
         return table.sidecar.entity_type
-    counts = {kind: sum(label in aliases_of(table.reference, kind) for label in labels) for kind in ENTITY_TYPES}
+    counts = {
+        kind: sum(label in aliases_of(table.reference, kind) for label in labels) for kind in ENTITY_TYPES
+    }
     # A province's name in a city or port table is a group row: count only names no province has.
     for kind in ("prefecture", "port"):
         counts[kind] = sum(label in aliases_of(table.reference, kind) and label not in table.reference.regions
@@ -196,6 +226,9 @@ def entity_type_of(table: PrintedTable, labels: list[str]) -> str:
     best = max(counts.values())
     winners = [kind for kind, count in counts.items() if count == best]
     if best == 0 or len(winners) > 1:
-        raise table.refuse(table.where(table.layout.data_rows[0], table.layout.label_column),
-                           f"cannot tell whether the rows are provinces, cities or ports ({counts})", "entity_type")
+        raise table.refuse(
+            table.where(table.layout.data_rows[0], table.layout.label_column),
+            f"cannot tell whether the rows are provinces, cities or ports ({counts})",
+            "entity_type",
+        )
     return winners[0]

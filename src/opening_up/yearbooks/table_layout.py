@@ -21,8 +21,25 @@ from opening_up.yearbooks.sheets import Merge, Rows, YearbookError
 
 MAX_HEADER_ROWS = 3
 # What a table prints over its row labels.
-HEADER_WORDS = {"地区", "年份", "年", "指标", "项目", "城市", "口岸", "省份", "地区名称", "城市名称", "口岸名称", "单位",
-                "Region", "Year", "Item", "City", "Port"}
+HEADER_WORDS = {
+    "地区",
+    "年份",
+    "年",
+    "指标",
+    "项目",
+    "城市",
+    "口岸",
+    "省份",
+    "地区名称",
+    "城市名称",
+    "口岸名称",
+    "单位",
+    "Region",
+    "Year",
+    "Item",
+    "City",
+    "Port",
+}
 CJK = re.compile(r"[\u3400-\u9fff]")
 FOOTER = re.compile(r"^\s*(注|资料来源|数据来源|说明|Notes?\b|Sources?\b)")
 UNIT_LINE = re.compile(r"单位\s*[:：]\s*(?P<unit>[^\s,，;；)）]+)")
@@ -168,8 +185,12 @@ def find_layout(path: str, rows: Rows, header_lines: list[int] | None, unit_alia
                             f"{MAX_HEADER_ROWS}: which are the header? (sidecar key header_rows, e.g. "
                             f"header_rows: [{(header or [first_data])[-1] + 1}])")
     english_columns = frozenset(
-        j for j in range(len(rows[first_data])) if j != label_column
-        and any(rows[i][j].strip() for i in data) and all(is_english(rows[i][j]) for i in data if rows[i][j].strip()))
+        j
+        for j in range(len(rows[first_data]))
+        if j != label_column
+        and any(rows[i][j].strip() for i in data)
+        and all(is_english(rows[i][j]) for i in data if rows[i][j].strip())
+    )
     return Layout(title, header, units_row, data, label_column, english_columns)
 
 

@@ -55,13 +55,17 @@ def _value_columns(table: PrintedTable) -> tuple[list[int], dict[int, dict], int
             continue
         figures = [i for i in layout.data_rows if table.rows[i][j].strip() not in BLANKS]
         if figures:
-            raise table.refuse(table.where(figures[0], j), "a figure under a blank header (a shifted row? "
-                               "else name the column", f"columns: {{{cell_name(j)}: {{indicator: …, unit: …}}}}")
+            raise table.refuse(
+                table.where(figures[0], j),
+                "a figure under a blank header (a shifted row? else name the column",
+                f"columns: {{{cell_name(j)}: {{indicator: …, unit: …}}}}",
+            )
     return named, columns, unit_column
 
 
 def _is_sub_row(label: str) -> bool:
-    """An indented row (`  第一产业`, `　第一产业`) or one marked as part of the row above (`#市辖区`, `其中：…`)."""
+    """An indented row (`  第一产业`, `　第一产业`) or one marked as part of the row above (`#市辖区`,
+    `其中：…`)."""
     return label.startswith(("  ", "\u3000")) or bool(PART_MARK.match(normal(label)))
 
 
@@ -87,7 +91,8 @@ def _indicator_rows(table: PrintedTable, labels: dict[int, str],
 
 
 def _orientation(year_columns: bool, labels: dict, year_rows: dict, indicator_rows: dict) -> str:
-    """years_x_indicators, indicators_x_years, entities_x_years or entities_x_indicators (module docstring)."""
+    """years_x_indicators, indicators_x_years, entities_x_years or entities_x_indicators (module
+    docstring)."""
     if year_rows and len(year_rows) == len(labels):
         return "years_x_indicators"
     if year_columns and len(indicator_rows) * 2 > len(labels):
@@ -103,14 +108,23 @@ def _one_entity(table: PrintedTable) -> tuple[tuple[str, str], str]:
     """((entity as printed, where), entity type) of a one-entity table: the sidecar's, else the title's."""
     side, reference = table.sidecar, table.reference
     names = {**reference.ports, **reference.prefectures, **reference.regions}
-    found = (side.entity, f"sidecar {side.name}: entity") if side.entity else table.title_names(names, "entity", "entity")
+    found = (
+        (side.entity, f"sidecar {side.name}: entity")
+        if side.entity
+        else table.title_names(names, "entity", "entity")
+    )
     if found[0] is None:
-        raise table.refuse(table.where(_title_line(table)), "a table of one entity, but the title names none", "entity")
+        raise table.refuse(
+            table.where(_title_line(table)), "a table of one entity, but the title names none", "entity"
+        )
     kinds = [kind for kind in ENTITY_TYPES if found[0] in aliases_of(reference, kind)]
     entity_type = side.entity_type or (kinds[0] if len(kinds) == 1 else None)
     if entity_type is None:
-        raise table.refuse(table.where(_title_line(table)),
-                           f"{found[0]!r} names a {' and a '.join(kinds) or 'no known entity'}", "entity_type")
+        raise table.refuse(
+            table.where(_title_line(table)),
+            f"{found[0]!r} names a {' and a '.join(kinds) or 'no known entity'}",
+            "entity_type",
+        )
     return found, entity_type
 
 
@@ -139,13 +153,24 @@ def parse_yearbook_table(path: Path, rows: Rows, sheet: str | None, vintage: int
     else:
         entity_type = entity_type_of(table, [normal(labels[i]).lstrip("#") for i in table.layout.data_rows])
     if orientation == "entities_x_years":
-        context["indicator"] = (side.indicator, f"sidecar {side.name}: indicator") if side.indicator else (None, None)
+        context["indicator"] = (
+            (side.indicator, f"sidecar {side.name}: indicator") if side.indicator else (None, None)
+        )
     resolved = _resolve_columns(table, orientation, value_columns, columns, context, unit, unit_at)
-    return _cells(table, orientation, entity_type, resolved, labels, year_rows, indicator_rows, context, sheet, vintage)
+    return _cells(
+        table, orientation, entity_type, resolved, labels, year_rows, indicator_rows, context, sheet, vintage
+    )
 
 
-def _resolve_columns(table: PrintedTable, orientation: str, value_columns: list[int], columns: dict[int, dict],
-                     context: dict, unit: str | None, unit_at: str | None) -> dict[int, dict]:
+def _resolve_columns(
+    table: PrintedTable,
+    orientation: str,
+    value_columns: list[int],
+    columns: dict[int, dict],
+    context: dict,
+    unit: str | None,
+    unit_at: str | None,
+) -> dict[int, dict]:
     """Per column read: its indicator (as printed), unit and year, and where each was printed; the columns
     skipped (市辖区, a sidecar's skip, a header naming nothing known) are noted in the report."""
     side, reference, report = table.sidecar, table.reference, table.report
@@ -155,7 +180,9 @@ def _resolve_columns(table: PrintedTable, orientation: str, value_columns: list[
         declared = side.columns.get(cell_name(j))
         if declared == "skip" or not column["in_scope"]:
             if not column["in_scope"]:
-                report.notes.append(f"{where}: 市辖区 (city districts) column skipped; 全市 (whole city) is loaded")
+                report.notes.append(
+                    f"{where}: 市辖区 (city districts) column skipped; 全市 (whole city) is loaded"
+                )
             continue
         name, name_at = None, column["at"]
         if declared:
@@ -172,8 +199,10 @@ def _resolve_columns(table: PrintedTable, orientation: str, value_columns: list[
                 raise table.refuse(table.where(_title_line(table)),
                                    "a table of years, but the title names no indicator", "indicator")
         if name is None and orientation != "indicators_x_years":
-            report.notes.append(f"{where}: column {'/'.join(column['parts'])!r} names nothing the project knows "
-                                "(ref_indicator_aliases): skipped")
+            report.notes.append(
+                f"{where}: column {'/'.join(column['parts'])!r} names nothing the project knows "
+                "(ref_indicator_aliases): skipped"
+            )
             continue
         col_unit, col_unit_at = (declared.get("unit"), f"sidecar {side.name}: columns.{cell_name(j)}.unit") \
             if declared and declared.get("unit") else (column["unit"], column["unit_at"])
@@ -196,14 +225,25 @@ def _applies(table: PrintedTable, name: str, entity_type: str, row: int | None, 
         noted.add(key)
         where = table.where(row, table.layout.label_column) if row is not None else \
             table.where(None, None) + f", {column_at}"
-        table.report.notes.append(f"{where}: {name!r} is {code}, an indicator of {' and '.join(sorted(kinds))}s, "
-                                  f"not of a {entity_type}: skipped")
+        table.report.notes.append(
+            f"{where}: {name!r} is {code}, an indicator of {' and '.join(sorted(kinds))}s, "
+            f"not of a {entity_type}: skipped"
+        )
     return False
 
 
-def _cells(table: PrintedTable, orientation: str, entity_type: str, resolved: dict[int, dict], labels: dict[int, str],
-           year_rows: dict[int, int], indicator_rows: dict[int, tuple[str, str | None, str]], context: dict,
-           sheet: str | None, vintage: int) -> list[dict]:
+def _cells(
+    table: PrintedTable,
+    orientation: str,
+    entity_type: str,
+    resolved: dict[int, dict],
+    labels: dict[int, str],
+    year_rows: dict[int, int],
+    indicator_rows: dict[int, tuple[str, str | None, str]],
+    context: dict,
+    sheet: str | None,
+    vintage: int,
+) -> list[dict]:
     """The raw rows of the table's figures, one per value cell, each with where its names were printed."""
     layout, reference, report = table.layout, table.reference, table.report
     path = table.path
@@ -217,13 +257,23 @@ def _cells(table: PrintedTable, orientation: str, entity_type: str, resolved: di
         name = normal(label)
         if not name:
             if any(row[j].strip() not in BLANKS for j in resolved):
-                raise YearbookError(f"{table.where(i, layout.label_column)}: figures without a name (a shifted row?)")
+                raise YearbookError(
+                    f"{table.where(i, layout.label_column)}: figures without a name (a shifted row?)"
+                )
             continue
         if _is_sub_row(label) and not (orientation == "indicators_x_years" and i in indicator_rows):
             if any(row[j].strip() not in BLANKS for j in resolved):
-                report.notes.append(f"{table.where(i, layout.label_column)}: sub-row {label.strip()!r} skipped")
+                report.notes.append(
+                    f"{table.where(i, layout.label_column)}: sub-row {label.strip()!r} skipped"
+                )
             continue
-        entity, year, indicator, row_unit, row_unit_at = None, context.get("year", (None,))[0], None, None, None
+        entity, year, indicator, row_unit, row_unit_at = (
+            None,
+            context.get("year", (None,))[0],
+            None,
+            None,
+            None,
+        )
         if orientation in ("years_x_indicators", "indicators_x_years"):
             entity = context["entity"][0]
             if orientation == "years_x_indicators":
@@ -231,21 +281,29 @@ def _cells(table: PrintedTable, orientation: str, entity_type: str, resolved: di
             else:
                 indicator, row_unit, row_unit_at = indicator_rows.get(i, (None, None, None))
                 if indicator is None:
-                    report.notes.append(f"{table.where(i, layout.label_column)}: row {name!r} names nothing the "
-                                        "project knows (ref_indicator_aliases): skipped")
+                    report.notes.append(
+                        f"{table.where(i, layout.label_column)}: row {name!r} names nothing the "
+                        "project knows (ref_indicator_aliases): skipped"
+                    )
                     continue
         else:
             entity = name
             aggregate = name in TOTALS or name.endswith(("合计", "总计"))
-            if entity not in aliases and (aggregate or (entity_type != "region" and name in reference.regions)):
+            if entity not in aliases and (
+                aggregate or (entity_type != "region" and name in reference.regions)
+            ):
                 what = "an aggregate" if aggregate else f"a province in a {entity_type} table"
                 if any(row[j].strip() not in BLANKS for j in resolved):
-                    report.notes.append(f"{table.where(i, layout.label_column)}: row {name!r} ({what}) skipped")
+                    report.notes.append(
+                        f"{table.where(i, layout.label_column)}: row {name!r} ({what}) skipped"
+                    )
                 continue
         for j, column in resolved.items():
             cell = cell_name(j)
             cell_indicator = indicator or column["name"]
-            if not _applies(table, cell_indicator, entity_type, i if indicator else None, j, column["at"], foreign):
+            if not _applies(
+                table, cell_indicator, entity_type, i if indicator else None, j, column["at"], foreign
+            ):
                 continue
             value = value_text(path, line, cell, row[j], report)
             if value is None:
@@ -255,18 +313,38 @@ def _cells(table: PrintedTable, orientation: str, entity_type: str, resolved: di
             if cell_unit is None:
                 raise table.refuse(f"{table.where(i, j)}", f"no unit printed for {cell_indicator!r}",
                                    f"unit, or columns: {{{cell}: {{unit: …}}}}")
-            out.append({
-                "source_file": str(path), "source_sheet": sheet, "source_row": line, "source_cell": cell,
-                "source_format": "yearbook_table", "entity_type": entity_type, "entity_name": entity,
-                "entity_location": (f"line {line}, cell {cell_name(layout.label_column)}" if context.get("entity") is None
-                                    else context["entity"][1]),
-                "indicator_location": (f"line {line}, cell {cell_name(layout.label_column)}" if indicator
-                                       else column["name_at"]),
-                "unit_location": row_unit_at if row_unit else column["unit_at"],
-                "year": int(cell_year), "indicator_name": cell_indicator, "unit": cell_unit, "value": value,
-                "vintage": vintage,
-                "note": None if name == label.strip() or context.get("entity") else f"printed {label.strip()!r}",
-            })
+            out.append(
+                {
+                    "source_file": str(path),
+                    "source_sheet": sheet,
+                    "source_row": line,
+                    "source_cell": cell,
+                    "source_format": "yearbook_table",
+                    "entity_type": entity_type,
+                    "entity_name": entity,
+                    "entity_location": (
+                        f"line {line}, cell {cell_name(layout.label_column)}"
+                        if context.get("entity") is None
+                        else context["entity"][1]
+                    ),
+                    "indicator_location": (
+                        f"line {line}, cell {cell_name(layout.label_column)}"
+                        if indicator
+                        else column["name_at"]
+                    ),
+                    "unit_location": row_unit_at if row_unit else column["unit_at"],
+                    "year": int(cell_year),
+                    "indicator_name": cell_indicator,
+                    "unit": cell_unit,
+                    "value": value,
+                    "vintage": vintage,
+                    "note": None
+                    if name == label.strip() or context.get("entity")
+                    else f"printed {label.strip()!r}",
+                }
+            )
     if not out:
-        raise YearbookError(f"{path}: no figure of a known indicator in the table (see the notes: every column skipped?)")
+        raise YearbookError(
+            f"{path}: no figure of a known indicator in the table (see the notes: every column skipped?)"
+        )
     return out

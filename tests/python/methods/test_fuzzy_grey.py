@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import numpy as np
@@ -29,7 +30,10 @@ def test_five_zones_closure_and_partitions(examples: dict) -> None:
     np.testing.assert_allclose(closure, example["tR"], atol=1e-12)
     np.testing.assert_array_equal(closure, fuzzy.transitive_closure_squaring(R))
     cuts = fuzzy.lambda_cuts(closure)
-    printed = {float(level): [[i - 1 for i in cls] for cls in classes] for level, classes in example["partitions"].items()}
+    printed = {
+        float(level): [[i - 1 for i in cls] for cls in classes]
+        for level, classes in example["partitions"].items()
+    }
     assert [round(level, 12) for level, _ in cuts.levels] == sorted(printed, reverse=True)
     for level, classes in cuts.levels:
         assert classes == sorted(printed[round(level, 12)])
@@ -40,8 +44,9 @@ def test_gdp_grey_grades(examples: dict) -> None:
     """清风 GRA example (ShoutaoSun/Math-Models ex4_4_GRA.m): GDP against the three industries, 2000-2005."""
     example = examples["grey_relational_gdp_three_industries"]
     data = np.array(example["rows_years_2000_2005_cols_GDP_I_II_III"], dtype=float)
-    np.testing.assert_allclose(grey.grey_relational_grades(data[:, 0], data[:, 1:]), example["expected_mean_norm"],
-                               atol=1e-8)
+    np.testing.assert_allclose(
+        grey.grey_relational_grades(data[:, 0], data[:, 1:]), example["expected_mean_norm"], atol=1e-8
+    )
     np.testing.assert_allclose(grey.grey_relational_grades(data[:, 0], data[:, 1:], normalize="initial"),
                                example["expected_initial_norm_computed"], atol=5e-5)
 
@@ -51,7 +56,9 @@ def test_several_references_have_their_own_extremes() -> None:
     matrix = grey.grey_relational_grades(data[:, :2], data[:, 2:])
     assert matrix.shape == (3, 2)
     for column in range(2):
-        np.testing.assert_allclose(matrix[:, column], grey.grey_relational_grades(data[:, column], data[:, 2:]))
+        np.testing.assert_allclose(
+            matrix[:, column], grey.grey_relational_grades(data[:, column], data[:, 2:])
+        )
 
 
 @pytest.mark.parametrize("seed", range(12))
@@ -59,7 +66,8 @@ def test_closure_properties(seed: int) -> None:
     n = 3 + seed * 7
     R = random_similarity(n, seed)
     closure = fuzzy.transitive_closure(R)
-    assert np.array_equal(closure, closure.T) and (np.diag(closure) == 1).all()
+    assert np.array_equal(closure, closure.T)
+    assert (np.diag(closure) == 1).all()
     assert (closure >= R).all()
     assert np.array_equal(fuzzy.max_min_compose(closure, closure), closure)
     assert np.array_equal(closure, fuzzy.transitive_closure_squaring(R))
@@ -73,14 +81,16 @@ def test_lambda_cuts_are_nested_and_match_single_linkage(seed: int) -> None:
     levels = [level for level, _ in cuts.levels]
     assert levels == sorted(levels, reverse=True)
     assert set(levels) == set(np.unique(closure))
-    for (_, finer), (_, coarser) in zip(cuts.levels, cuts.levels[1:]):
+    for (_, finer), (_, coarser) in itertools.pairwise(cuts.levels):
         assert all(any(set(cls) <= set(big) for big in coarser) for cls in finer)
     for level, classes in cuts.levels:
         assert sorted(i for cls in classes for i in cls) == list(range(n))
         for cls in classes:
             assert (closure[np.ix_(cls, cls)] >= level).all()
     heights = linkage(squareform(1 - closure, checks=False), method="single")[:, 2]
-    np.testing.assert_allclose(sorted(set(np.round(1 - heights, 12))), sorted(set(np.round(cuts.merges.lambda_level, 12))))
+    np.testing.assert_allclose(
+        sorted(set(np.round(1 - heights, 12))), sorted(set(np.round(cuts.merges.lambda_level, 12)))
+    )
 
 
 def test_standardisations() -> None:
@@ -88,7 +98,8 @@ def test_standardisations() -> None:
     np.testing.assert_allclose(fuzzy.standardize(X, "range")[:, 0], [0, 1 / 3, 1])
     np.testing.assert_allclose(fuzzy.standardize(X, "std").std(axis=0), [1, 1])
     std_range = fuzzy.standardize(X, "std_range")
-    assert std_range.min() == 0 and std_range.max() == 1
+    assert std_range.min() == 0
+    assert std_range.max() == 1
     np.testing.assert_allclose(fuzzy.standardize(X, "max")[:, 1], [1 / 3, 1, 2 / 3])
 
 
@@ -96,8 +107,11 @@ def test_standardisations() -> None:
 def test_similarities_are_fuzzy_similarity_matrices(method: str) -> None:
     X = np.random.default_rng(7).uniform(0.1, 1, size=(9, 4))
     R = fuzzy.similarity_matrix(X, method)
-    assert R.shape == (9, 9) and np.allclose(R, R.T) and (np.diag(R) == 1).all()
-    assert R.min() >= 0 and R.max() <= 1
+    assert R.shape == (9, 9)
+    assert np.allclose(R, R.T)
+    assert (np.diag(R) == 1).all()
+    assert R.min() >= 0
+    assert R.max() <= 1
 
 
 def test_bad_input_is_refused() -> None:

@@ -1,4 +1,5 @@
-"""Difference GMM against R plm 2.6-2 `pgmm` on EmplUK (../shared/reference/README.md, Arellano and Bond 1991)."""
+"""Difference GMM against R plm 2.6-2 `pgmm` on EmplUK (../shared/reference/README.md, Arellano and Bond
+1991)."""
 
 from __future__ import annotations
 
@@ -106,10 +107,12 @@ def test_the_covariance_is_plms_and_gives_the_errors_and_intervals(empluk: pd.Da
     np.testing.assert_allclose(cov, plm, rtol=1e-6, atol=1e-10)
     np.testing.assert_allclose(np.sqrt(np.diag(result.cov)), result.std_errors, rtol=1e-12)
     intervals = result.conf_int(0.9)
-    assert list(intervals.columns) == ["lower", "upper"] and list(intervals.index) == list(result.params.index)
+    assert list(intervals.columns) == ["lower", "upper"]
+    assert list(intervals.index) == list(result.params.index)
     half = 1.6448536269514722 * result.std_errors
     np.testing.assert_allclose(intervals.lower, result.params - half, rtol=1e-12)
     np.testing.assert_allclose(intervals.upper, result.params + half, rtol=1e-12)
     with pytest.raises(ValueError, match="level must be between 0 and 1"):
         result.conf_int(95)
-    assert str(result) == result.summary() and "L1.n" in str(result)
+    assert str(result) == result.summary()
+    assert "L1.n" in str(result)

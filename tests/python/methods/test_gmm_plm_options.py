@@ -22,8 +22,17 @@ PLM = stored_numbers("plm_last_mile.out")
 def spec_a(data: pd.DataFrame, **options):
     """plm's `log(emp) ~ lag(log(emp), 1:2) + lag(log(wage), 0:1) + log(capital) + lag(log(output), 0:1)
     | lag(log(emp), 2:99)`, effect twoways."""
-    return difference_gmm(data, entity="firm", time="year", y="n", y_lags=(1, 2),
-                          exog=["w", "L1.w", "k", "ys", "L1.ys"], gmm={"n": (2, None)}, time_effects=True, **options)
+    return difference_gmm(
+        data,
+        entity="firm",
+        time="year",
+        y="n",
+        y_lags=(1, 2),
+        exog=["w", "L1.w", "k", "ys", "L1.ys"],
+        gmm={"n": (2, None)},
+        time_effects=True,
+        **options,
+    )
 
 
 def test_arellano_bond_tests_of_any_order(empluk: pd.DataFrame) -> None:
@@ -47,7 +56,9 @@ def test_collapse_per_gmm_variable(empluk: pd.DataFrame) -> None:
     np.testing.assert_allclose(result.hansen, expected["sargan"], atol=1e-8)
     assert result.n_instruments == expected["n_instruments"][0] == 36
     with pytest.raises(ValueError, match="collapse names 'y'"):
-        difference_gmm(empluk, entity="firm", time="year", y="n", y_lags=(1,), exog=["k"], collapse={"y": True})
+        difference_gmm(
+            empluk, entity="firm", time="year", y="n", y_lags=(1,), exog=["k"], collapse={"y": True}
+        )
 
 
 def test_missing_drop_equals_plm_on_a_panel_with_missing_y(empluk: pd.DataFrame) -> None:
@@ -70,9 +81,13 @@ def test_one_step_sargan_is_plm_over_the_error_variance(empluk: pd.DataFrame) ->
     residuals = result.residuals["difference"]
     sigma2 = float((residuals ** 2).sum()) / (2 * result.n_obs)
     plm_statistic, plm_df, _ = PLM["sargan_spec_b"]["onestep"]
-    assert result.sargan_onestep.statistic * result.n_groups * sigma2 == pytest.approx(plm_statistic, rel=1e-9)
+    assert result.sargan_onestep.statistic * result.n_groups * sigma2 == pytest.approx(
+        plm_statistic, rel=1e-9
+    )
     assert result.sargan_onestep.df == plm_df
-    scaled = spec_a(empluk.assign(n=10 * empluk.n, w=10 * empluk.w, k=10 * empluk.k, ys=10 * empluk.ys), steps=1)
+    scaled = spec_a(
+        empluk.assign(n=10 * empluk.n, w=10 * empluk.w, k=10 * empluk.k, ys=10 * empluk.ys), steps=1
+    )
     assert scaled.sargan_onestep.statistic == pytest.approx(result.sargan_onestep.statistic, rel=1e-9)
     assert PLM["onestep_scaled_by_10"]["onestep"][0] == pytest.approx(100 * plm_statistic, rel=1e-9)
     # The two-step weights' Sargan of a one-step model is plm's default, as before.

@@ -15,19 +15,46 @@ FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 SLOPES = ["L1.n", "w", "k"]
 # (coefficients, standard errors, (Hansen, df, p), AR(1) (z, p), AR(2) (z, p), instruments)
 PLM = {
-    "two_steps_windmeijer": ([0.7379632375, 0.1031719601, 0.2159764207], [0.0646288567, 0.0286391704, 0.0482579851],
-                             (69.8754641054, 36, 0.0006057444), (-2.0030574991, 0.0451711171),
-                             (-0.3488254156, 0.7272203816), 39),
-    "two_steps_conventional": ([0.7379632375, 0.1031719601, 0.2159764207], [0.0249634971, 0.0121252888, 0.0196012892],
-                               (69.8754641054, 36, 0.0006057444), (-2.0348666612, 0.0418642914),
-                               (-0.3496812554, 0.7265779227), 39),
-    "one_step_robust": ([0.7456410279, 0.1019232428, 0.2083129164], [0.0627844635, 0.0288880090, 0.0478466325],
-                        (70.9044934861, 36, 0.0004589439), (-1.9581956561, 0.0502070587),
-                        (-0.3671030450, 0.7135421560), 39),
-    "twoways": ([0.7471657408, -0.1678270630, 0.2067005530], [0.0612318745, 0.0676034356, 0.0463663605],
-                (52.0343649737, 36, 0.0408256242), (-2.5101622890, 0.0120675687), (-0.5077152672, 0.6116530400), 47),
-    "collapsed": ([0.6753377584, 0.1335433406, 0.2802560065], [0.0753140502, 0.0323182064, 0.0605056993],
-                  (43.8365597747, 9, 0.0000015128), (-2.0457662522, 0.0407793739), (-0.1674644486, 0.8670046184), 12),
+    "two_steps_windmeijer": (
+        [0.7379632375, 0.1031719601, 0.2159764207],
+        [0.0646288567, 0.0286391704, 0.0482579851],
+        (69.8754641054, 36, 0.0006057444),
+        (-2.0030574991, 0.0451711171),
+        (-0.3488254156, 0.7272203816),
+        39,
+    ),
+    "two_steps_conventional": (
+        [0.7379632375, 0.1031719601, 0.2159764207],
+        [0.0249634971, 0.0121252888, 0.0196012892],
+        (69.8754641054, 36, 0.0006057444),
+        (-2.0348666612, 0.0418642914),
+        (-0.3496812554, 0.7265779227),
+        39,
+    ),
+    "one_step_robust": (
+        [0.7456410279, 0.1019232428, 0.2083129164],
+        [0.0627844635, 0.0288880090, 0.0478466325],
+        (70.9044934861, 36, 0.0004589439),
+        (-1.9581956561, 0.0502070587),
+        (-0.3671030450, 0.7135421560),
+        39,
+    ),
+    "twoways": (
+        [0.7471657408, -0.1678270630, 0.2067005530],
+        [0.0612318745, 0.0676034356, 0.0463663605],
+        (52.0343649737, 36, 0.0408256242),
+        (-2.5101622890, 0.0120675687),
+        (-0.5077152672, 0.6116530400),
+        47,
+    ),
+    "collapsed": (
+        [0.6753377584, 0.1335433406, 0.2802560065],
+        [0.0753140502, 0.0323182064, 0.0605056993],
+        (43.8365597747, 9, 0.0000015128),
+        (-2.0457662522, 0.0407793739),
+        (-0.1674644486, 0.8670046184),
+        12,
+    ),
 }
 OPTIONS = {
     "two_steps_windmeijer": {}, "two_steps_conventional": {"robust": False}, "one_step_robust": {"steps": 1},
@@ -50,8 +77,10 @@ def test_matches_plm(empluk: pd.DataFrame, case: str) -> None:
     np.testing.assert_allclose(result.hansen or result.sargan, hansen, atol=1e-5)
     np.testing.assert_allclose(result.ar(1), ar1, atol=1e-5)
     np.testing.assert_allclose(result.ar(2), ar2, atol=1e-5)
-    assert result.n_instruments == n_instruments and result.n_groups == 140
-    assert result.estimator == "system" and "System GMM" in result.summary()
+    assert result.n_instruments == n_instruments
+    assert result.n_groups == 140
+    assert result.estimator == "system"
+    assert "System GMM" in result.summary()
 
 
 def test_fixture_output_is_the_plm_run(empluk: pd.DataFrame) -> None:
@@ -74,7 +103,9 @@ def test_row_order_keys_and_residuals(empluk: pd.DataFrame) -> None:
     assert int(reference.residuals.level.notna().sum()) == reference.n_obs
     row = empluk.set_index(["firm", "year"]).loc[(1, 1978)]
     previous = empluk.set_index(["firm", "year"]).loc[(1, 1977)]
-    fitted = reference.params["L1.n"] * previous.n + reference.params["w"] * row.w + reference.params["k"] * row.k
+    fitted = (
+        reference.params["L1.n"] * previous.n + reference.params["w"] * row.w + reference.params["k"] * row.k
+    )
     assert reference.fitted_values.loc[(1, 1978), "level"] == pytest.approx(fitted, abs=1e-12)
     assert reference.residuals.loc[(1, 1978), "level"] == pytest.approx(row.n - fitted, abs=1e-12)
 
@@ -119,16 +150,27 @@ def test_orthogonal_deviations_keep_more_observations_with_gaps(empluk: pd.DataF
     deviations = difference_gmm(gaps, **FOD_SPEC, transform="fod")
     assert deviations.n_obs > differences.n_obs
     system = estimate(gaps, transform="fod")
-    assert system.n_instruments == 39 and np.isfinite(system.ar(1)[0]) and not system.warnings
+    assert system.n_instruments == 39
+    assert np.isfinite(system.ar(1)[0])
+    assert not system.warnings
 
 
-def test_difference_in_hansen_is_the_difference_of_two_refitted_hansen_statistics(empluk: pd.DataFrame) -> None:
+def test_difference_in_hansen_is_the_difference_of_two_refitted_hansen_statistics(
+    empluk: pd.DataFrame,
+) -> None:
     """Without its level-equation instruments system GMM is difference GMM with the same differenced
     instruments: C(levels) = J(system) - J(difference), with 36 - 27 = 9 degrees of freedom; and without
     the IV block difference GMM is difference GMM with iv=[]."""
     from opening_up.methods.gmm import difference_gmm
 
-    spec = {"entity": "firm", "time": "year", "y": "n", "y_lags": (1,), "exog": ["w", "k"], "gmm": {"n": (2, None)}}
+    spec = {
+        "entity": "firm",
+        "time": "year",
+        "y": "n",
+        "y_lags": (1,),
+        "exog": ["w", "k"],
+        "gmm": {"n": (2, None)},
+    }
     system = estimate(empluk, instrument_tests=True)
     differences = difference_gmm(empluk, **spec)
     levels = system.instrument_tests.set_index("group").loc["levels"]
@@ -144,7 +186,8 @@ def test_difference_in_hansen_is_the_difference_of_two_refitted_hansen_statistic
     assert (iv.df_difference, iv.n_columns) == (2, 2)
     # Without its only GMM variable the model is under-identified: no test, said so.
     gmm_n = with_iv.instrument_tests.set_index("group").loc["gmm n"]
-    assert np.isnan(gmm_n.difference) and "cannot be estimated" in gmm_n.note
+    assert np.isnan(gmm_n.difference)
+    assert "cannot be estimated" in gmm_n.note
     # A negative difference is never reported as a statistic.
     tests = system.instrument_tests
     assert (tests.difference.dropna() >= 0).all()
@@ -160,9 +203,12 @@ def test_small_samples_say_why_the_hansen_test_is_empty() -> None:
     rng = np.random.default_rng(3)
     rows = [{"unit": unit, "year": year, "y": rng.normal(), "x": rng.normal()}
             for unit in range(6) for year in range(2000, 2012)]
-    result = gmm.difference_gmm(pd.DataFrame(rows), entity="unit", time="year", y="y", y_lags=(1,), exog=["x"])
+    result = gmm.difference_gmm(
+        pd.DataFrame(rows), entity="unit", time="year", y="y", y_lags=(1,), exog=["x"]
+    )
     assert result.n_instruments >= result.n_groups == 6
-    assert "carries no information" in result.test_note and result.test_note.count(".") == 1
+    assert "carries no information" in result.test_note
+    assert result.test_note.count(".") == 1
     assert f"instruments {result.n_instruments} for 6 groups" in result.summary()
     j, _, p = result.hansen
     assert (np.isnan(j) and np.isnan(p)) or j >= 0
@@ -171,13 +217,24 @@ def test_small_samples_say_why_the_hansen_test_is_empty() -> None:
     assert "impossible for a quadratic form" in warnings[0]
 
 
-@pytest.mark.parametrize(("estimator", "transform"), [("difference", "fod"), ("system", "fd"), ("system", "fod")])
-def test_every_transform_ignores_row_order_and_key_types(empluk: pd.DataFrame, estimator: str, transform: str) -> None:
+@pytest.mark.parametrize(
+    ("estimator", "transform"), [("difference", "fod"), ("system", "fd"), ("system", "fod")]
+)
+def test_every_transform_ignores_row_order_and_key_types(
+    empluk: pd.DataFrame, estimator: str, transform: str
+) -> None:
     from opening_up.methods import gmm
 
     estimate_with = gmm.difference_gmm if estimator == "difference" else gmm.system_gmm
-    spec = {"entity": "firm", "time": "year", "y": "n", "y_lags": (1,), "exog": ["w", "k"], "gmm": {"n": (2, None)},
-            "transform": transform}
+    spec = {
+        "entity": "firm",
+        "time": "year",
+        "y": "n",
+        "y_lags": (1,),
+        "exog": ["w", "k"],
+        "gmm": {"n": (2, None)},
+        "transform": transform,
+    }
     reference = estimate_with(empluk, **spec)
     shuffled = empluk.sample(frac=1, random_state=17).assign(firm=lambda d: "firm-" + d.firm.astype(str))
     result = estimate_with(shuffled, **spec)
@@ -188,4 +245,6 @@ def test_every_transform_ignores_row_order_and_key_types(empluk: pd.DataFrame, e
 
 def test_system_gmm_refuses_a_gmm_lag_of_zero(empluk: pd.DataFrame) -> None:
     with pytest.raises(ValueError, match="first lag of at least 1 for n"):
-        system_gmm(empluk, entity="firm", time="year", y="n", y_lags=(1,), exog=["w", "k"], gmm={"n": (0, None)})
+        system_gmm(
+            empluk, entity="firm", time="year", y="n", y_lags=(1,), exog=["w", "k"], gmm={"n": (0, None)}
+        )

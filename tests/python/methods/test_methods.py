@@ -16,7 +16,8 @@ EXAMPLES = FIXTURES / "method_examples.json"
 
 @pytest.mark.parametrize("name", ["method_examples.json", "EmplUK.csv"])
 def test_fixtures_are_the_shared_reference_files(name: str) -> None:
-    """The copies in tests/fixtures are ../shared/reference's files byte for byte (its README allows the copy)."""
+    """The copies in tests/fixtures are ../shared/reference's files byte for byte (its README allows the
+    copy)."""
     assert (FIXTURES / name).read_bytes() == require_shared(f"reference/{name}").read_bytes()
 
 
@@ -50,7 +51,9 @@ def test_coupling_on_four_systems(examples: dict) -> None:
     for name, formula in (("standard", coupling.coupling_standard), ("wang", coupling.coupling_wang2021)):
         c = formula(scores)
         np.testing.assert_allclose(c, example[f"{name}_C"], atol=example["tol"])
-        np.testing.assert_allclose(coupling.coordination_degree(c, t), example[f"{name}_D"], atol=example["tol"])
+        np.testing.assert_allclose(
+            coupling.coordination_degree(c, t), example[f"{name}_D"], atol=example["tol"]
+        )
 
 
 def test_printed_coupling_is_capped_at_one_half() -> None:
@@ -67,7 +70,8 @@ def test_edge_rules() -> None:
                                       [entropy.Indicator("benefit"), entropy.Indicator("benefit")])
     assert constant["weights"].tolist() == pytest.approx([1.0, 0.0], abs=1e-12)
     single = entropy.entropy_weights(np.array([[0.2, 0.7]]))
-    assert single[0].tolist() == [1.0, 1.0] and single[2].tolist() == [0.5, 0.5]
+    assert single[0].tolist() == [1.0, 1.0]
+    assert single[2].tolist() == [0.5, 0.5]
 
 
 def test_clear_errors() -> None:

@@ -17,7 +17,9 @@ def mart_nodes(manifest: dict) -> list[dict]:
             if node["resource_type"] == "model" and node["schema"] == "marts"]
 
 
-def test_every_mart_has_an_enforced_contract_typed_like_the_warehouse(manifest: dict, built_warehouse: Path) -> None:
+def test_every_mart_has_an_enforced_contract_typed_like_the_warehouse(
+    manifest: dict, built_warehouse: Path
+) -> None:
     with duckdb.connect(str(built_warehouse), read_only=True) as connection:
         types = {(table, column): data_type.lower() for table, column, data_type in connection.execute(
             "select table_name, column_name, data_type from information_schema.columns "
@@ -64,7 +66,9 @@ def broken_build(tmp_path_factory: pytest.TempPathFactory, built_warehouse: Path
     for name, ((old, new), _) in BROKEN.items():
         assert old in sql
         (reference / f"{name}.sql").write_text(sql.replace(old, new), encoding="utf-8")
-        properties = properties.rstrip("\n") + "\n" + block.replace("name: dim_coordination_grade", f"name: {name}")
+        properties = (
+            properties.rstrip("\n") + "\n" + block.replace("name: dim_coordination_grade", f"name: {name}")
+        )
     (reference / "_reference__models.yml").write_text(properties, encoding="utf-8")
     database = project / "warehouse.duckdb"
     shutil.copy(built_warehouse, database)
@@ -79,6 +83,9 @@ def test_a_model_that_breaks_its_contract_fails_the_build(broken_build: str, nam
     constraint error; every one of the three is an error of the run."""
     _, error = BROKEN[name]
     assert error in broken_build
-    assert any(f"ERROR creating sql table model marts.{name}" in line for line in broken_build.splitlines()), name
+    assert any(
+        f"ERROR creating sql table model marts.{name}" in line for line in broken_build.splitlines()
+    ), name
     if name == "dim_broken_type":
-        assert "grade_rank" in broken_build and "data type mismatch" in broken_build.lower()
+        assert "grade_rank" in broken_build
+        assert "data type mismatch" in broken_build.lower()

@@ -54,7 +54,8 @@ def test_no_mart_passes_another_model_through(manifest: dict) -> None:
     for name, node in models.items():
         if name.startswith("fct_published_"):
             parents = [parent.split(".")[-1] for parent in node["depends_on"]["nodes"]]
-            assert parents and all(parent.startswith("stg_") for parent in parents), (name, parents)
+            assert parents, (name, parents)
+            assert all(parent.startswith("stg_") for parent in parents), (name, parents)
     assert not [name for name in models if name.startswith("int_published_")]
 
 
@@ -72,7 +73,8 @@ def test_staging_renames_and_casts_only(manifest: dict) -> None:
     for name, node in _models(manifest).items():
         if _layer(node) == "staging":
             parents = node["depends_on"]["nodes"]
-            assert len(parents) == 1 and parents[0].split(".")[0] in ("source", "seed"), (name, parents)
+            assert len(parents) == 1, (name, parents)
+            assert parents[0].split(".")[0] in ("source", "seed"), (name, parents)
 
 
 def test_no_production_model_branches_on_a_test_or_benchmark_var(manifest: dict) -> None:
@@ -80,18 +82,33 @@ def test_no_production_model_branches_on_a_test_or_benchmark_var(manifest: dict)
     default selector) and no production model or macro it calls mentions their vars."""
     models = _models(manifest)
     production = {name: node for name, node in models.items() if not NOT_WAREHOUSE & set(node["tags"])}
-    macros = {macro["unique_id"]: macro for macro in manifest["macros"].values() if macro["package_name"] == "opening_up"}
+    macros = {
+        macro["unique_id"]: macro
+        for macro in manifest["macros"].values()
+        if macro["package_name"] == "opening_up"
+    }
     test_vars = re.compile(r"scale_schema|scale_indicators|method_example")
     for name, node in production.items():
-        used = [macros[m]["macro_sql"] for m in node["depends_on"]["macros"] if m in macros and "validate_vars" not in m]
+        used = [
+            macros[m]["macro_sql"]
+            for m in node["depends_on"]["macros"]
+            if m in macros and "validate_vars" not in m
+        ]
         assert not test_vars.search(node["raw_code"]), name
         assert not any(test_vars.search(sql) for sql in used), name
-    assert {name for name, node in models.items() if "method_examples" in node["tags"]}, "the method examples parse"
+    assert {name for name, node in models.items() if "method_examples" in node["tags"]}, (
+        "the method examples parse"
+    )
     disabled = [node for nodes in manifest["disabled"].values() for node in nodes]
-    assert {node["name"] for node in disabled if "benchmark" in node["tags"]} >= {"int_scale_panel", "int_scale_coupling"}
+    assert {node["name"] for node in disabled if "benchmark" in node["tags"]} >= {
+        "int_scale_panel",
+        "int_scale_coupling",
+    }
 
 
-def test_the_method_examples_unit_tests_pass_when_their_selector_asks(built_warehouse: Path, tmp_path: Path) -> None:
+def test_the_method_examples_unit_tests_pass_when_their_selector_asks(
+    built_warehouse: Path, tmp_path: Path
+) -> None:
     """The generic SQL macros against the worked examples (tests/fixtures/method_examples.json): dbt
     unit tests on test-only models, which `dbt build --selector method_examples` builds and runs."""
     database = tmp_path / "examples.duckdb"

@@ -13,7 +13,13 @@ from conftest import PROJECT_ROOT, run_dbt
 from opening_up.methods import coupling, entropy
 
 PORT_ITEMS = ["port_trade_value", "foreign_investment", "port_freight", "port_persons"]
-BORDER_ITEMS = ["trade_total", "fdi_utilised", "odi_nonfinancial", "inbound_tourists", "inbound_tourism_income"]
+BORDER_ITEMS = [
+    "trade_total",
+    "fdi_utilised",
+    "odi_nonfinancial",
+    "inbound_tourists",
+    "inbound_tourism_income",
+]
 
 
 def test_port_economy_weights_agree_with_numpy(warehouse) -> None:
@@ -28,7 +34,8 @@ def test_port_economy_weights_agree_with_numpy(warehouse) -> None:
     np.testing.assert_allclose([weights[c] for c in columns], reference["weights"], atol=1e-9)
     assert sum(weights.values()) == pytest.approx(1, abs=1e-9)
     scores = warehouse.execute(
-        "select score_guangxi_u1, score_yunnan_u2 from marts.fct_port_economy_scores order by year").fetchall()
+        "select score_guangxi_u1, score_yunnan_u2 from marts.fct_port_economy_scores order by year"
+    ).fetchall()
     u = np.array(scores)
     weighted = reference["normalized"] * reference["weights"]
     np.testing.assert_allclose(u[:, 0], weighted[:, :4].sum(axis=1), atol=1e-9)
@@ -62,10 +69,12 @@ def test_border_openness_weights_agree_with_numpy(warehouse) -> None:
 
 def test_reach_index_is_the_mean_of_members(warehouse) -> None:
     gap = warehouse.execute(
-        "select max(abs(g.composite_openness_index - m.mean_index)) from marts.fct_region_group_openness as g "
+        "select max(abs(g.composite_openness_index - m.mean_index)) from marts.fct_region_group_openness as "
+        "g "
         "inner join (select yangtze_reach, year, avg(composite_openness_index) as mean_index "
         "from marts.fct_province_openness where yangtze_reach is not null group by all) as m "
-        "on g.group_code = 'yangtze_' || m.yangtze_reach and g.year = m.year").fetchone()[0]
+        "on g.group_code = 'yangtze_' || m.yangtze_reach and g.year = m.year"
+    ).fetchone()[0]
     assert gap < 1e-12
 
 
@@ -92,7 +101,9 @@ def test_published_checks_report(warehouse) -> None:
     cap = warehouse.execute(
         "select computed, computed_text, check_kind from marts.rpt_published_checks "
         "where check_id = 'seed000_t5_c_below_half'").fetchone()
-    assert cap[0] < 0.5 and cap[1].startswith("失调") and cap[2] == "derived"
+    assert cap[0] < 0.5
+    assert cap[1].startswith("失调")
+    assert cap[2] == "derived"
     kinds = dict(warehouse.execute(
         "select check_kind, count(*) from marts.rpt_published_checks group by check_kind").fetchall())
     assert kinds == {"published": 243, "derived": 1}
@@ -142,20 +153,26 @@ def test_fuzzy_marts_agree_with_the_library(warehouse) -> None:
         "where basis = 'year 2018' group by all order by 1 desc").fetchall()
     assert all(n == 38 for _, n, _ in levels)
     n_physical = warehouse.execute(
-        "select count(distinct physical_port_code) from marts.dim_port where is_evaluation_unit").fetchone()[0]
+        "select count(distinct physical_port_code) from marts.dim_port where is_evaluation_unit"
+    ).fetchone()[0]
     assert n_physical == 36
-    assert levels[0][2] == n_physical and levels[-1][2] == 1
+    assert levels[0][2] == n_physical
+    assert levels[-1][2] == 1
     split_twins = warehouse.execute(
-        "select count(*) from marts.fct_port_fuzzy_levels as unit inner join marts.fct_port_fuzzy_levels as twin "
+        "select count(*) from marts.fct_port_fuzzy_levels as unit inner join marts.fct_port_fuzzy_levels as "
+        "twin "
         "on unit.basis = twin.basis and unit.lambda_level = twin.lambda_level "
-        "and (unit.port_code, twin.port_code) in (('gx_beihai_x03', 'gx_beihai'), ('yn_hekou_x37', 'yn_hekou')) "
-        "where unit.cluster_id <> twin.cluster_id").fetchone()[0]
+        "and (unit.port_code, twin.port_code) in (('gx_beihai_x03', 'gx_beihai'), ('yn_hekou_x37', "
+        "'yn_hekou')) "
+        "where unit.cluster_id <> twin.cluster_id"
+    ).fetchone()[0]
     assert split_twins == 0
 
 
 def test_cluster_grey_relation_has_the_shape_of_table_3(warehouse) -> None:
     rows = warehouse.execute(
-        "select cluster_code, grade_rank, grey_relational_grade from marts.fct_port_cluster_grey_relation").fetchall()
+        "select cluster_code, grade_rank, grey_relational_grade from marts.fct_port_cluster_grey_relation"
+    ).fetchall()
     clusters: dict[str, list[tuple[int, float]]] = {}
     for code, rank, grade in rows:
         clusters.setdefault(code, []).append((rank, grade))
@@ -163,7 +180,9 @@ def test_cluster_grey_relation_has_the_shape_of_table_3(warehouse) -> None:
     for items in clusters.values():
         # Six items ranked 1..6 within the cluster, and a higher grade never ranks below a lower one.
         assert sorted(rank for rank, _ in items) == list(range(1, 7))
-        assert all(rank_a < rank_b for rank_a, grade_a in items for rank_b, grade_b in items if grade_a > grade_b)
+        assert all(
+            rank_a < rank_b for rank_a, grade_a in items for rank_b, grade_b in items if grade_a > grade_b
+        )
 
 
 def test_border_growth_models_report_their_instruments(warehouse) -> None:
@@ -175,21 +194,26 @@ def test_border_growth_models_report_their_instruments(warehouse) -> None:
         "select estimator, instrument_set, n_groups, n_instruments, instruments_exceed_groups, warnings, "
         "hansen_statistic, hansen_p, hansen_note "
         "from marts.fct_border_growth_gmm_diagnostics where status = 'estimated'").fetchall()
-    assert len(rows) == 24 and {row[0] for row in rows} == {"difference", "system"}
+    assert len(rows) == 24
+    assert {row[0] for row in rows} == {"difference", "system"}
     for estimator, instrument_set, groups, instruments, exceed, warnings, j, p, note in rows:
-        assert groups == 9 and instruments > 0
+        assert groups == 9
+        assert instruments > 0
         if instrument_set == "parsimonious" and estimator == "difference":
             assert instruments <= groups
         if exceed:
             assert "instruments exceed" in warnings
         if instruments >= groups:
-            assert note.endswith("carries no information.") and note.count(".") == 1
+            assert note.endswith("carries no information.")
+            assert note.count(".") == 1
         assert j is None or (j >= 0 and 0 <= p <= 1)
         if j is None:
             assert "Hansen/Sargan statistic is" in warnings
     tests = warehouse.execute(
-        "select estimator, count(distinct instrument_group), count(*) filter (where hansen_difference is null "
-        "and note is null) from marts.fct_border_growth_gmm_instrument_tests group by all order by 1").fetchall()
+        "select estimator, count(distinct instrument_group), count(*) filter (where hansen_difference is "
+        "null "
+        "and note is null) from marts.fct_border_growth_gmm_instrument_tests group by all order by 1"
+    ).fetchall()
     assert tests == [("difference", 4, 0), ("system", 5, 0)]
     terms = warehouse.execute(
         "select distinct term_code from marts.fct_border_growth_gmm").fetchall()
@@ -199,14 +223,17 @@ def test_border_growth_models_report_their_instruments(warehouse) -> None:
 PORT_SUMS = """
     select ports.region_code, panel.year,
         sum(panel.port_import_value + panel.port_export_value) as trade,
-        sum(panel.port_import_value + panel.port_export_value) filter (where ports.is_counted_in_sums) as counted
+        sum(panel.port_import_value + panel.port_export_value)
+            filter (where ports.is_counted_in_sums) as counted
     from intermediate.int_port_panel as panel
     inner join marts.dim_port as ports on panel.port_code = ports.port_code
     where ports.is_evaluation_unit and ports.region_code in ('450000', '530000') and panel.year = 2018
     group by all order by 1"""
 
 
-def test_duplicate_port_units_are_counted_once_unless_the_var_says(built_warehouse: Path, tmp_path: Path) -> None:
+def test_duplicate_port_units_are_counted_once_unless_the_var_says(
+    built_warehouse: Path, tmp_path: Path
+) -> None:
     """北海港 (X3/X12) and 河口 (X24/X37) count once in the provincial systems; the var
     count_duplicate_port_units restores paper 000's 38-unit sums."""
     copy = tmp_path / "ports.duckdb"
@@ -217,7 +244,9 @@ def test_duplicate_port_units_are_counted_once_unless_the_var_says(built_warehou
             "select gx_port_trade_value, yn_port_trade_value from intermediate.int_port_economy_systems "
             "where year = 2018").fetchone()
     (_, _, gx, gx_counted), (_, _, yn, yn_counted) = sums
-    assert systems == pytest.approx((gx_counted, yn_counted)) and gx > gx_counted and yn > yn_counted
+    assert systems == pytest.approx((gx_counted, yn_counted))
+    assert gx > gx_counted
+    assert yn > yn_counted
     result = run_dbt(PROJECT_ROOT, copy, "run", "--select", "int_port_economy_systems",
                      "--vars", "{count_duplicate_port_units: true}")
     assert result.returncode == 0, result.stdout[-3000:]

@@ -1,5 +1,6 @@
 """The scale benchmark's wiring (`make bench-scale`, docs/scaling.md) at a tiny size: the synthetic
-yearbook resolves through the warehouse's own resolution and precedence (the same macros), every row it feeds is
+yearbook resolves through the warehouse's own resolution and precedence (the same macros), every row it feeds
+is
 flagged as sample, and the panel, entropy and coupling models cover every unit and year."""
 
 from __future__ import annotations
@@ -28,11 +29,17 @@ def test_the_scale_models_run_on_a_tiny_synthetic_yearbook(built_warehouse: Path
     years = YEARS[1] - YEARS[0] + 1
     with duckdb.connect(str(database), read_only=True) as connection:
         resolved = connection.execute(
-            "select count(*), bool_and(is_sample), min(source), max(source) from intermediate.int_scale_observations_resolved "
-            "where entity_type = 'county'").fetchone()
-        coupling = connection.execute("select count(*), count(d_standard) from intermediate.int_scale_coupling").fetchone()
-        weights = connection.execute("select pool_key, sum(weight) from intermediate.int_scale_entropy_weights "
-                                     "group by pool_key").fetchall()
+            "select count(*), bool_and(is_sample), min(source), max(source) from "
+            "intermediate.int_scale_observations_resolved "
+            "where entity_type = 'county'"
+        ).fetchone()
+        coupling = connection.execute(
+            "select count(*), count(d_standard) from intermediate.int_scale_coupling"
+        ).fetchone()
+        weights = connection.execute(
+            "select pool_key, sum(weight) from intermediate.int_scale_entropy_weights group by pool_key"
+        ).fetchall()
     assert resolved == (4 * years * len(indicators), True, "opening_up.bench_scale", "opening_up.bench_scale")
     assert coupling == (4 * years, 4 * years)
-    assert len(weights) == years and all(abs(total - 1) < 1e-9 for _, total in weights)
+    assert len(weights) == years
+    assert all(abs(total - 1) < 1e-9 for _, total in weights)

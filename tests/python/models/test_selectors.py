@@ -28,7 +28,8 @@ def selected(tmp_path_factory: pytest.TempPathFactory, built_warehouse: Path) ->
     project = ["--project-dir", str(PROJECT_ROOT), "--profiles-dir", str(PROJECT_ROOT / "profiles"),
                "--target-path", str(work / "target"), "--log-path", str(work / "logs")]
     monkeypatch = pytest.MonkeyPatch()
-    # The build's profile (opening_up.warehouse.dbt_runner opens every file by one name), so that dbt accepts its
+    # The build's profile (opening_up.warehouse.dbt_runner opens every file by one name), so that dbt accepts
+    # its
     # parse state; parsed once, then every `ls` selects from that manifest.
     monkeypatch.setenv("OPENING_UP_DEV_DB", dbt_runner.DBT_FILE_NAME)
     parsed = dbtRunner().invoke(["parse", *project, "--quiet"])
@@ -37,7 +38,9 @@ def selected(tmp_path_factory: pytest.TempPathFactory, built_warehouse: Path) ->
     marts = {}
     for selector in [*PAPERS, *OLD_NAMES, "published_checks", "bi_marts", None]:
         args = ["--selector", selector] if selector else []
-        result = runner.invoke(["ls", *project, *args, "--resource-type", "model", "--output", "path", "--quiet"])
+        result = runner.invoke(
+            ["ls", *project, *args, "--resource-type", "model", "--output", "path", "--quiet"]
+        )
         assert result.success, result.exception
         paths = [Path(line) for line in result.result]
         marts[selector or "all"] = {path.stem for path in paths if path.parts[:2] == ("models", "marts")}
@@ -47,7 +50,9 @@ def selected(tmp_path_factory: pytest.TempPathFactory, built_warehouse: Path) ->
 
 def test_each_paper_selects_its_published_tables_and_its_own_marts(selected: dict[str, set[str]]) -> None:
     for paper in PAPERS:
-        assert any(name.startswith("fct_") and not name.startswith("fct_published") for name in selected[paper]), paper
+        assert any(
+            name.startswith("fct_") and not name.startswith("fct_published") for name in selected[paper]
+        ), paper
     # Each paper's own published marts are in its selection and in no other paper's analytic marts.
     assert "fct_published_port_coupling_coordination" in selected["port_clusters"]
     assert {"fct_published_gmm_estimates", "rpt_gmm_against_published"} <= selected["border_growth"]
@@ -64,7 +69,9 @@ def test_the_old_selector_names_select_what_the_new_ones_do(selected: dict[str, 
         assert selected[old] == selected[new], old
 
 
-def test_bi_marts_are_every_mart_and_every_analytic_mart_belongs_to_a_selector(selected: dict[str, set[str]]) -> None:
+def test_bi_marts_are_every_mart_and_every_analytic_mart_belongs_to_a_selector(
+    selected: dict[str, set[str]],
+) -> None:
     assert selected["bi_marts"] == selected["all"]
     covered = set().union(*(selected[name] for name in [*PAPERS, "published_checks"]))
     # Shared by every paper: the yearbook observations, their coverage and the reference dimensions.

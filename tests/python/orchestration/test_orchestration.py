@@ -19,7 +19,13 @@ import pytest
 
 from conftest import PROJECT_ROOT, copy_build, publish_fast
 from opening_up.files import file_hash
-from opening_up.orchestration import defs, drop_folder_sensor, monthly_refresh_schedule, opening_up_dbt_assets, yearbook_files
+from opening_up.orchestration import (
+    defs,
+    drop_folder_sensor,
+    monthly_refresh_schedule,
+    opening_up_dbt_assets,
+    yearbook_files,
+)
 from opening_up.orchestration.definitions import DBT_EXECUTABLE, _manifest_is_stale
 from opening_up.settings import from_environment
 from opening_up.warehouse.ingest import ingest
@@ -35,9 +41,20 @@ def test_definitions_load_with_every_dbt_model_as_an_asset(manifest: dict) -> No
     keys = {key.path[-1] for key in defs.resolve_asset_graph().get_all_asset_keys()}
     models = {node["name"] for node in manifest["nodes"].values() if node["resource_type"] == "model"}
     assert models <= keys
-    result = subprocess.run([str(Path(DBT_EXECUTABLE).with_name("dagster")), "definitions", "validate",
-                             "-m", "opening_up.orchestration"], capture_output=True, text=True, cwd=PROJECT_ROOT,
-                            env={**os.environ, "DAGSTER_HOME": ""}, timeout=300)
+    result = subprocess.run(
+        [
+            str(Path(DBT_EXECUTABLE).with_name("dagster")),
+            "definitions",
+            "validate",
+            "-m",
+            "opening_up.orchestration",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "DAGSTER_HOME": ""},
+        timeout=300,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -86,7 +103,8 @@ def test_the_sensor_fires_on_new_or_changed_content_only(tmp_path: Path) -> None
     # Changed bytes: a run with a new key.
     (folder / "gdp.csv").write_bytes((folder / "gdp.csv").read_bytes() + b"\n")
     result, cursor = evaluate(cursor, folder, published)
-    assert isinstance(result, dg.RunRequest) and result.run_key != first_key
+    assert isinstance(result, dg.RunRequest)
+    assert result.run_key != first_key
     # A file that is not a yearbook (README, notes) is not watched.
     (folder / "notes.txt").write_text("x", encoding="utf-8")
     (folder / "notes.yml").write_text("x: 1\n", encoding="utf-8")
@@ -95,7 +113,8 @@ def test_the_sensor_fires_on_new_or_changed_content_only(tmp_path: Path) -> None
     # A table's sidecar is read with the table: a new or changed one refreshes.
     (folder / "gdp.csv.yml").write_text("year: 2024\n", encoding="utf-8")
     result, cursor = evaluate(cursor, folder, published)
-    assert isinstance(result, dg.RunRequest) and "gdp.csv.yml" in json.loads(cursor)
+    assert isinstance(result, dg.RunRequest)
+    assert "gdp.csv.yml" in json.loads(cursor)
     (folder / "gdp.csv.yml").unlink()
     result, cursor = evaluate(cursor, folder, published)
     assert isinstance(result, dg.RunRequest)
@@ -105,7 +124,8 @@ def test_the_sensor_fires_on_new_or_changed_content_only(tmp_path: Path) -> None
                                                                      folder / "gdp.csv")):
         change()
         result, cursor = evaluate(cursor, folder, published)
-        assert isinstance(result, dg.RunRequest) and result.run_key not in keys
+        assert isinstance(result, dg.RunRequest)
+        assert result.run_key not in keys
         keys.add(result.run_key)
 
 
@@ -122,7 +142,8 @@ def test_the_sensor_starts_from_what_the_published_warehouse_loaded(tmp_path: Pa
     assert set(json.loads(cursor)) == {"gdp.csv", "manifest.csv"}
     (folder / "manifest.csv").write_text("file,vintage\ngdp.csv,2025\n", encoding="utf-8")
     result, _ = evaluate(None, folder, database)
-    assert isinstance(result, dg.RunRequest) and result.tags["opening_up/changed_files"] == "manifest.csv"
+    assert isinstance(result, dg.RunRequest)
+    assert result.tags["opening_up/changed_files"] == "manifest.csv"
 
 
 @pytest.fixture(scope="module")
@@ -144,8 +165,9 @@ def materialise(db: Path, folder: Path, refresher=refresh) -> dg.ExecuteInProces
                           raise_on_error=False)
 
 
-def test_materialising_every_asset_publishes_once_and_records_every_asset(published: Path, built_warehouse: Path,
-                                                                          tmp_path: Path) -> None:
+def test_materialising_every_asset_publishes_once_and_records_every_asset(
+    published: Path, built_warehouse: Path, tmp_path: Path
+) -> None:
     """"Materialize all" (every asset of the code location, in process as the UI runs it): one refresh
     publishes one build, and every dbt asset is recorded, each after the assets it depends on."""
     folder = tmp_path / "drop"
@@ -159,15 +181,21 @@ def test_materialising_every_asset_publishes_once_and_records_every_asset(publis
     builds_before = set((published.parent / "builds").iterdir())
     config = {"ops": {"opening_up_dbt_assets": {"config": {"db": str(published), "drop_folder": str(folder),
                                                            "great_expectations": False}}}}
-    result = dg.materialize([*yearbook_files, opening_up_dbt_assets], run_config=config,
-                            resources={"refresher": counted, "settings": from_environment()}, raise_on_error=False)
+    result = dg.materialize(
+        [*yearbook_files, opening_up_dbt_assets],
+        run_config=config,
+        resources={"refresher": counted, "settings": from_environment()},
+        raise_on_error=False,
+    )
     assert result.success, [event.message for event in result.all_events if event.is_failure]
     recorded = [event.asset_key for event in result.get_asset_materialization_events()]
-    assert set(recorded) == set(opening_up_dbt_assets.keys) and len(recorded) == len(set(recorded))
+    assert set(recorded) == set(opening_up_dbt_assets.keys)
+    assert len(recorded) == len(set(recorded))
     position = {key: n for n, key in enumerate(recorded)}
     for key, dependencies in opening_up_dbt_assets.asset_deps.items():
         assert all(position[key] > position[d] for d in dependencies if d in position), key
-    assert len(calls) == 1 and len(set((published.parent / "builds").iterdir()) - builds_before) == 1
+    assert len(calls) == 1
+    assert len(set((published.parent / "builds").iterdir()) - builds_before) == 1
 
 
 def test_materialising_an_asset_runs_the_refresh_beside_a_held_reader(published: Path, built_warehouse: Path,
@@ -181,7 +209,9 @@ def test_materialising_an_asset_runs_the_refresh_beside_a_held_reader(published:
     fast = functools.partial(refresh, dbt_step=copy_build(built_warehouse))
     result = materialise(published, folder, fast)
     assert result.success
-    assert {event.asset_key.path[-1] for event in result.get_asset_materialization_events()} == {"rpt_quarantined_cells"}
+    assert {event.asset_key.path[-1] for event in result.get_asset_materialization_events()} == {
+        "rpt_quarantined_cells"
+    }
     assert reader.execute("select count(*) from marts.dim_region").fetchone()[0] == before
     reader.close()
     with duckdb.connect(str(published), read_only=True) as connection:
@@ -197,18 +227,25 @@ def test_a_bad_file_fails_the_materialisation_and_changes_nothing(published: Pat
     before = file_hash(published)
     result = materialise(published, folder)
     assert not result.success
-    message = next(event for event in result.all_events if event.is_step_failure).event_specific_data.error.message
+    message = next(
+        event for event in result.all_events if event.is_step_failure
+    ).event_specific_data.error.message
     assert f"{folder / 'value_inf.csv'}, line 2, cell F: value 'inf'" in message
     assert file_hash(published) == before
 
 
-def test_a_materialisation_during_a_refresh_fails_with_the_locks_reason(published: Path, tmp_path: Path) -> None:
+def test_a_materialisation_during_a_refresh_fails_with_the_locks_reason(
+    published: Path, tmp_path: Path
+) -> None:
     before = file_hash(published)
     with refresh_lock(published):
         result = materialise(published, tmp_path)
     assert not result.success
-    message = next(event for event in result.all_events if event.is_step_failure).event_specific_data.error.message
-    assert "NOT started: another refresh holds" in message and f"pid {os.getpid()}" in message
+    message = next(
+        event for event in result.all_events if event.is_step_failure
+    ).event_specific_data.error.message
+    assert "NOT started: another refresh holds" in message
+    assert f"pid {os.getpid()}" in message
     assert file_hash(published) == before
 
 
@@ -218,8 +255,11 @@ def test_a_refused_file_fails_the_run_with_the_loaders_message(tmp_path: Path) -
     shutil.copy(CORPUS / "header_shifted.csv", folder / "header_shifted.csv")
     database = tmp_path / "published" / "opening_up.duckdb"
     result = defs.resolve_job_def("refresh_job").execute_in_process(
-        run_config={"ops": {"write_audit_publish": {"config": {"drop_folder": str(folder), "db": str(database)}}}},
-        raise_on_error=False)
+        run_config={
+            "ops": {"write_audit_publish": {"config": {"drop_folder": str(folder), "db": str(database)}}}
+        },
+        raise_on_error=False,
+    )
     assert not result.success
     message = result.failure_data_for_node("write_audit_publish").error.message
     assert "header_shifted.csv, line 4, cell A: the header is shifted" in message

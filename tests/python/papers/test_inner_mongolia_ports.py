@@ -20,9 +20,13 @@ HINTERLANDS = pd.DataFrame({"port_code": ["P1", "P2"], "prefecture_code": ["C1",
 def test_each_pair_has_the_grey_grades_of_its_own_series() -> None:
     port_panel = synthetic_panels.port_panel()
     prefecture_panel = synthetic_panels.prefecture_panel()
-    result = hinterland_grey_relation(port_panel, prefecture_panel, HINTERLANDS, YEARS, rho=0.5, normalize="initial")
+    result = hinterland_grey_relation(
+        port_panel, prefecture_panel, HINTERLANDS, YEARS, rho=0.5, normalize="initial"
+    )
     reference = indicator_series(port_panel[port_panel.port_code == "P2"], PORT_REFERENCES, YEARS).to_numpy()
-    city = prefecture_panel[prefecture_panel.prefecture_code == "C2"].set_index("year")[LOCAL_ECONOMY].to_numpy()
+    city = (
+        prefecture_panel[prefecture_panel.prefecture_code == "C2"].set_index("year")[LOCAL_ECONOMY].to_numpy()
+    )
     grades = grey.grey_relational_grades(reference, city, rho=0.5, normalize="initial")
     pair = result[result.port_code == "P2"]
     assert len(pair) == len(LOCAL_ECONOMY) * len(PORT_REFERENCES)
@@ -35,7 +39,9 @@ def test_a_sample_input_marks_only_its_pair() -> None:
     port_panel = synthetic_panels.port_panel()
     prefecture_panel = synthetic_panels.prefecture_panel()
     port_panel.loc[(port_panel.port_code == "P1") & (port_panel.year == YEARS[0]), "is_sample"] = True
-    result = hinterland_grey_relation(port_panel, prefecture_panel, HINTERLANDS, YEARS, rho=0.5, normalize=None)
+    result = hinterland_grey_relation(
+        port_panel, prefecture_panel, HINTERLANDS, YEARS, rho=0.5, normalize=None
+    )
     assert result.groupby("port_code").is_sample.all().to_dict() == {"P1": True, "P2": False}
 
 

@@ -43,7 +43,8 @@ def test_provenance_kinds_and_share() -> None:
     assert mixed["sample_share"] == pytest.approx(0.9)
     text = describe(mixed)
     assert text.startswith("mixed: 90.0% of 100 inputs (90)")
-    assert "printed: 0 of 6 sample" in text and "yearbook: 90 of 94 sample" in text
+    assert "printed: 0 of 6 sample" in text
+    assert "yearbook: 90 of 94 sample" in text
     with pytest.raises(ValueError, match="without inputs"):
         classify([InputCount("empty", 0, 0)])
 
@@ -98,8 +99,11 @@ def test_a_repeated_warning_is_written_once() -> None:
                           "warnings": ["singular weights", "singular weights", None]})
     notes: list[str] = []
     noted = figures.common.footnoted(frame, ["warnings"], notes)
-    again = figures.common.footnoted(frame.assign(warnings=["other", "singular weights", None]), ["warnings"], notes)
-    assert noted.warnings.tolist() == ["[1]", "[1]", ""] and again.warnings.tolist() == ["[2]", "[1]", ""]
+    again = figures.common.footnoted(
+        frame.assign(warnings=["other", "singular weights", None]), ["warnings"], notes
+    )
+    assert noted.warnings.tolist() == ["[1]", "[1]", ""]
+    assert again.warnings.tolist() == ["[2]", "[1]", ""]
     assert figures.common.notes_list(notes).count("singular weights") == 1
 
 
@@ -139,10 +143,13 @@ def test_svg_ids_are_prefixed_so_charts_can_share_a_page() -> None:
     axes[0, 0].plot([1, 2], [3, 4], marker="o")
     svg = charts.to_svg(fig, "c1")
     ids = re.findall(r'id="([^"]+)"', svg)
-    assert ids and all(i.startswith("c1-") for i in ids)
+    assert ids
+    assert all(i.startswith("c1-") for i in ids)
     references = re.findall(r'(?:href="|url\()#([^")]+)', svg)
-    assert references and set(references) <= set(ids)
-    assert svg.startswith("<svg") and "<?xml" not in svg
+    assert references
+    assert set(references) <= set(ids)
+    assert svg.startswith("<svg")
+    assert "<?xml" not in svg
 
 
 def test_missing_warehouse_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -167,7 +174,8 @@ def test_every_figure_is_present_titled_and_captioned_with_provenance(report: di
     page = report["html"]
     for figure_id, record in records.items():
         block = page.split(f'<figure id="{figure_id}"', 1)[1].split("</figure>", 1)[0]
-        assert html.escape(record["title_en"]) in block and record["title_zh"] in block
+        assert html.escape(record["title_en"]) in block
+        assert record["title_zh"] in block
         assert f'data-provenance="{record["provenance"]["kind"]}"' in block
         assert "Provenance</span> " + record["provenance"]["kind"] in block
         assert ("<svg" if record["kind"] == "chart" else "<table") in block
@@ -178,7 +186,8 @@ def test_provenance_on_the_shipped_data(report: dict[str, object]) -> None:
     observations are mixed: the shipped real exports (GDP, trade) beside the sample."""
     kinds = {figure_id: record["provenance"] for figure_id, record in report["records"].items()}
     for real in ["seed000-figure3", "seed004-shares", "seed004-growth", "published-checks"]:
-        assert kinds[real]["kind"] == "real" and kinds[real]["n_sample"] == 0, real
+        assert kinds[real]["kind"] == "real", real
+        assert kinds[real]["n_sample"] == 0, real
     for mixed in ["seed003-figure1", "seed003-figure2", "seed003-table1", "seed000-figure2",
                   "seed000-table3", "seed001-coefficients", "seed001-tables"]:
         assert kinds[mixed]["kind"] == "mixed", mixed
@@ -195,12 +204,18 @@ def test_the_captions_say_why_printed_and_computed_differ(report: dict[str, obje
         "select median(printed_value / computed_value), count(*) from marts.rpt_yangtze_table1_cells "
         "where printed_value > 0 and computed_value > 0").fetchone()
     assert f"Printed ÷ computed is {ratio[0]:.3g} at the median of the {ratio[1]} cells" in table1
-    assert "on one logarithmic scale" in table1 and "states no unit or scale" in table1
+    assert "on one logarithmic scale" in table1
+    assert "states no unit or scale" in table1
     coefficients = report["records"]["seed001-coefficients"]["caption"]
-    assert "are undefined, not wide" in coefficients and "far more instruments than the 9 provinces" in coefficients
+    assert "are undefined, not wide" in coefficients
+    assert "far more instruments than the 9 provinces" in coefficients
     tables = report["records"]["seed001-tables"]["body"]
-    warnings = [text for (text,) in warehouse.execute(
-        "select distinct warnings from marts.rpt_gmm_diagnostics_against_published where warnings <> ''").fetchall()]
+    warnings = [
+        text
+        for (text,) in warehouse.execute(
+            "select distinct warnings from marts.rpt_gmm_diagnostics_against_published where warnings <> ''"
+        ).fetchall()
+    ]
     assert warnings
     for text in warnings:
         # Each written once, as an item of the notes list (one warning may begin another).
@@ -280,7 +295,8 @@ def test_every_chart_draws_without_script_errors(browser_page, report: dict[str,
         if entry["kind"] == "chart":
             assert entry["svgs"], entry["id"]
             for svg in entry["svgs"]:
-                assert svg["width"] > 200 and svg["height"] > 100, entry["id"]
+                assert svg["width"] > 200, entry["id"]
+                assert svg["height"] > 100, entry["id"]
                 assert svg["marks"] > 20, entry["id"]
         else:
             assert entry["tableRows"] > 0, entry["id"]
@@ -303,12 +319,17 @@ def test_chinese_renders_with_a_real_font(browser_page) -> None:
         return draw('中') !== draw('国') && draw('中') !== draw(' ');
     }""")
     if not differ:
-        pytest.fail("Chinese text renders as boxes: install a CJK font (Debian: fonts-noto-cjk, `make browser`)")
+        pytest.fail(
+            "Chinese text renders as boxes: install a CJK font (Debian: fonts-noto-cjk, `make browser`)"
+        )
 
 
 def test_mismatch_filter_and_screenshot(browser_page, report: dict[str, object]) -> None:
     page, errors = browser_page
-    visible = "() => Array.from(document.querySelectorAll('#checks-table tbody tr')).filter(r => r.offsetParent !== null).length"
+    visible = (
+        "() => Array.from(document.querySelectorAll('#checks-table tbody tr'))"
+        ".filter(r => r.offsetParent !== null).length"
+    )
     total = page.evaluate(visible)
     page.check("#checks-mismatch-only")
     mismatches = page.evaluate(visible)
@@ -334,7 +355,8 @@ import matplotlib
 from matplotlib import font_manager
 manager = font_manager.fontManager
 manager.ttflist = [font for font in manager.ttflist if "CJK" not in font.name]
-font_manager.json_dump(manager, font_manager.Path(matplotlib.get_cachedir(), f"fontlist-v{manager.__version__}.json"))
+cache = font_manager.Path(matplotlib.get_cachedir(), f"fontlist-v{manager.__version__}.json")
+font_manager.json_dump(manager, cache)
 """
 FIRST_REPORT_RUN = """
 import matplotlib.pyplot as plt
@@ -359,12 +381,16 @@ def test_fonts_installed_after_matplotlibs_cache_are_used_on_the_first_run(tmp_p
     from matplotlib import font_manager
 
     if not any("NotoSansCJK" in path for path in font_manager.findSystemFonts()):
-        skip_unless_ci("fonts-noto-cjk is not installed (`make browser` installs it): the font test is skipped")
+        skip_unless_ci(
+            "fonts-noto-cjk is not installed (`make browser` installs it): the font test is skipped"
+        )
     environment = {"MPLCONFIGDIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
     subprocess.run([sys.executable, "-c", STALE_FONT_CACHE], env=environment, check=True, timeout=300)
-    run = subprocess.run([sys.executable, "-c", FIRST_REPORT_RUN], env=environment, capture_output=True, text=True,
-                         timeout=300)
+    run = subprocess.run(
+        [sys.executable, "-c", FIRST_REPORT_RUN], env=environment, capture_output=True, text=True, timeout=300
+    )
     assert run.returncode == 0, run.stderr
     assert "findfont" not in run.stderr, run.stderr[:2000]
     font, path = run.stdout.splitlines()[-2:]
-    assert font in charts.CJK_FONT_CANDIDATES and "NotoSansCJK" in path, run.stdout
+    assert font in charts.CJK_FONT_CANDIDATES, run.stdout
+    assert "NotoSansCJK" in path, run.stdout

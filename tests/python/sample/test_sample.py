@@ -58,7 +58,9 @@ def test_three_industries_sum_to_gdp(generated: pd.DataFrame) -> None:
 
 
 def test_shocks_of_2009_and_2020_are_visible(generated: pd.DataFrame) -> None:
-    persons = generated[generated.indicator_name == "口岸入境人员"].assign(value=lambda d: d.value.astype(float))
+    persons = generated[generated.indicator_name == "口岸入境人员"].assign(
+        value=lambda d: d.value.astype(float)
+    )
     by_year = persons.groupby("year").value.sum()
     assert by_year[2020] < 0.3 * by_year[2019]
     trade = generated[(generated.entity_name == "全国") & generated.indicator_name.str.startswith("进出口")]
@@ -68,9 +70,11 @@ def test_shocks_of_2009_and_2020_are_visible(generated: pd.DataFrame) -> None:
 
 def test_close_to_the_published_border_figures(generated: pd.DataFrame) -> None:
     """Paper 004 Table 1 (trade, 亿美元): the sample passes within 1.5 % of every published cell."""
-    published = pd.read_csv(sample.PUBLISHED_DIR / "border_opening" / "pub_border_opening.csv", dtype={"region_code": str})
+    published = pd.read_csv(
+        sample.PUBLISHED_DIR / "border_opening" / "pub_border_opening.csv", dtype={"region_code": str}
+    )
     regions = pd.read_csv(sample.REFERENCE_DIR / "ref_regions.csv", dtype=str)
-    short = dict(zip(regions.region_code, regions.region_short_name))
+    short = dict(zip(regions.region_code, regions.region_short_name, strict=True))
     table1 = published[(published.source_table == "表1") & published.row_type.isin(["province", "national"])]
     trade = generated[generated.indicator_name == "进出口总额(按经营单位所在地分)"]
     trade = trade.assign(value=trade.value.astype(float) / 1e5).set_index(["entity_name", "year"]).value
@@ -81,7 +85,9 @@ def test_close_to_the_published_border_figures(generated: pd.DataFrame) -> None:
 def _series(generated: pd.DataFrame, indicator_name: str, entity_type: str = "region") -> pd.DataFrame:
     """One printed series as year x entity_name (values as printed)."""
     rows = generated[(generated.indicator_name == indicator_name) & (generated.entity_type == entity_type)]
-    return rows.assign(value=rows.value.astype(float)).pivot(index="year", columns="entity_name", values="value")
+    return rows.assign(value=rows.value.astype(float)).pivot(
+        index="year", columns="entity_name", values="value"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +95,9 @@ def real(quarantined: pd.DataFrame) -> pd.DataFrame:
     """The real anchors shipped in data/real/ (canonical units), with province full names."""
     regions = pd.read_csv(sample.REFERENCE_DIR / "ref_regions.csv", dtype=str)
     panel = real_province_panel(quarantined)
-    return panel.assign(entity_name=panel.region_code.map(dict(zip(regions.region_code, regions.region_name))))
+    return panel.assign(
+        entity_name=panel.region_code.map(dict(zip(regions.region_code, regions.region_name, strict=True)))
+    )
 
 
 def test_border_industry_shares_follow_paper_001_table_2_before_real_shares(generated: pd.DataFrame) -> None:
@@ -102,22 +110,28 @@ def test_border_industry_shares_follow_paper_001_table_2_before_real_shares(gene
     table = pd.read_csv(sample.PUBLISHED_DIR / "border_growth" / "pub_industry_structure.csv")
     for row in table[table.area_code == "border_9"].itertuples():
         gdp = totals.loc[row.year, "地区生产总值"]
-        assert 100 * totals.loc[row.year, "第一产业增加值"] / gdp == pytest.approx(row.primary_share_pct, abs=1.5)
+        assert 100 * totals.loc[row.year, "第一产业增加值"] / gdp == pytest.approx(
+            row.primary_share_pct, abs=1.5
+        )
         if row.year < 2005:
-            assert 100 * totals.loc[row.year, "第二产业增加值"] / gdp == pytest.approx(row.secondary_share_pct, abs=1.5)
+            assert 100 * totals.loc[row.year, "第二产业增加值"] / gdp == pytest.approx(
+                row.secondary_share_pct, abs=1.5
+            )
 
 
 def test_secondary_share_meets_the_real_share(generated: pd.DataFrame, real: pd.DataFrame) -> None:
     shares = 100 * _series(generated, "第二产业增加值") / _series(generated, "地区生产总值")
     target = wide(real, "secondary_industry_share")
-    target.columns = target.columns.map(dict(zip(real.region_code, real.entity_name)))
+    target.columns = target.columns.map(dict(zip(real.region_code, real.entity_name, strict=True)))
     years = [year for year in target.index if year in shares.index]
     gap = (shares.loc[years, target.columns] - target.loc[years]).abs()
     assert gap.notna().sum().sum() > 500
     assert gap.max().max() < 0.05  # the value added is printed to 0.01 亿元
 
 
-def test_population_meets_national_and_provincial_magnitudes(generated: pd.DataFrame, real: pd.DataFrame) -> None:
+def test_population_meets_national_and_provincial_magnitudes(
+    generated: pd.DataFrame, real: pd.DataFrame
+) -> None:
     """2022: the nation within 10 % of 141,175 万, every province within 15 % of its share of the shipped
     sample-survey count times that total (the survey's shares are the real relative sizes)."""
     population = _series(generated, "年末常住人口")
@@ -125,22 +139,26 @@ def test_population_meets_national_and_provincial_magnitudes(generated: pd.DataF
     survey = real[(real.indicator_code == "population_survey_sample") & (real.year == 2022)]
     magnitude = (survey.set_index("entity_name").value / survey.value.sum() * 141175)
     ratio = population.loc[2022, magnitude.index] / magnitude
-    assert len(ratio) == 31 and ratio.between(0.85, 1.15).all(), ratio[~ratio.between(0.85, 1.15)]
+    assert len(ratio) == 31, ratio[~ratio.between(0.85, 1.15)]
+    assert ratio.between(0.85, 1.15).all(), ratio[~ratio.between(0.85, 1.15)]
     # Beijing and Shanghai are not twice, nor Guangxi and Yunnan half, their size.
     for name, size in {"北京市": 2184, "上海市": 2475, "广西壮族自治区": 5047, "云南省": 4693}.items():
         assert population.loc[2022, name] == pytest.approx(size, rel=0.15)
 
 
-def test_gdp_equals_the_real_gdp_and_meets_it_without_a_jump(generated: pd.DataFrame, real: pd.DataFrame) -> None:
+def test_gdp_equals_the_real_gdp_and_meets_it_without_a_jump(
+    generated: pd.DataFrame, real: pd.DataFrame
+) -> None:
     """The sample's GDP is the real GDP wherever one is shipped (the provincial accounts from 2002, the
     portal export from 2006), and grows into the first real year (2002) as GDP grew then, without a jump;
     its three industries sum to it."""
     gdp = _series(generated, "地区生产总值").drop(columns="全国")
     target = wide(real, "gdp")
-    target.columns = target.columns.map(dict(zip(real.region_code, real.entity_name)))
+    target.columns = target.columns.map(dict(zip(real.region_code, real.entity_name, strict=True)))
     shared = [year for year in range(2002, 2023) if year in target.index]
     gap = (gdp.loc[shared, target.columns] - target.loc[shared]).abs()
-    assert gap.notna().sum().sum() > 600 and gap.max().max() < 0.006
+    assert gap.notna().sum().sum() > 600
+    assert gap.max().max() < 0.006
     growth_2002 = gdp.loc[2002] / gdp.loc[2001]
     assert growth_2002.between(1.03, 1.30).all(), growth_2002.sort_values()
     industries = (_series(generated, "第一产业增加值") + _series(generated, "第二产业增加值")
@@ -152,9 +170,9 @@ def test_trade_meets_the_real_trade(generated: pd.DataFrame, real: pd.DataFrame)
     """Dollar trade equals the merged panel's accepted cells (2005, 2007-2014)."""
     trade = _series(generated, "进出口总额(按经营单位所在地分)", "region") / 1e5
     short = pd.read_csv(sample.REFERENCE_DIR / "ref_regions.csv", dtype=str)
-    trade.columns = trade.columns.map(dict(zip(short.region_short_name, short.region_name)))
+    trade.columns = trade.columns.map(dict(zip(short.region_short_name, short.region_name, strict=True)))
     target = wide(real, "trade_total")
-    target.columns = target.columns.map(dict(zip(real.region_code, real.entity_name)))
+    target.columns = target.columns.map(dict(zip(real.region_code, real.entity_name, strict=True)))
     border = set(short.loc[short.is_land_border == "true", "region_name"])
     others = [name for name in target.columns if name not in border]
     years = [2005, *range(2007, 2015)]
@@ -170,13 +188,14 @@ def test_the_anchors_leave_out_every_cell_the_warehouse_quarantines(quarantined:
     unfiltered = real_province_panel(quarantined.iloc[0:0])
     compared = unfiltered.merge(kept, how="left", indicator=True)
     dropped = set(compared.loc[compared._merge == "left_only", keys].itertuples(index=False, name=None))
-    assert dropped and dropped <= set(quarantined[keys].itertuples(index=False, name=None))
+    assert dropped
+    assert dropped <= set(quarantined[keys].itertuples(index=False, name=None))
 
 
 def test_ports_stay_below_provincial_trade_and_of_the_stated_order(generated: pd.DataFrame) -> None:
     ports = pd.read_csv(sample.REFERENCE_DIR / "ref_ports.csv", dtype=str)
     aliases = pd.read_csv(sample.REFERENCE_DIR / "ref_port_aliases.csv", dtype=str)
-    code_of = dict(zip(aliases.port_alias, aliases.port_code))
+    code_of = dict(zip(aliases.port_alias, aliases.port_code, strict=True))
     value = (_series(generated, "口岸进口总额", "port") + _series(generated, "口岸出口总额", "port")) / 1e4
     value.columns = value.columns.map(code_of)
     counted = ports[ports.evaluation_unit.notna() & (ports.port_code == ports.physical_port_code)]
@@ -191,7 +210,8 @@ def test_ports_stay_below_provincial_trade_and_of_the_stated_order(generated: pd
     assert ruili.mean() == pytest.approx(1700, rel=0.3), ruili
     # A unit printed twice repeats its physical port.
     for twin, port in [("gx_beihai_x03", "gx_beihai"), ("yn_hekou_x37", "yn_hekou")]:
-        assert value[twin].equals(value[port]) and persons[twin].equals(persons[port])
+        assert value[twin].equals(value[port])
+        assert persons[twin].equals(persons[port])
 
 
 def test_the_sample_passes_the_real_figures_it_overlaps_as_documented(built_warehouse: Path) -> None:

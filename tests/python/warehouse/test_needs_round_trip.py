@@ -77,12 +77,23 @@ def nbs_export(folder: Path, line, cells: pd.DataFrame, indicator: str) -> None:
     """The portal's export: 数据库/指标/时间 lines, a 地区 x 年 table, newest year first, footers."""
     years = sorted(cells.year.unique(), reverse=True)
     table = cells.pivot_table(index="entity_name", columns="year", values="text", aggfunc="first")
-    rows = [[f"数据库：{line.nbs_database}"], [f"指标：{line.export_indicator_line}"], [f"时间：{years[-1]}-{years[0]}"],
-            ["地区", *[f"{year}年" for year in years]]]
-    rows += [[name, *[("" if pd.isna(table.at[name, y]) else table.at[name, y]) for y in years]] for name in table.index]
+    rows = [
+        [f"数据库：{line.nbs_database}"],
+        [f"指标：{line.export_indicator_line}"],
+        [f"时间：{years[-1]}-{years[0]}"],
+        ["地区", *[f"{year}年" for year in years]],
+    ]
+    rows += [
+        [name, *[("" if pd.isna(table.at[name, y]) else table.at[name, y]) for y in years]]
+        for name in table.index
+    ]
     rows += [["注：made-up figures of the right magnitude (the needs round trip)"], ["数据来源：国家统计局"]]
     width = len(rows[3])
-    write_csv(folder / f"need_{line.need_rank:02d}_{indicator}.csv", [r + [""] * (width - len(r)) for r in rows], "gbk")
+    write_csv(
+        folder / f"need_{line.need_rank:02d}_{indicator}.csv",
+        [r + [""] * (width - len(r)) for r in rows],
+        "gbk",
+    )
 
 
 def printed_tables(folder: Path, line, cells: pd.DataFrame, indicator: str) -> None:
@@ -92,8 +103,12 @@ def printed_tables(folder: Path, line, cells: pd.DataFrame, indicator: str) -> N
         write(folder, table)
 
 
-WRITERS = {"nbs_export": nbs_export, "entities_x_indicators": printed_tables, "years_x_indicators": printed_tables,
-           "entities_x_years": printed_tables}
+WRITERS = {
+    "nbs_export": nbs_export,
+    "entities_x_indicators": printed_tables,
+    "years_x_indicators": printed_tables,
+    "entities_x_years": printed_tables,
+}
 
 
 def write_needs_files(database: Path, folder: Path) -> pd.DataFrame:
@@ -115,7 +130,8 @@ def test_one_file_per_needs_line_makes_the_warehouse_real(built_warehouse: Path,
     folder = tmp_path / "drop"
     folder.mkdir()
     before = write_needs_files(built_warehouse, folder)
-    assert before.why_no_file.isna().sum() >= 20 and len(list(folder.iterdir())) > 20
+    assert before.why_no_file.isna().sum() >= 20
+    assert len(list(folder.iterdir())) > 20
     published = tmp_path / "published" / "opening_up.duckdb"
     log: list[str] = []
     build = partial_build(built_warehouse, folder, *NEEDS_MODELS)
@@ -127,7 +143,9 @@ def test_one_file_per_needs_line_makes_the_warehouse_real(built_warehouse: Path,
             "select mart, indicator_code, entity_scope, count(*) as n_cells, "
             "count(*) filter (where cell_status = 'real') as n_real "
             "from intermediate.int_coverage_input_cells group by all").df()
-        mart_inputs = connection.execute("select mart, indicator_code, n_cells, n_real from marts.rpt_input_coverage").df()
+        mart_inputs = connection.execute(
+            "select mart, indicator_code, n_cells, n_real from marts.rpt_input_coverage"
+        ).df()
     # Only the lines that say why no file can make them real are left, unchanged.
     assert after.why_no_file.notna().all(), after[["indicator_code", "entity_scope", "n_cells"]]
     columns = ["indicator_code", "entity_scope", "n_cells", "why_no_file"]
@@ -135,11 +153,23 @@ def test_one_file_per_needs_line_makes_the_warehouse_real(built_warehouse: Path,
         before[before.why_no_file.notna()][columns].sort_values(columns[:2]).values.tolist()
     # Every mart input the files cover (no line left for its indicator and scope) is real in every cell,
     # and so is the mart input's row of rpt_input_coverage.
-    left = set(zip(after.indicator_code, after.entity_scope))
-    covered = inputs[[key not in left for key in zip(inputs.indicator_code, inputs.entity_scope)]]
-    assert len(covered) > 30 and (covered.n_real == covered.n_cells).all(), covered[covered.n_real < covered.n_cells]
-    untouched = set(zip(inputs.mart, inputs.indicator_code)) - set(
-        zip(inputs.mart[[k in left for k in zip(inputs.indicator_code, inputs.entity_scope)]],
-            inputs.indicator_code[[k in left for k in zip(inputs.indicator_code, inputs.entity_scope)]]))
-    full = mart_inputs[[key in untouched for key in zip(mart_inputs.mart, mart_inputs.indicator_code)]]
-    assert len(full) > 30 and (full.n_real == full.n_cells).all()
+    left = set(zip(after.indicator_code, after.entity_scope, strict=True))
+    covered = inputs[
+        [key not in left for key in zip(inputs.indicator_code, inputs.entity_scope, strict=True)]
+    ]
+    assert len(covered) > 30, covered[covered.n_real < covered.n_cells]
+    assert (covered.n_real == covered.n_cells).all(), covered[covered.n_real < covered.n_cells]
+    untouched = set(zip(inputs.mart, inputs.indicator_code, strict=True)) - set(
+        zip(
+            inputs.mart[[k in left for k in zip(inputs.indicator_code, inputs.entity_scope, strict=True)]],
+            inputs.indicator_code[
+                [k in left for k in zip(inputs.indicator_code, inputs.entity_scope, strict=True)]
+            ],
+            strict=True,
+        )
+    )
+    full = mart_inputs[
+        [key in untouched for key in zip(mart_inputs.mart, mart_inputs.indicator_code, strict=True)]
+    ]
+    assert len(full) > 30
+    assert (full.n_real == full.n_cells).all()

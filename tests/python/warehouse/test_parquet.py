@@ -27,7 +27,9 @@ def manifest_nodes(built_warehouse: Path) -> list[dict]:
     return [node for node in manifest["nodes"].values() if node["resource_type"] == "model"]
 
 
-def test_every_mart_is_written_with_its_manifest(built_warehouse: Path, parquet_build: tuple[Path, dict]) -> None:
+def test_every_mart_is_written_with_its_manifest(
+    built_warehouse: Path, parquet_build: tuple[Path, dict]
+) -> None:
     build_dir, manifest = parquet_build
     link = build_dir
     on_disk = json.loads((link / MANIFEST).read_text(encoding="utf-8"))
@@ -35,8 +37,10 @@ def test_every_mart_is_written_with_its_manifest(built_warehouse: Path, parquet_
     with duckdb.connect(str(built_warehouse), read_only=True) as connection:
         marts = {row[0]: row[1] for row in connection.execute(
             "select table_name, estimated_size from duckdb_tables() where schema_name = 'marts'").fetchall()}
-        types = connection.execute("select table_name, column_name, data_type from information_schema.columns "
-                                   "where table_schema = 'marts' order by table_name, ordinal_position").fetchall()
+        types = connection.execute(
+            "select table_name, column_name, data_type from information_schema.columns "
+            "where table_schema = 'marts' order by table_name, ordinal_position"
+        ).fetchall()
     assert sorted(m["mart"] for m in manifest["marts"]) == sorted(marts)
     assert sorted(link.glob("*.parquet")) == sorted(link / f"{mart}.parquet" for mart in marts)
     for entry in manifest["marts"]:
@@ -45,16 +49,22 @@ def test_every_mart_is_written_with_its_manifest(built_warehouse: Path, parquet_
             [row for row in types if row[0] == entry["mart"]]
     assert manifest["warehouse_sha256"] == file_hash(built_warehouse)
     # Each mart and column carries its dbt description, so Parquet-only readers see what it means.
-    descriptions = {node["name"]: node for node in manifest_nodes(built_warehouse) if node["schema"] == "marts"}
+    descriptions = {
+        node["name"]: node for node in manifest_nodes(built_warehouse) if node["schema"] == "marts"
+    }
     for entry in manifest["marts"]:
         documented = descriptions[entry["mart"]]
-        assert entry["description"] and entry["description"] == documented["description"].strip(), entry["mart"]
+        assert entry["description"], entry["mart"]
+        assert entry["description"] == documented["description"].strip(), entry["mart"]
         for column in entry["columns"]:
             assert column["description"] == documented["columns"][column["name"]]["description"].strip(), \
                 (entry["mart"], column["name"])
     observations = next(m for m in manifest["marts"] if m["mart"] == "fct_yearbook_observations")
-    assert "vintage" in next(c for c in observations["columns"] if c["name"] == "vintage")["description"].lower()
-    assert manifest["duckdb_version"] == duckdb.__version__ and manifest["built_at"]
+    assert (
+        "vintage" in next(c for c in observations["columns"] if c["name"] == "vintage")["description"].lower()
+    )
+    assert manifest["duckdb_version"] == duckdb.__version__
+    assert manifest["built_at"]
     assert manifest["git_commit"] is None or len(manifest["git_commit"]) == 40
 
 
@@ -68,7 +78,9 @@ def test_duckdb_1x_reads_the_same_content(built_warehouse: Path, parquet_build: 
     assert sum(rows for rows, _ in got.values()) > 30_000
 
 
-def test_pandas_with_pyarrow_reads_every_mart(built_warehouse: Path, parquet_build: tuple[Path, dict]) -> None:
+def test_pandas_with_pyarrow_reads_every_mart(
+    built_warehouse: Path, parquet_build: tuple[Path, dict]
+) -> None:
     build_dir, manifest = parquet_build
     for entry in manifest["marts"]:
         frame = pd.read_parquet(build_dir / entry["file"], engine="pyarrow")
@@ -77,7 +89,9 @@ def test_pandas_with_pyarrow_reads_every_mart(built_warehouse: Path, parquet_bui
     regions = pd.read_parquet(build_dir / "dim_region.parquet", engine="pyarrow").set_index("region_code")
     assert regions.loc["450000", "region_name"] == "广西壮族自治区"
     with duckdb.connect(str(built_warehouse), read_only=True) as connection:
-        expected = dict(connection.execute("select region_code, region_name from marts.dim_region").fetchall())
+        expected = dict(
+            connection.execute("select region_code, region_name from marts.dim_region").fetchall()
+        )
     assert regions["region_name"].to_dict() == expected
 
 
@@ -90,7 +104,8 @@ def test_decimals_dates_booleans_and_chinese_survive(tmp_path: Path) -> None:
         connection.execute("""create table marts.typed as select * from (values
             (1::integer, 12345.678::decimal(18, 3), date '2022-12-31', timestamp '2023-01-01 08:00:00',
              true, '广西壮族自治区 凭祥（友谊关）', 0.1::double, 9007199254740993::bigint),
-            (2, null, null, null, false, null, null, null)) as t(id, amount, day, moment, flag, label, ratio, big)""")
+            (2, null, null, null, false, null, null, null))
+            as t(id, amount, day, moment, flag, label, ratio, big)""")
     manifest = export_marts(database, tmp_path / "build", "types")
     assert [c["type"] for c in manifest["marts"][0]["columns"]] == \
         ["INTEGER", "DECIMAL(18,3)", "DATE", "TIMESTAMP", "BOOLEAN", "VARCHAR", "DOUBLE", "BIGINT"]
@@ -101,7 +116,8 @@ def test_decimals_dates_booleans_and_chinese_survive(tmp_path: Path) -> None:
     assert (entry["rows"], entry["sha256"]) == warehouse_checksums(database)["typed"]
     frame = pd.read_parquet(tmp_path / "build" / "typed.parquet", engine="pyarrow")
     assert frame.loc[0, "label"] == "广西壮族自治区 凭祥（友谊关）"
-    assert str(frame.loc[0, "amount"]) == "12345.678" and bool(frame.loc[0, "flag"]) is True
+    assert str(frame.loc[0, "amount"]) == "12345.678"
+    assert bool(frame.loc[0, "flag"]) is True
 
 
 def test_a_new_export_replaces_the_folder_whole(built_warehouse: Path, tmp_path: Path) -> None:
@@ -111,7 +127,8 @@ def test_a_new_export_replaces_the_folder_whole(built_warehouse: Path, tmp_path:
     first, first_manifest = write_parquet(built_warehouse, out, "20260101T000000000000")
     (out / "stale.parquet").write_bytes(b"PAR1")
     second, manifest = write_parquet(built_warehouse, out, "20260102T000000000000")
-    assert first == second == out and not (out / "stale.parquet").exists()
+    assert first == second == out
+    assert not (out / "stale.parquet").exists()
     assert json.loads((out / MANIFEST).read_text(encoding="utf-8"))["build_id"] == "20260102T000000000000"
     assert [m["sha256"] for m in manifest["marts"]] == [m["sha256"] for m in first_manifest["marts"]]
     assert sorted(path.name for path in tmp_path.iterdir()) == ["dev-parquet"]
@@ -128,8 +145,12 @@ def test_the_cli_refuses_a_published_build_and_a_file_without_marts(tmp_path: Pa
     published = tmp_path / "builds" / "20260101T000000000000" / "opening_up.duckdb"
     published.parent.mkdir(parents=True)
     duckdb.connect(str(published)).close()
-    for database, message in ((empty, "has no marts yet: run `dbt build` first"), (published, "is a published build")):
+    for database, message in (
+        (empty, "has no marts yet: run `dbt build` first"),
+        (published, "is a published build"),
+    ):
         with pytest.raises(SystemExit) as exit_code:
             parquet(["--db", str(database)])
-        assert exit_code.value.code == 2 and message in capsys.readouterr().err
+        assert exit_code.value.code == 2
+        assert message in capsys.readouterr().err
     assert sorted(path.name for path in tmp_path.iterdir()) == ["builds", "dev.duckdb"]

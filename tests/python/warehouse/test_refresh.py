@@ -31,8 +31,24 @@ GDP_EXPORT = "分省年度数据.csv"
 
 
 def refresh(db: Path, folder: Path, *extra: str, **popen) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "opening_up", "refresh", "--db", str(db), "--drop-folder", str(folder),
-                           *extra], cwd=PROJECT, capture_output=True, text=True, timeout=900, **popen)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "opening_up",
+            "refresh",
+            "--db",
+            str(db),
+            "--drop-folder",
+            str(folder),
+            *extra,
+        ],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        **popen,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -52,9 +68,12 @@ def test_exports_are_published_with_provenance(published: tuple[Path, Path]) -> 
             "from marts.fct_yearbook_observations "
             "where entity_code = '110000' and year = 2024 and indicator_code = 'gdp'").fetchone()
     assert row[:4] == (49670.2, "亿元", False, 2025)
-    assert row[4].endswith(GDP_EXPORT) and row[5] == 5
-    # At the shipped export's vintage the dropped file wins; the shipped one and the merged panel stay candidates.
-    assert row[6] == f"drop folder: {GDP_EXPORT}" and row[7] == 3
+    assert row[4].endswith(GDP_EXPORT)
+    assert row[5] == 5
+    # At the shipped export's vintage the dropped file wins; the shipped one and the merged panel stay
+    # candidates.
+    assert row[6] == f"drop folder: {GDP_EXPORT}"
+    assert row[7] == 3
     assert list(db.parent.glob("*.candidate-*/gx/uncommitted/data_docs/local_site/index.html"))
 
 
@@ -74,10 +93,16 @@ def revised(published: tuple[Path, Path]) -> Path:
     """A 2026 edition revising 北京's 2023 GDP, refreshed while a reader holds the published file
     (which keeps reading the old one)."""
     db, folder = published
-    export = (folder / GDP_EXPORT).read_bytes().decode("gbk").replace("北京市,49670.2,47353.7", "北京市,49670.2,47400.0")
+    export = (
+        (folder / GDP_EXPORT)
+        .read_bytes()
+        .decode("gbk")
+        .replace("北京市,49670.2,47353.7", "北京市,49670.2,47400.0")
+    )
     (folder / "revised GDP.csv").write_bytes(export.encode("gbk"))
-    (folder / "manifest.csv").write_text((folder / "manifest.csv").read_text(encoding="utf-8") + "revised GDP.csv,2026\n",
-                                         encoding="utf-8")
+    (folder / "manifest.csv").write_text(
+        (folder / "manifest.csv").read_text(encoding="utf-8") + "revised GDP.csv,2026\n", encoding="utf-8"
+    )
     reader = duckdb.connect(str(db), read_only=True)
     before = reader.execute("select count(*) from marts.fct_yearbook_observations").fetchone()[0]
     log: list[str] = []
@@ -131,8 +156,9 @@ BAD_FILES = [
 
 
 @pytest.mark.parametrize(("name", "step", "message"), BAD_FILES)
-def test_bad_input_leaves_the_published_file_unchanged(published: tuple[Path, Path], tmp_path: Path, name: str,
-                                                       step: str, message: str) -> None:
+def test_bad_input_leaves_the_published_file_unchanged(
+    published: tuple[Path, Path], tmp_path: Path, name: str, step: str, message: str
+) -> None:
     db, folder = published
     bad = tmp_path / "drop"
     shutil.copytree(folder, bad)
@@ -140,7 +166,8 @@ def test_bad_input_leaves_the_published_file_unchanged(published: tuple[Path, Pa
     before = file_hash(db)
     result = refresh(db, bad, "--no-great-expectations")
     assert result.returncode == 1
-    assert "NOT published" in result.stdout and message in result.stdout
+    assert "NOT published" in result.stdout
+    assert message in result.stdout
     # The step that refused it is the last one logged.
     logged = [line.split()[0] for line in result.stdout.splitlines() if line[:8].strip() in {"load", "build"}]
     assert logged[-1] == step
@@ -161,24 +188,40 @@ def refused_in_process(db: Path, folder: Path, capsys: pytest.CaptureFixture, *s
 def long_csv(folder: Path, name: str, rows: list[tuple[str, str, float]]) -> None:
     """A file of the canonical long template: (entity, indicator, value) in 2010, vintage 2026."""
     folder.mkdir(exist_ok=True)
-    (folder / name).write_text("entity_type,entity_name,year,indicator_name,unit,value,vintage\n" + "".join(
-        f"region,{entity},2010,{indicator},亿元,{value},2026\n" for entity, indicator, value in rows), encoding="utf-8")
+    (folder / name).write_text(
+        "entity_type,entity_name,year,indicator_name,unit,value,vintage\n"
+        + "".join(
+            f"region,{entity},2010,{indicator},亿元,{value},2026\n" for entity, indicator, value in rows
+        ),
+        encoding="utf-8",
+    )
 
 
 def test_a_failing_data_test_is_refused_naming_the_files_lines_cells_and_values(
         published: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     db, _ = published
     # Real industries that do not add up to the real GDP, in one file: the relation test fails.
-    long_csv(tmp_path / "drop", "inconsistent.csv", [("北京市", "地区生产总值", 100), ("北京市", "第一产业增加值", 60),
-                                                     ("北京市", "第二产业增加值", 60), ("北京市", "第三产业增加值", 60)])
+    long_csv(
+        tmp_path / "drop",
+        "inconsistent.csv",
+        [
+            ("北京市", "地区生产总值", 100),
+            ("北京市", "第一产业增加值", 60),
+            ("北京市", "第二产业增加值", 60),
+            ("北京市", "第三产业增加值", 60),
+        ],
+    )
     out = refused_in_process(db, tmp_path / "drop", capsys,
                              "int_drop_folder_observations+,+int_observation_relations")
     assert "checks expression_is_true(expression: holds) on int_observation_relations" in out, out
     # The relation, its sides, and each term traced back to the cell it was printed in.
-    assert ("sectors_sum_to_gdp, region, 110000, 2010 (100 against 180, beyond 0.05): "
-            "gdp = 100 亿元 (inconsistent.csv, line 2, cell F); va_primary = 60 亿元 (inconsistent.csv, line 3, cell F); "
-            "va_secondary = 60 亿元 (inconsistent.csv, line 4, cell F); va_tertiary = 60 亿元 (inconsistent.csv, line 5, cell F)"
-            ) in out, out
+    assert (
+        "sectors_sum_to_gdp, region, 110000, 2010 (100 against 180, beyond 0.05): "
+        "gdp = 100 亿元 (inconsistent.csv, line 2, cell F); va_primary = 60 亿元 (inconsistent.csv, line 3, "
+        "cell F); "
+        "va_secondary = 60 亿元 (inconsistent.csv, line 4, cell F); va_tertiary = 60 亿元 (inconsistent.csv, "
+        "line 5, cell F)"
+    ) in out, out
 
 
 def test_conflicting_files_are_refused_naming_both(published: tuple[Path, Path], tmp_path: Path,
@@ -188,8 +231,14 @@ def test_conflicting_files_are_refused_naming_both(published: tuple[Path, Path],
     long_csv(tmp_path / "drop", "b.csv", [("北京", "地区生产总值", 200)])
     out = refused_in_process(db, tmp_path / "drop", capsys, "int_drop_folder_observations")
     assert "drop_folder_values_do_not_conflict" in out
-    assert "a.csv, line 2: entity_code 110000, year 2010, indicator_code gdp, printed_value 100, value 100" in out, out
-    assert "b.csv, line 2: entity_code 110000, year 2010, indicator_code gdp, printed_value 200, value 200" in out
+    assert (
+        "a.csv, line 2: entity_code 110000, year 2010, indicator_code gdp, printed_value 100, value 100"
+        in out
+    ), out
+    assert (
+        "b.csv, line 2: entity_code 110000, year 2010, indicator_code gdp, printed_value 200, value 200"
+        in out
+    )
 
 
 def test_an_audit_failure_names_the_rows(built_warehouse: Path, tmp_path: Path) -> None:
@@ -199,22 +248,39 @@ def test_an_audit_failure_names_the_rows(built_warehouse: Path, tmp_path: Path) 
     with duckdb.connect(str(candidate)) as connection:
         connection.execute("update marts.fct_yearbook_observations set value = 'NaN'::double "
                            "where source_file like '%分省年度数据.csv' and source_row = 5 and year = 2023")
-        expected = connection.execute("select source_file, printed_value from marts.fct_yearbook_observations "
-                                      "where isnan(value)").fetchall()
+        expected = connection.execute(
+            "select source_file, printed_value from marts.fct_yearbook_observations where isnan(value)"
+        ).fetchall()
     failures = validate_with_great_expectations(candidate, tmp_path / "work")
-    assert len(expected) == 1 and len(failures) == 1, failures
+    assert len(expected) == 1, failures
+    assert len(failures) == 1, failures
     file, printed = expected[0]
     assert failures[0].startswith("great_expectations fct_yearbook_observations.value: "
                                   "expect_column_values_to_not_be_null failed (1 rows)")
-    assert f"{file}, line 5: entity_code " in failures[0] and f"printed_value {printed}, value NaN" in failures[0]
+    assert f"{file}, line 5: entity_code " in failures[0]
+    assert f"printed_value {printed}, value NaN" in failures[0]
 
 
 def test_a_killed_refresh_leaves_the_published_file_unchanged(published: tuple[Path, Path]) -> None:
     db, folder = published
     before = file_hash(db)
-    process = subprocess.Popen([sys.executable, "-m", "opening_up", "refresh", "--db", str(db), "--drop-folder",
-                                str(folder), "--no-great-expectations"], cwd=PROJECT, start_new_session=True,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "opening_up",
+            "refresh",
+            "--db",
+            str(db),
+            "--drop-folder",
+            str(folder),
+            "--no-great-expectations",
+        ],
+        cwd=PROJECT,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     candidates = set(db.parent.glob("*.candidate-*.duckdb"))
     # Its own signal (the candidate file appears), however slow the machine.
     while process.poll() is None and set(db.parent.glob("*.candidate-*.duckdb")) == candidates:
@@ -230,7 +296,8 @@ def test_a_killed_refresh_leaves_the_published_file_unchanged(published: tuple[P
 
 def test_source_freshness_of_the_drop_folder(published: tuple[Path, Path], tmp_path: Path) -> None:
     db, _ = published
-    # On a copy of the published build: dbt opens its file for writing, and nothing but the refresh writes a build.
+    # On a copy of the published build: dbt opens its file for writing, and nothing but the refresh writes a
+    # build.
     copy = tmp_path / db.name
     shutil.copy(os.path.realpath(db), copy)
     result = run_dbt(copy, "source", "freshness", work=tmp_path)
@@ -245,21 +312,33 @@ def test_no_path_of_the_machine_is_in_the_warehouse(published: tuple[Path, Path]
     with duckdb.connect(str(db), read_only=True) as connection:
         columns = connection.execute(
             "select table_schema, table_name, column_name from information_schema.columns "
-            "where table_schema in ('marts', 'raw') and data_type = 'VARCHAR' and table_name <> 'yearbook_loads'"
+            "where table_schema in ('marts', 'raw') and data_type = 'VARCHAR' and table_name <> "
+            "'yearbook_loads'"
         ).fetchall()
-        leaks = [(schema, table, column) for schema, table, column in columns if connection.execute(
-            f'select count(*) from {schema}."{table}" where "{column}" like ?', [f"%{machine}%"]).fetchone()[0]]
-        files = {file for (file,) in connection.execute(
-            "select distinct source_file from marts.fct_yearbook_observations where source like 'drop folder:%'"
-        ).fetchall()}
+        leaks = [
+            (schema, table, column)
+            for schema, table, column in columns
+            if connection.execute(
+                f'select count(*) from {schema}."{table}" where "{column}" like ?', [f"%{machine}%"]
+            ).fetchone()[0]
+        ]
+        files = {
+            file
+            for (file,) in connection.execute(
+                "select distinct source_file from marts.fct_yearbook_observations where source like 'drop "
+                "folder:%'"
+            ).fetchall()
+        }
         location, recorded = connection.execute(
             "select location, files_sha256 from raw.yearbook_loads where table_name = 'yearbook_drop_folder' "
             "order by loaded_at desc limit 1").fetchone()
     assert not leaks, leaks
     in_folder = {path.name for path in folder.iterdir()}
-    assert files and files <= in_folder
+    assert files
+    assert files <= in_folder
     # The folder once, in the load record, with each file (and manifest.csv) by its name in it.
-    assert location == str(folder) and set(json.loads(recorded)) == in_folder
+    assert location == str(folder)
+    assert set(json.loads(recorded)) == in_folder
 
 
 def test_an_invisible_character_in_a_name_is_shown_escaped(published: tuple[Path, Path], tmp_path: Path,
@@ -268,13 +347,17 @@ def test_an_invisible_character_in_a_name_is_shown_escaped(published: tuple[Path
     db, _ = published
     long_csv(tmp_path / "drop", "zero_width.csv", [("北京\u200b市", "地区生产总值", 100)])
     out = refused_in_process(db, tmp_path / "drop", capsys, "int_drop_folder_observations")
-    assert "北京<U+200B>市" in out and "\u200b" not in out, out
+    assert "北京<U+200B>市" in out, out
+    assert "\u200b" not in out, out
 
 
 def test_the_refresh_says_what_it_is_in_one_whole_sentence() -> None:
     result = subprocess.run([sys.executable, "-m", "opening_up", "refresh", "--help"], cwd=PROJECT_ROOT,
                             capture_output=True, text=True, timeout=120)
     text = " ".join(result.stdout.split())
-    assert result.returncode == 0 and ("Write-audit-publish refresh of the warehouse (`make build`, `make refresh`, "
-                                       "`python -m opening_up refresh`, the Dagster job and assets): the only path "
-                                       "that writes the published warehouse.") in text, result.stdout
+    assert result.returncode == 0, result.stdout
+    assert (
+        "Write-audit-publish refresh of the warehouse (`make build`, `make refresh`, "
+        "`python -m opening_up refresh`, the Dagster job and assets): the only path "
+        "that writes the published warehouse."
+    ) in text, result.stdout

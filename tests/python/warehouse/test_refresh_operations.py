@@ -31,7 +31,8 @@ def two_refreshes(first_refresh: dict) -> dict:
 def test_the_second_refresh_exits_3_at_once_and_changes_nothing(two_refreshes: dict) -> None:
     code, out = two_refreshes["second"]
     assert code == 3, out
-    assert "NOT started: another refresh holds" in out and "nothing changed" in out
+    assert "NOT started: another refresh holds" in out
+    assert "nothing changed" in out
     # It did not wait for the lock: it ended while the first refresh was still running (a measure that
     # load cannot break, unlike a number of seconds; it took two_refreshes["second_seconds"]).
     assert two_refreshes["first_running_when_second_ended"], two_refreshes["second_seconds"]
@@ -51,22 +52,33 @@ def test_the_first_publishes_with_a_quiet_log_ending_in_the_real_share(two_refre
     assert steps == ["load", "build", "audit", "publish"]
     assert re.search(r"build .*pass=\d+ .*success=\d+", out)
     assert "Great Expectations: 0 failed" in out
-    assert lines[-1].startswith("real share of the analytic marts' inputs: ") and \
-        lines[-1].endswith(": `python -m opening_up needs` (marts.rpt_data_needs)")
+    assert lines[-1].startswith("real share of the analytic marts' inputs: ")
+    assert lines[-1].endswith(": `python -m opening_up needs` (marts.rpt_data_needs)")
     assert re.fullmatch(rf"published {re.escape(str(two_refreshes['db']))} sha256 [0-9a-f]{{64}}", lines[-2])
     report = Path(lines[-3].removeprefix("report: "))
-    assert report.parent.parent.name == "builds" and report.name == "refresh_report.json" and report.is_file()
+    assert report.parent.parent.name == "builds"
+    assert report.name == "refresh_report.json"
+    assert report.is_file()
     # What the load skipped, under the load line; the build's warnings explained under the build line.
-    load, build = (next(i for i, line in enumerate(lines) if line.startswith(step)) for step in ("load", "build"))
+    load, build = (
+        next(i for i, line in enumerate(lines) if line.startswith(step)) for step in ("load", "build")
+    )
     assert lines[load + 1] == "  skipped manifest.csv: the manifest of vintages", lines
     assert re.fullmatch(r"  warn=\d+: \d+ the papers' own inconsistencies .*marts\.rpt_published_checks.*",
                         lines[build + 1]), lines[build + 1]
-    assert any(line.startswith("  warn: assert_no_jumps_in_real_series (tests/marts/yearbook/assert_no_jumps_in_real_series"
-                               ".sql): Real series that jump") for line in lines[build + 1:]), out
+    assert any(
+        line.startswith(
+            "  warn: assert_no_jumps_in_real_series (tests/marts/yearbook/assert_no_jumps_in_real_series"
+            ".sql): Real series that jump"
+        )
+        for line in lines[build + 1 :]
+    ), out
     # Steps, report, real share, published; the indented lines list what the load left out or read.
     assert len([line for line in lines if not line.startswith("  ")]) <= 8, out
     chatter = out + err
-    assert "Calculating Metrics" not in chatter and "%|" not in chatter and "\r" not in chatter
+    assert "Calculating Metrics" not in chatter
+    assert "%|" not in chatter
+    assert "\r" not in chatter
 
 
 def test_retention_keeps_the_newest_candidates_and_parquet_builds(two_refreshes: dict) -> None:
@@ -74,8 +86,10 @@ def test_retention_keeps_the_newest_candidates_and_parquet_builds(two_refreshes:
     kept = sorted(name for name in two_refreshes["after"] if name.startswith("opening_up.candidate-"))
     newest = [name for name in kept if name.startswith("opening_up.candidate-2026")]
     # OPENING_UP_KEEP_CANDIDATES=2: the new candidate and the newest old one (refused: file and folder).
-    assert kept == sorted([f"opening_up.candidate-{OLD_STAMPS[-1]}.d", f"opening_up.candidate-{OLD_STAMPS[-1]}.duckdb",
-                           *newest]) and len(newest) == 1
+    assert kept == sorted(
+        [f"opening_up.candidate-{OLD_STAMPS[-1]}.d", f"opening_up.candidate-{OLD_STAMPS[-1]}.duckdb", *newest]
+    )
+    assert len(newest) == 1
     builds = two_refreshes["builds_after"]
     assert builds == [OLD_STAMPS[-1], newest[0].removeprefix("opening_up.candidate-").removesuffix(".d")]
 
@@ -91,31 +105,62 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     db = tmp_path / "opening_up.duckdb"
     for args, env in ((["--drop-folder", str(tmp_path / "missing")], {}), (["--no-such-option"], {}),
                       ([], {"OPENING_UP_KEEP_CANDIDATES": "zero"})):
-        result = subprocess.run([sys.executable, "-m", "opening_up", "refresh", "--db", str(db), *args], cwd=PROJECT,
-                                capture_output=True, text=True, env={**os.environ, **env}, timeout=900)
+        result = subprocess.run(
+            [sys.executable, "-m", "opening_up", "refresh", "--db", str(db), *args],
+            cwd=PROJECT,
+            capture_output=True,
+            text=True,
+            env={**os.environ, **env},
+            timeout=900,
+        )
         assert result.returncode == 2, (args, result.stdout, result.stderr)
         assert "usage:" in result.stderr
     assert list(tmp_path.iterdir()) == []
-    result = subprocess.run([sys.executable, "-m", "opening_up", "frobnicate"], cwd=PROJECT, capture_output=True,
-                            text=True, timeout=900)
-    assert result.returncode == 2 and "usage:" in result.stderr
+    result = subprocess.run(
+        [sys.executable, "-m", "opening_up", "frobnicate"],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert result.returncode == 2
+    assert "usage:" in result.stderr
 
 
 def test_a_refusal_exits_1_with_the_report_path(tmp_path: Path) -> None:
     folder = tmp_path / "drop"
     folder.mkdir()
     (folder / "empty.csv").write_text("", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "opening_up", "refresh", "--db", str(tmp_path / "w.duckdb"),
-                             "--drop-folder", str(folder)], cwd=PROJECT, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "opening_up",
+            "refresh",
+            "--db",
+            str(tmp_path / "w.duckdb"),
+            "--drop-folder",
+            str(folder),
+        ],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 1
     report = Path(re.search(r"^report: (\S+)$", result.stdout, re.M).group(1))
     assert json.loads(report.read_text(encoding="utf-8"))["failures"][0].startswith("load: ")
 
 
 def make_refresh(db: Path, folder: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["make", "--no-print-directory", "refresh"], cwd=PROJECT, capture_output=True, text=True,
-                          env={**os.environ, "OPENING_UP_DB": str(db), "OPENING_UP_YEARBOOKS": str(folder)},
-                          timeout=300)
+    return subprocess.run(
+        ["make", "--no-print-directory", "refresh"],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "OPENING_UP_DB": str(db), "OPENING_UP_YEARBOOKS": str(folder)},
+        timeout=300,
+    )
 
 
 def test_make_refresh_names_the_refresh_exit_code(tmp_path: Path) -> None:
@@ -130,7 +175,8 @@ def test_make_refresh_names_the_refresh_exit_code(tmp_path: Path) -> None:
                                                "(1 refused, 2 usage error, 3 locked); make exits 2")
     with refresh_lock(db):
         locked = make_refresh(db, folder)
-    assert locked.returncode == 2 and "NOT started" in locked.stdout
+    assert locked.returncode == 2
+    assert "NOT started" in locked.stdout
     assert "python -m opening_up refresh exited 3 " in locked.stdout.splitlines()[-1]
 
 
@@ -150,6 +196,7 @@ def test_retention_never_deletes_the_current_build(tmp_path: Path) -> None:
     publication.switch_current(db, tmp_path / "builds" / OLD_STAMPS[0])
     publication.make_reader_links(db)
     removed = apply_retention(db, keep=1)
-    assert (tmp_path / "builds" / OLD_STAMPS[0]).exists() and parquet_link(db).resolve().exists()
+    assert (tmp_path / "builds" / OLD_STAMPS[0]).exists()
+    assert parquet_link(db).resolve().exists()
     assert sorted(path.name for path in (tmp_path / "builds").iterdir()) == [OLD_STAMPS[0], OLD_STAMPS[-1]]
     assert {path.name for path in removed} >= {f"opening_up.candidate-{OLD_STAMPS[0]}.d", OLD_STAMPS[1]}

@@ -17,23 +17,34 @@ def test_shipped_byte_for_byte_with_licence_and_notice() -> None:
         assert (FOLDER / name).read_bytes() == (shared / name).read_bytes(), name
     assert "Apache License" in (FOLDER / "LICENSE-Apache-2.0-echarts.txt").read_text(encoding="utf-8")
     readme = (FOLDER / "README.md").read_text(encoding="utf-8")
-    assert "timelineGDP.js" in readme and "NOTICE-echarts.txt" in readme
+    assert "timelineGDP.js" in readme
+    assert "NOTICE-echarts.txt" in readme
     for document in ("README.md", "docs/data.md"):
-        assert "provincial_accounts_2002_2011" in (PROJECT_ROOT / document).read_text(encoding="utf-8"), document
+        assert "provincial_accounts_2002_2011" in (PROJECT_ROOT / document).read_text(encoding="utf-8"), (
+            document
+        )
 
 
 def test_loads_as_canonical_rows_without_a_vintage() -> None:
     rows = load_provincial_accounts()
-    assert len(rows) == 1240 and rows.vintage.isna().all() and not rows.is_sample.any()
+    assert len(rows) == 1240
+    assert rows.vintage.isna().all()
+    assert not rows.is_sample.any()
     xinjiang = rows[(rows.entity_name == "新疆") & (rows.year == 2002)].set_index("indicator_name")
-    assert xinjiang.value.to_dict() == {"地区生产总值": "1612.6", "第一产业增加值": "305", "第二产业增加值": "603.15",
-                                        "第三产业增加值": "704.5"}
+    assert xinjiang.value.to_dict() == {
+        "地区生产总值": "1612.6",
+        "第一产业增加值": "305",
+        "第二产业增加值": "603.15",
+        "第三产业增加值": "704.5",
+    }
 
 
 def test_checked_before_use(warehouse) -> None:
     quarantined = warehouse.execute(
-        "select printed_entity_name, year, indicator_code, printed_value, rule from marts.rpt_quarantined_cells "
-        "where source_file like 'data/real/provincial_accounts%' order by all").fetchall()
+        "select printed_entity_name, year, indicator_code, printed_value, rule from "
+        "marts.rpt_quarantined_cells "
+        "where source_file like 'data/real/provincial_accounts%' order by all"
+    ).fetchall()
     assert quarantined == [("云南", 2005, "gdp", "3462.73", "differs_from_first_published"),
                            ("海南", 2005, "gdp", "918.75", "differs_from_first_published"),
                            ("海南", 2006, "gdp", "1065.67", "differs_from_first_published"),

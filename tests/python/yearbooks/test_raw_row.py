@@ -26,10 +26,13 @@ def test_python_and_sql_define_the_same_raw_row() -> None:
 
 
 def test_every_loaded_file_set_is_staged_through_the_macro() -> None:
-    models = {path.name: path.read_text(encoding="utf-8") for path in STAGING.glob("stg_yearbook__*_rows.sql")}
+    models = {
+        path.name: path.read_text(encoding="utf-8") for path in STAGING.glob("stg_yearbook__*_rows.sql")
+    }
     for table in RAW_TABLES:
         staged = [name for name, text in models.items() if f"source('yearbook_files', '{table}')" in text]
-        assert len(staged) == 1 and "{{ raw_columns() }}" in models[staged[0]], (table, staged)
+        assert len(staged) == 1, (table, staged)
+        assert "{{ raw_columns() }}" in models[staged[0]], (table, staged)
 
 
 def test_the_source_yaml_documents_the_raw_row_of_every_table() -> None:

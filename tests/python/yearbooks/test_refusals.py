@@ -68,7 +68,10 @@ def _huge_dimension_xlsx(folder: Path) -> None:
     book = Workbook()
     book.active.append(["entity_type", "entity_name", "year", "indicator_name", "unit", "value"])
     book.save(folder / "plain.xlsx")
-    with zipfile.ZipFile(folder / "plain.xlsx") as source, zipfile.ZipFile(folder / "huge.xlsx", "w") as target:
+    with (
+        zipfile.ZipFile(folder / "plain.xlsx") as source,
+        zipfile.ZipFile(folder / "huge.xlsx", "w") as target,
+    ):
         for item in source.infolist():
             data = source.read(item.filename)
             if item.filename == "xl/worksheets/sheet1.xml":
@@ -118,10 +121,22 @@ MADE_REFUSALS = [
     ("zip_renamed", _zip_renamed, "archive.xlsx: not a readable .xlsx workbook"),
     ("not_a_zip", _not_a_zip, "text.xlsx: not an .xlsx workbook (not a zip archive"),
     ("field_too_large", _field_too_large, "long_note.csv, line 2: a cell longer than 131,072 characters"),
-    ("manifest_letters", _manifest("file,vintage\ngdp.csv,2024a\n"), "manifest.csv, line 2, cell B: vintage '2024a'"),
-    ("manifest_far_future", _manifest("file,vintage\ngdp.csv,99999\n"), "manifest.csv, line 2, cell B: vintage '99999'"),
+    (
+        "manifest_letters",
+        _manifest("file,vintage\ngdp.csv,2024a\n"),
+        "manifest.csv, line 2, cell B: vintage '2024a'",
+    ),
+    (
+        "manifest_far_future",
+        _manifest("file,vintage\ngdp.csv,99999\n"),
+        "manifest.csv, line 2, cell B: vintage '99999'",
+    ),
     ("manifest_empty", _manifest(""), "manifest.csv: not a readable manifest"),
-    ("manifest_semicolons", _manifest("file;vintage\ngdp.csv;2024\n"), "manifest.csv, line 1: the header must be"),
+    (
+        "manifest_semicolons",
+        _manifest("file;vintage\ngdp.csv;2024\n"),
+        "manifest.csv, line 1: the header must be",
+    ),
     ("symlink_loop", _symlink_loop, "loop.csv: a symbolic link in a loop"),
     ("dangling_symlink", _dangling_symlink, "gone.csv: a symbolic link that points nowhere"),
     ("folder_named_csv", _folder_named_csv, "x.csv: a folder named like a yearbook file"),
@@ -141,11 +156,14 @@ def refuse(db: Path, folder: Path, capsys: pytest.CaptureFixture) -> str:
     code = main(["--db", str(db), "--drop-folder", str(folder), "--no-great-expectations"])
     out, err = capsys.readouterr()
     assert code == 1, out
-    assert "NOT published" in out and "Traceback" not in out + err
+    assert "NOT published" in out
+    assert "Traceback" not in out + err
     assert file_hash(db) == before
     left = set(os.listdir(db.parent)) - entries
-    assert len(left) == 1 and left.pop().endswith(".d"), left  # the refused candidate's folder and report
-    assert "no candidate file was written" in out and "candidate kept" not in out
+    assert len(left) == 1, left
+    assert left.pop().endswith(".d"), left  # the refused candidate's folder and report
+    assert "no candidate file was written" in out
+    assert "candidate kept" not in out
     return out
 
 
@@ -179,7 +197,9 @@ def test_every_bad_entry_of_a_folder_is_refused(published: Path, tmp_path: Path,
     assert f"{folder}/{message}" in out
 
 
-def test_all_refusals_of_a_folder_are_named_at_once_without_a_traceback(published: Path, tmp_path: Path) -> None:
+def test_all_refusals_of_a_folder_are_named_at_once_without_a_traceback(
+    published: Path, tmp_path: Path
+) -> None:
     """As cron runs it: a subprocess, several bad entries beside a good one, each named in the log."""
     folder = tmp_path / "drop"
     folder.mkdir()
@@ -188,17 +208,35 @@ def test_all_refusals_of_a_folder_are_named_at_once_without_a_traceback(publishe
     shutil.copy(CORPUS / "value_inf.csv", folder)
     shutil.copy(CORPUS / "gdp#2024.csv", folder)
     before = file_hash(published)
-    result = subprocess.run([sys.executable, "-m", "opening_up", "refresh", "--db", str(published), "--drop-folder",
-                             str(folder), "--no-great-expectations"], cwd=PROJECT_ROOT, capture_output=True, text=True,
-                            timeout=300)
-    assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "opening_up",
+            "refresh",
+            "--db",
+            str(published),
+            "--drop-folder",
+            str(folder),
+            "--no-great-expectations",
+        ],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
     refusals = [line for line in result.stdout.splitlines() if line.startswith("  - load: ")]
     assert len(refusals) == 4, result.stdout
-    assert "load     " in result.stdout and "refused (4 files)" in result.stdout
+    assert "load     " in result.stdout
+    assert "refused (4 files)" in result.stdout
     assert file_hash(published) == before
 
 
-def test_the_absurd_value_is_refused_by_its_indicators_plausible_range(built_warehouse: Path, tmp_path: Path) -> None:
+def test_the_absurd_value_is_refused_by_its_indicators_plausible_range(
+    built_warehouse: Path, tmp_path: Path
+) -> None:
     """A number in a valid format but 10^12 亿元 of GDP: loaded as printed, refused by the resolver
     (as `dbt build` runs it) with the rule that refuses it."""
     import duckdb
@@ -213,8 +251,11 @@ def test_the_absurd_value_is_refused_by_its_indicators_plausible_range(built_war
     with duckdb.connect(str(copy), read_only=True) as connection:
         with pytest.raises(duckdb.Error) as error:
             connection.sql("select * from intermediate.int_drop_folder_observations").fetchall()
-    assert ("Invalid Input Error: absurd_value.csv, line 2, cell F: gdp = 1000000000000 亿元 is outside its plausible "
-            "range 0.0 to 10000000.0 亿元 (rule: ref_indicators.plausible_min/plausible_max)") in str(error.value)
+    assert (
+        "Invalid Input Error: absurd_value.csv, line 2, cell F: gdp = 1000000000000 亿元 is outside its "
+        "plausible "
+        "range 0.0 to 10000000.0 亿元 (rule: ref_indicators.plausible_min/plausible_max)"
+    ) in str(error.value)
 
 
 def test_skipped_entries_are_listed_and_a_hash_in_a_name_loads(published: Path, tmp_path: Path) -> None:
@@ -226,15 +267,22 @@ def test_skipped_entries_are_listed_and_a_hash_in_a_name_loads(published: Path, 
     (folder / "notes.txt").write_text("notes\n", encoding="utf-8")
     (folder / "older").mkdir()
     rows, report = load_drop_folder(folder)
-    assert rows.value.tolist() == ["49670.2"] and rows.source.tolist() == ["drop folder: gdp#2024.csv"]
-    assert report.skipped == ["README.md: documentation", "notes.txt: not a yearbook table (.csv, .xlsx, .xls)",
-                              "older: a folder (sub-folders are not read)",
-                              "~$gdp.xlsx: Excel's owner file of a workbook open elsewhere"]
+    assert rows.value.tolist() == ["49670.2"]
+    assert rows.source.tolist() == ["drop folder: gdp#2024.csv"]
+    assert report.skipped == [
+        "README.md: documentation",
+        "notes.txt: not a yearbook table (.csv, .xlsx, .xls)",
+        "older: a folder (sub-folders are not read)",
+        "~$gdp.xlsx: Excel's owner file of a workbook open elsewhere",
+    ]
     loaded = ingest(tmp_path / "loaded.duckdb", folder)["yearbook_drop_folder"]
-    assert loaded.files == ["gdp#2024.csv"] and loaded.n_rows == 1
+    assert loaded.files == ["gdp#2024.csv"]
+    assert loaded.n_rows == 1
 
 
-def test_a_file_that_changes_while_it_is_read_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_file_that_changes_while_it_is_read_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A writer appending while the folder is read (a download in progress): refused, named."""
     from opening_up.yearbooks import drop_folder
 
@@ -260,30 +308,38 @@ def test_an_unreadable_file_is_refused(tmp_path: Path) -> None:
     folder.mkdir()
     shutil.copy(CORPUS / "gdp#2024.csv", folder / "secret.csv")
     (folder / "secret.csv").chmod(0)
-    code = ("from pathlib import Path; from opening_up.yearbooks.drop_folder import load_drop_folder, LoadRefused\n"
-            f"try:\n    load_drop_folder(Path({str(folder)!r}))\nexcept LoadRefused as error:\n    print(error)")
+    code = (
+        "from pathlib import Path; from opening_up.yearbooks.drop_folder import load_drop_folder, "
+        "LoadRefused\n"
+        f"try:\n    load_drop_folder(Path({str(folder)!r}))\nexcept LoadRefused as error:\n    print(error)"
+    )
     unprivileged = ["setpriv", "--bounding-set=-dac_override,-dac_read_search"] if os.geteuid() == 0 else []
-    result = subprocess.run([*unprivileged, sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [*unprivileged, sys.executable, "-c", code], capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"{folder / 'secret.csv'}: cannot be read (Permission denied)"
 
 
-@pytest.fixture()
+@pytest.fixture
 def small_disk(tmp_path: Path, built_warehouse: Path):
     """A tmpfs 4 MiB larger than the built warehouse: room for one published build and its Parquet, not for
     a second build (root: CI runs as root; elsewhere the test skips, and fails under CI=true)."""
     mount = tmp_path / "disk"
     mount.mkdir()
     size = built_warehouse.stat().st_size // 2**20 + 4
-    result = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}m", "tmpfs", str(mount)], capture_output=True,
-                            text=True)
+    result = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}m", "tmpfs", str(mount)], capture_output=True, text=True
+    )
     if result.returncode != 0:
         skip_unless_ci(f"cannot mount a small tmpfs for the full-disk test: {result.stderr.strip()}")
     yield mount
     subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
-def test_a_full_disk_is_refused_with_dbts_reason_and_freed(built_warehouse: Path, small_disk: Path, capsys) -> None:
+def test_a_full_disk_is_refused_with_dbts_reason_and_freed(
+    built_warehouse: Path, small_disk: Path, capsys
+) -> None:
     """The published build fills most of the disk; the next refresh's real `dbt build` runs out
     of space: refused with dbt's own reason, the candidate and dbt's artefacts deleted, the space back
     (so that the next refresh does not start on a disk this one filled)."""
@@ -293,9 +349,12 @@ def test_a_full_disk_is_refused_with_dbts_reason_and_freed(built_warehouse: Path
     before = file_hash(db)
     code = main(["--db", str(db), "--drop-folder", str(small_disk / "drop"), "--no-great-expectations"])
     out, err = capsys.readouterr()
-    assert code == 1 and "Traceback" not in out + err, out
-    assert "NOT published" in out and "candidate deleted to free the disk" in out
-    assert "No space left on device" in out and "the disk is full" in out
+    assert code == 1, out
+    assert "Traceback" not in out + err, out
+    assert "NOT published" in out
+    assert "candidate deleted to free the disk" in out
+    assert "No space left on device" in out
+    assert "the disk is full" in out
     assert file_hash(db) == before
     assert not list(db.parent.glob("*.candidate-*.duckdb*"))
     # Nothing of the refused build is left (dbt's write-ahead log beside its link included): only the
@@ -318,8 +377,12 @@ def test_a_full_disk_at_the_dbt_step_leaves_nothing_of_the_build(published: Path
     from opening_up.warehouse.refresh import refresh
 
     def full_disk(candidate: Path, work: Path) -> list[str]:
-        for path in (work / "dbt-file" / "opening_up.duckdb.wal", work / "dbt-file" / "opening_up.duckdb.tmp" / "spill",
-                     work / "target" / "manifest.json", work / "logs" / "dbt.log"):
+        for path in (
+            work / "dbt-file" / "opening_up.duckdb.wal",
+            work / "dbt-file" / "opening_up.duckdb.tmp" / "spill",
+            work / "target" / "manifest.json",
+            work / "logs" / "dbt.log",
+        ):
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(b"\0" * 2**20)
         (work / "dbt_build.log").write_text(f"IO Error: {DISK_FULL}\n", encoding="utf-8")
@@ -329,14 +392,17 @@ def test_a_full_disk_at_the_dbt_step_leaves_nothing_of_the_build(published: Path
     folder.mkdir()
     before = sorted(path.name for path in published.parent.iterdir())
     report = refresh(published, folder, validate=False, log=lambda line: None, dbt_step=full_disk)
-    assert report.disk_full and not report.published_new
+    assert report.disk_full
+    assert not report.published_new
     left = sorted(str(path.relative_to(report.work)) for path in report.work.rglob("*"))
     assert left == ["dbt_build.log", "refresh_report.json"], left
     assert sorted(path.name for path in published.parent.iterdir()) == sorted([*before, report.work.name])
     assert str(report.work / "dbt-file") in report.freed
 
 
-def test_a_crash_inside_the_refresh_is_a_refusal_with_a_report(published: Path, tmp_path: Path, capsys) -> None:
+def test_a_crash_inside_the_refresh_is_a_refusal_with_a_report(
+    published: Path, tmp_path: Path, capsys
+) -> None:
     """An error nobody foresaw (here: the build step raising) still prints NOT published, keeps the
     candidate and writes the report with the traceback (the log shows the reason, not the traceback)."""
     from opening_up.warehouse.refresh import refresh
@@ -350,9 +416,12 @@ def test_a_crash_inside_the_refresh_is_a_refusal_with_a_report(published: Path, 
     report = refresh(published, folder, validate=False, log=print, dbt_step=broken_build)
     code = print_outcome(report)
     out, _ = capsys.readouterr()
-    assert code == 1 and "Traceback" not in out
+    assert code == 1
+    assert "Traceback" not in out
     assert "  - build: RuntimeError: an error nobody foresaw" in out
     written = Path(out.split("report: ")[1].split()[0]).read_text(encoding="utf-8")
-    assert "an error nobody foresaw" in written and "Traceback" in written
-    assert f"candidate kept at {report.candidate}" in out and Path(report.candidate).exists()
+    assert "an error nobody foresaw" in written
+    assert "Traceback" in written
+    assert f"candidate kept at {report.candidate}" in out
+    assert Path(report.candidate).exists()
     assert file_hash(published) == before

@@ -60,7 +60,8 @@ BAD = {
 
 
 def canonical(rows: pd.DataFrame) -> dict[tuple, float]:
-    """Raw rows resolved as dbt's resolver does (aliases, unit factors): (type, code, year, indicator) -> value."""
+    """Raw rows resolved as dbt's resolver does (aliases, unit factors): (type, code, year, indicator) ->
+    value."""
     out = {}
     aliases = {"region": REFERENCE.regions, "prefecture": REFERENCE.prefectures, "port": REFERENCE.ports}
     for row in rows.itertuples():
@@ -102,7 +103,8 @@ def drop(tmp_path: Path, *names: str, subfolder: str = "good") -> Path:
 
 def test_the_corpus_covers_the_layouts() -> None:
     """16 tables at least, in .xls, .xlsx and CSV (GBK among them), of provinces, cities and ports."""
-    assert sorted(EXPECTED) == GOOD and len(GOOD) >= 16
+    assert sorted(EXPECTED) == GOOD
+    assert len(GOOD) >= 16
     assert {Path(name).suffix for name in GOOD} == {".xls", ".xlsx", ".csv"}
     assert {entity_type for _, entity_type, _ in EXPECTED.values()} == {"region", "prefecture", "port"}
     gbk = [name for name in GOOD if name.endswith(".csv") and not _is_utf8(CORPUS / "good" / name)]
@@ -121,7 +123,8 @@ def _is_utf8(path: Path) -> bool:
 def test_each_table_loads_onto_the_cells_of_its_source(tmp_path: Path, name: str) -> None:
     source, entity_type, n_cells = EXPECTED[name]
     rows, report = load_drop_folder(drop(tmp_path, name))
-    assert set(rows.entity_type) == {entity_type} and (rows.source_format == "yearbook_table").all()
+    assert set(rows.entity_type) == {entity_type}
+    assert (rows.source_format == "yearbook_table").all()
     loaded, expected = canonical(rows), source_cells(source)
     assert len(loaded) == len(rows) == n_cells
     for key, value in loaded.items():
@@ -130,13 +133,22 @@ def test_each_table_loads_onto_the_cells_of_its_source(tmp_path: Path, name: str
 
 
 def test_the_notes_name_what_was_skipped(tmp_path: Path) -> None:
-    _, report = load_drop_folder(drop(tmp_path, "t01_004_border_opening_2020.xls", "t03_nbs_gdp_employment_2022.csv",
-                                      "t08_city_yearbook_2018.xls", "t07_004_trade_investment.xlsx"))
+    _, report = load_drop_folder(
+        drop(
+            tmp_path,
+            "t01_004_border_opening_2020.xls",
+            "t03_nbs_gdp_employment_2022.csv",
+            "t08_city_yearbook_2018.xls",
+            "t07_004_trade_investment.xlsx",
+        )
+    )
     notes = "\n".join(report.notes)
     assert "line 14, cell A: row '沿边地区合计' (an aggregate) skipped" in notes
     assert "line 3, cell D: column '65岁及以上人口数' names nothing the project knows" in notes
     assert "lines 2-3, cell C: 市辖区 (city districts) column skipped; 全市 (whole city) is loaded" in notes
-    assert any(entry.startswith("t07_004_trade_investment.xlsx.yml: the sidecar of") for entry in report.skipped)
+    assert any(
+        entry.startswith("t07_004_trade_investment.xlsx.yml: the sidecar of") for entry in report.skipped
+    )
 
 
 @pytest.mark.parametrize("name", sorted(BAD))
@@ -151,19 +163,27 @@ def test_a_sidecar_settles_what_the_table_does_not_say(tmp_path: Path) -> None:
     folder = drop(tmp_path, "no_year.csv", subfolder="bad")
     (folder / "no_year.csv.yml").write_text("year: 2020\n", encoding="utf-8")
     rows, _ = load_drop_folder(folder)
-    assert set(rows.year) == {2020} and len(rows) == 4 and set(rows.indicator_location) == {"line 2, cell B"}
+    assert set(rows.year) == {2020}
+    assert len(rows) == 4
+    assert set(rows.indicator_location) == {"line 2, cell B"}
     (folder / "no_year.csv.yml").write_text("year: 2020\ncolour: red\n", encoding="utf-8")
     with pytest.raises(YearbookError, match=r"no_year.csv.yml: unknown keys colour"):
         read_sidecar(folder / "no_year.csv")
     (folder / "orphan.csv.yml").write_text("year: 2020\n", encoding="utf-8")
     (folder / "no_year.csv.yml").unlink()
-    with pytest.raises(YearbookError, match=r"orphan.csv.yml: the sidecar of orphan.csv, which is not in the folder"):
+    with pytest.raises(
+        YearbookError, match=r"orphan.csv.yml: the sidecar of orphan.csv, which is not in the folder"
+    ):
         load_drop_folder(folder)
 
 
 # bad variant -> the sidecar that settles it, and what the table then loads (cells, indicators as read)
 SETTLED = {
-    "ambiguous_header.xlsx": ("columns: {B: {indicator: 货物进出口总额, unit: 亿美元}}\n", 4, {"货物进出口总额"}),
+    "ambiguous_header.xlsx": (
+        "columns: {B: {indicator: 货物进出口总额, unit: 亿美元}}\n",
+        4,
+        {"货物进出口总额"},
+    ),
     "figures_under_blank_header.csv": ("columns: {C: skip}\n", 4, {"货物进出口总额"}),
     "two_years_in_title.csv": ("year: 2020\n", 4, {"货物进出口总额"}),
     "too_many_header_rows.csv": ("header_rows: [5, 6]\n", 4, {"货物进出口总额"}),
@@ -177,7 +197,9 @@ def test_the_sidecar_key_a_refusal_names_settles_it(tmp_path: Path, name: str) -
     folder = drop(tmp_path, name, subfolder="bad")
     (folder / f"{name}.yml").write_text(text, encoding="utf-8")
     rows, _ = load_drop_folder(folder)
-    assert len(rows) == n_cells and set(rows.indicator_name) == indicators and set(rows.year) == {2020}
+    assert len(rows) == n_cells
+    assert set(rows.indicator_name) == indicators
+    assert set(rows.year) == {2020}
     assert set(rows.entity_name) == {"内蒙古", "辽宁", "吉林", "黑龙江"}
 
 
@@ -187,13 +209,20 @@ def test_a_one_entity_table_takes_its_entity_and_type_from_the_sidecar(tmp_path:
                   & exports.year.isin([2021, 2022])].sort_values("year")
     folder = tmp_path / "drop"
     folder.mkdir()
-    (folder / "main.csv").write_text("主要指标\n年份,地区生产总值(亿元)\n"
-                                     + "".join(f"{row.year}年,{row.value}\n" for row in gdp.itertuples()), encoding="utf-8")
-    with pytest.raises(YearbookError, match=r"main.csv, line 1: a table of one entity, but the title names none"):
+    (folder / "main.csv").write_text(
+        "主要指标\n年份,地区生产总值(亿元)\n"
+        + "".join(f"{row.year}年,{row.value}\n" for row in gdp.itertuples()),
+        encoding="utf-8",
+    )
+    with pytest.raises(
+        YearbookError, match=r"main.csv, line 1: a table of one entity, but the title names none"
+    ):
         load_drop_folder(folder)
     (folder / "main.csv.yml").write_text("entity: 广西\n", encoding="utf-8")
     rows, _ = load_drop_folder(folder)
-    assert set(rows.entity_name) == {"广西"} and set(rows.entity_type) == {"region"} and len(rows) == 2
+    assert set(rows.entity_name) == {"广西"}
+    assert set(rows.entity_type) == {"region"}
+    assert len(rows) == 2
     assert set(rows.entity_location) == {"sidecar main.csv.yml: entity"}
 
 
@@ -222,19 +251,26 @@ def test_the_corpus_lands_on_the_marts_cells(built_warehouse: Path, tmp_path: Pa
         expected |= canonical(load_drop_folder(drop(tmp_path / name, name))[0])
     assert set(landed) == set(expected)
     for key, value in expected.items():
-        assert landed[key][0] == pytest.approx(value, rel=1e-12) and not landed[key][2], key
+        assert landed[key][0] == pytest.approx(value, rel=1e-12), key
+        assert not landed[key][2], key
 
 
-SOURCES = pd.read_csv(PROJECT_ROOT / "seeds/reference/ref_indicator_sources.csv", dtype=str, keep_default_na=False)
+SOURCES = pd.read_csv(
+    PROJECT_ROOT / "seeds/reference/ref_indicator_sources.csv", dtype=str, keep_default_na=False
+)
 YEARBOOK_SOURCES = SOURCES[SOURCES.table_layout != "nbs_export"]
 
 
-@pytest.mark.parametrize("key", [f"{row.indicator_code}__{row.entity_scope}" for row in YEARBOOK_SOURCES.itertuples()])
+@pytest.mark.parametrize(
+    "key", [f"{row.indicator_code}__{row.entity_scope}" for row in YEARBOOK_SOURCES.itertuples()]
+)
 def test_every_yearbook_table_a_needs_line_names_is_in_the_corpus(tmp_path: Path, key: str) -> None:
     """tests/yearbook_tables/needs/ (make_needs_tables.py) holds each yearbook table ref_indicator_sources
     names, as that yearbook prints it; it loads onto the line's indicator (loads_as) and entity scope
     (the round trip, test_needs_round_trip.py, prints every needed cell the same way)."""
-    line = YEARBOOK_SOURCES.set_index(YEARBOOK_SOURCES.indicator_code + "__" + YEARBOOK_SOURCES.entity_scope).loc[key]
+    line = YEARBOOK_SOURCES.set_index(
+        YEARBOOK_SOURCES.indicator_code + "__" + YEARBOOK_SOURCES.entity_scope
+    ).loc[key]
     names = [p.name for p in (CORPUS / "needs").glob(f"{key}.*") if p.suffix != ".yml"]
     assert len(names) == 1, names
     rows, _ = load_drop_folder(drop(tmp_path, names[0], subfolder="needs"))
@@ -243,5 +279,6 @@ def test_every_yearbook_table_a_needs_line_names_is_in_the_corpus(tmp_path: Path
     entity_type = {"provinces": "region", "nation": "region", "prefectures": "prefecture", "ports": "port"}
     assert set(rows.entity_type) == {entity_type[line.entity_scope]}
     nation = set(rows.entity_name.map(REFERENCE.regions)) == {"000000"}
-    assert nation == (line.entity_scope == "nation") and len(rows) >= 3
+    assert nation == (line.entity_scope == "nation")
+    assert len(rows) >= 3
     assert set(rows.unit) == {line.table_unit}

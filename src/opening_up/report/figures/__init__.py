@@ -4,7 +4,8 @@ of a built warehouse.
 Every function takes `read` (SQL and optional parameters → DataFrame, recording the marts it
 reads) and returns a figure record: id, paper, bilingual title, caption, provenance, and the body (inline
 SVG for charts, an HTML table for tables). Nothing here computes a published measure or shapes data:
-the marts do (the rpt_ marts of each paper's folder in models/marts/ put the printed tables beside the warehouse's);
+the marts do (the rpt_ marts of each paper's folder in models/marts/ put the printed tables beside the
+warehouse's);
 the figures only arrange and draw them.
 """
 
@@ -14,7 +15,12 @@ from collections.abc import Callable
 
 from opening_up.report.figures.checks import published_checks
 from opening_up.report.figures.common import Reader, figure, html_table
-from opening_up.report.figures.port_clusters import check_leaf_order, port_cluster_tree, port_coupling, port_grey_relation
+from opening_up.report.figures.port_clusters import (
+    check_leaf_order,
+    port_cluster_tree,
+    port_coupling,
+    port_grey_relation,
+)
 from opening_up.report.figures.border_growth import gmm_coefficients, gmm_tables
 from opening_up.report.figures.yangtze_openness import yangtze_dispersion, yangtze_indices, yangtze_table1
 from opening_up.report.figures.border_opening import border_growth, border_shares

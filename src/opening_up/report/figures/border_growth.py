@@ -1,4 +1,5 @@
-"""Paper 001's figures: the GMM coefficients and tables (Tables 1 and 3) beside the warehouse's re-estimates."""
+"""Paper 001's figures: the GMM coefficients and tables (Tables 1 and 3) beside the warehouse's
+re-estimates."""
 
 from __future__ import annotations
 
@@ -7,7 +8,14 @@ import html
 import pandas as pd
 
 from opening_up.report import charts
-from opening_up.report.figures.common import LAND_BORDER_PROVINCES, Reader, figure, footnoted, html_table, notes_list
+from opening_up.report.figures.common import (
+    LAND_BORDER_PROVINCES,
+    Reader,
+    figure,
+    footnoted,
+    html_table,
+    notes_list,
+)
 from opening_up.report.provenance import InputCount, printed_inputs, yearbook_inputs
 
 
@@ -78,7 +86,7 @@ def gmm_tables(read: Reader) -> dict[str, object]:
     both = gmm_estimates(read)
     both["cell"] = [
         "" if pd.isna(c) else f"{c:.4f}{s if isinstance(s, str) else ''} ({e:.4g})"
-        for c, e, s in zip(both.coefficient, both.std_error, both.significance_stars)]
+        for c, e, s in zip(both.coefficient, both.std_error, both.significance_stars, strict=True)]
     diagnostics = read("""
         select dependent_variable, period_label as period, period_start, period_end, source, n_obs, n_groups,
             n_instruments, hansen_p, ar1_p, ar2_p, hansen_note, warnings, is_sample
@@ -86,8 +94,10 @@ def gmm_tables(read: Reader) -> dict[str, object]:
         order by period_order, source_order""")
     sections: list[str] = []
     notes: list[str] = []
-    for outcome, label in [("growth_rate", "Table 1 表1 — dependent variable: growth rate"),
-                           ("relative_gdp_per_capita", "Table 3 表3 — dependent variable: relative GDP per capita")]:
+    for outcome, label in [
+        ("growth_rate", "Table 1 表1 — dependent variable: growth rate"),
+        ("relative_gdp_per_capita", "Table 3 表3 — dependent variable: relative GDP per capita"),
+    ]:
         rows = both[both.dependent_variable == outcome]
         wide = rows.pivot_table(index="term", columns=["period", "source"], values="cell", aggfunc="first")
         sources = list(dict.fromkeys(rows.source))
@@ -100,10 +110,12 @@ def gmm_tables(read: Reader) -> dict[str, object]:
         columns = ["period_start", "period_end", "source", "n_obs", "n_groups", "n_instruments",
                    "hansen_p", "ar1_p", "ar2_p", "hansen_note", "warnings"]
         noted = footnoted(table.reindex(columns=columns), ["hansen_note", "warnings"], notes)
-        sections.append("<p>Diagnostics: instruments beside groups, Hansen J p-value (Hansen检验; empty where "
-                        "the test does not exist, with the reason), AR(1)/AR(2) p-values (m1, m2); notes and "
-                        "warnings by number, each written once below the tables.</p>"
-                        + html_table(noted, f"gmm-diagnostics-{outcome}", lambda r: "warning" if r.warnings else ""))
+        sections.append(
+            "<p>Diagnostics: instruments beside groups, Hansen J p-value (Hansen检验; empty where "
+            "the test does not exist, with the reason), AR(1)/AR(2) p-values (m1, m2); notes and "
+            "warnings by number, each written once below the tables.</p>"
+            + html_table(noted, f"gmm-diagnostics-{outcome}", lambda r: "warning" if r.warnings else "")
+        )
     sections.append("<h4>Notes and warnings</h4>" + notes_list(notes))
     inputs = [
         printed_inputs("printed Tables 1 and 3", int(both.source.str.startswith("printed").sum())

@@ -9,7 +9,8 @@ from opening_up.report.figures.common import Reader, figure, mart_rows
 
 BORDER_SHARES = """
     select shares.indicator_code, indicators.indicator_name, indicators.indicator_name_en, shares.unit,
-        shares.region_short_name || ' ' || regions.region_name_en as province, shares.region_code, shares.year,
+        shares.region_short_name || ' ' || regions.region_name_en as province, shares.region_code,
+        shares.year,
         shares.share_of_national_pct, shares.border_share_printed_pct, shares.yoy_growth_pct, shares.is_sample
     from marts.fct_border_opening_shares as shares
     inner join marts.dim_indicator as indicators on shares.indicator_code = indicators.indicator_code
@@ -22,24 +23,33 @@ def border_shares(read: Reader) -> dict[str, object]:
     shares = read(BORDER_SHARES)
     indicators = list(dict.fromkeys(shares.indicator_code))
     fig, axes = charts.small_multiples(len(indicators), 3, width=12, row_height=3.4)
-    for ax, indicator in zip(axes, indicators):
+    for ax, indicator in zip(axes, indicators, strict=True):
         rows = shares[shares.indicator_code == indicator]
         stacked = rows.pivot(index="year", columns="province", values="share_of_national_pct")
         stacked = stacked[list(dict.fromkeys(rows.province))]
-        charts.stacked_bar_panel(ax, stacked, f"{rows.indicator_name.iloc[0]}\n{rows.indicator_name_en.iloc[0]}",
-                                 "% of national 占全国比重")
+        charts.stacked_bar_panel(
+            ax,
+            stacked,
+            f"{rows.indicator_name.iloc[0]}\n{rows.indicator_name_en.iloc[0]}",
+            "% of national 占全国比重",
+        )
         printed = rows.groupby("year").border_share_printed_pct.first().reindex(stacked.index)
         ax.scatter(np.arange(len(printed)), printed, marker="_", s=300, color="black", zorder=5,
                    label="border total printed")
     handles, labels = axes[0].get_legend_handles_labels()
     fig.legend(handles, labels, fontsize=8, frameon=False, loc="outside right center")
     return figure(
-        "seed004-shares", "004",
+        "seed004-shares",
+        "004",
         "Border provinces' shares of the national totals (paper 004, Tables 1–4)",
         "沿边省区外贸、外资、对外投资与入境旅游占全国比重（表1—表4）",
-        "Bars: each of the nine land-border provinces' share of the national total (fct_border_opening_shares), "
-        "stacked to the border provinces' combined share; black ticks: the combined share printed in the paper.",
-        [mart_rows("printed province values", shares)], charts.to_svg(fig, "seed004-shares"))
+        "Bars: each of the nine land-border provinces' share of the national total "
+        "(fct_border_opening_shares), "
+        "stacked to the border provinces' combined share; black ticks: the combined share printed in the "
+        "paper.",
+        [mart_rows("printed province values", shares)],
+        charts.to_svg(fig, "seed004-shares"),
+    )
 
 
 def border_growth(read: Reader) -> dict[str, object]:
@@ -47,7 +57,7 @@ def border_growth(read: Reader) -> dict[str, object]:
     shares = read(BORDER_SHARES)
     indicators = list(dict.fromkeys(shares.indicator_code))
     fig, axes = charts.small_multiples(len(indicators), 3, width=13, row_height=3.6)
-    for ax, indicator in zip(axes, indicators):
+    for ax, indicator in zip(axes, indicators, strict=True):
         rows = shares[shares.indicator_code == indicator]
         matrix = rows.pivot(index="province", columns="year", values="yoy_growth_pct")
         matrix = matrix.reindex(list(dict.fromkeys(rows.province))).dropna(axis=1, how="all")

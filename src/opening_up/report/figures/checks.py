@@ -26,13 +26,18 @@ def published_checks(read: Reader) -> dict[str, object]:
                              colours=[STATUS_COLOURS.get(status, "#c62828") for status in counts.columns])
     axes[0, 0].legend(fontsize=8, frameon=False)
     summary = "; ".join(
-        f"{len(kind)} {kind_name} (" + ", ".join(f"{int(n)} {status}" for status, n in kind.status.value_counts().items()) + ")"
-        for kind_name, kind in checks.groupby("check_kind", sort=False))
-    body = (charts.to_svg(fig, "checks-summary")
-            + '<p><label><input type="checkbox" id="checks-mismatch-only"> show only the mismatches</label></p>'
-            + '<div class="scroll">'
-            + html_table(checks, "checks-table", lambda r: "mismatch" if r.status != "pass" else "")
-            + "</div>")
+        f"{len(kind)} {kind_name} ("
+        + ", ".join(f"{int(n)} {status}" for status, n in kind.status.value_counts().items())
+        + ")"
+        for kind_name, kind in checks.groupby("check_kind", sort=False)
+    )
+    body = (
+        charts.to_svg(fig, "checks-summary")
+        + '<p><label><input type="checkbox" id="checks-mismatch-only"> show only the mismatches</label></p>'
+        + '<div class="scroll">'
+        + html_table(checks, "checks-table", lambda r: "mismatch" if r.status != "pass" else "")
+        + "</div>"
+    )
     return figure(
         "published-checks", "all",
         "What agrees with the papers and what does not (rpt_published_checks)",

@@ -32,7 +32,9 @@ def mart_rows(label: str, frame: pd.DataFrame) -> InputCount:
     return InputCount(label, len(frame), int(frame.is_sample.fillna(False).astype(bool).sum()))
 
 
-def html_table(frame: pd.DataFrame, table_id: str, row_class: Callable[[pd.Series], str] | None = None) -> str:
+def html_table(
+    frame: pd.DataFrame, table_id: str, row_class: Callable[[pd.Series], str] | None = None
+) -> str:
     """frame as an escaped HTML table; row_class gives each row a CSS class."""
     head = "".join(f"<th>{html.escape(str(column))}</th>" for column in frame.columns)
     rows = []

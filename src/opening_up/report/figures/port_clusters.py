@@ -8,7 +8,13 @@ import re
 import pandas as pd
 
 from opening_up.report import charts
-from opening_up.report.figures.common import CLUSTER_PORTS, CLUSTER_PREFECTURES, EVALUATION_UNITS, Reader, figure
+from opening_up.report.figures.common import (
+    CLUSTER_PORTS,
+    CLUSTER_PREFECTURES,
+    EVALUATION_UNITS,
+    Reader,
+    figure,
+)
 from opening_up.report.provenance import printed_inputs, yearbook_inputs
 
 
@@ -27,7 +33,7 @@ def port_cluster_tree(read: Reader) -> dict[str, object]:
     fig, axes = charts.new_figure(len(bases), 1, width=11, height=4.4 * len(bases))
     labels = [f"{row.evaluation_unit_label} {row.port_name}" for row in units.itertuples()]
     inputs = [printed_inputs("printed λ-cuts", len(cuts))]
-    for ax, basis in zip(axes[:, 0], bases):
+    for ax, basis in zip(axes[:, 0], bases, strict=True):
         merges = tree[tree.basis == basis]
         check_leaf_order(merges, units.port_code.tolist())
         linkage = charts.linkage_from_merges(merges, len(units))
@@ -53,7 +59,9 @@ def check_leaf_order(merges: pd.DataFrame, leaf_codes: list[str]) -> None:
     for merge in merges.sort_values("merge_step").itertuples():
         joined = members[int(merge.cluster_a)] | members[int(merge.cluster_b)]
         if joined != set(merge.member_codes.split(", ")):
-            raise ValueError(f"fct_port_fuzzy_tree step {merge.merge_step}: members do not match the leaf order")
+            raise ValueError(
+                f"fct_port_fuzzy_tree step {merge.merge_step}: members do not match the leaf order"
+            )
         members[len(leaf_codes) + int(merge.merge_step) - 1] = joined
 
 
@@ -83,15 +91,18 @@ def port_coupling(read: Reader) -> dict[str, object]:
             fontsize=7, va="bottom")
     ax.set_ylim(0, 1.05)
     return figure(
-        "seed000-figure3", "000",
-        "Port-economy scores and coupling coordination of Guangxi and Yunnan (paper 000, Figure 3 and Table 5)",
+        "seed000-figure3",
+        "000",
+        "Port-economy scores and coupling coordination of Guangxi and Yunnan (paper 000, Figure 3 and Table "
+        "5)",
         "广西、云南口岸经济耦合协调（图3、表5）",
         "u1 and u2 as printed in Table 5; C and D recomputed from them under each formula "
         "(fct_published_port_coupling_coordination). The printed formula C = √(u1u2)/(u1+u2) never "
         "exceeds 0.5, so every year grades as 失调 (imbalance) whatever the scores; the standard "
         "two-system formula doubles it.",
         [printed_inputs("printed Table 5 u1, u2 and C", 3 * len(table))],
-        charts.to_svg(fig, "seed000-figure3"))
+        charts.to_svg(fig, "seed000-figure3"),
+    )
 
 
 def port_grey_relation(read: Reader) -> dict[str, object]:
@@ -105,8 +116,13 @@ def port_grey_relation(read: Reader) -> dict[str, object]:
     fig, axes = charts.new_figure(1, 2, width=12, height=3.8)
     charts.heatmap_panel(axes[0, 0], printed_matrix, "(a) printed in paper 000 Table 3", cmap="Blues",
                          x_rotation=30)
-    charts.heatmap_panel(axes[0, 1], computed_matrix, f"(b) recomputed by the warehouse (ρ = {grades.rho.iloc[0]:g})",
-                         cmap="Blues", x_rotation=30)
+    charts.heatmap_panel(
+        axes[0, 1],
+        computed_matrix,
+        f"(b) recomputed by the warehouse (ρ = {grades.rho.iloc[0]:g})",
+        cmap="Blues",
+        x_rotation=30,
+    )
     first, last = int(grades.period_first_year.min()), int(grades.period_last_year.max())
     inputs = [
         printed_inputs("printed Table 3", len(grades)),

@@ -1,4 +1,5 @@
-"""Paper 003's figures: the Yangtze belt's openness indices (Figure 1), their dispersion (Figure 2) and Table 1."""
+"""Paper 003's figures: the Yangtze belt's openness indices (Figure 1), their dispersion (Figure 2) and Table
+1."""
 
 from __future__ import annotations
 
@@ -84,7 +85,9 @@ def yangtze_table1(read: Reader) -> dict[str, object]:
     warehouse_matrix = cells.pivot(index="row_label", columns="year", values="computed_value").reindex(
         index=rows, columns=years)
     if warehouse_matrix.isna().all().all():
-        raise ValueError("rpt_yangtze_table1_cells: the warehouse computes none of the cells of paper 003 Table 1")
+        raise ValueError(
+            "rpt_yangtze_table1_cells: the warehouse computes none of the cells of paper 003 Table 1"
+        )
     both = cells.dropna(subset=["printed_value", "computed_value"])
     both = both[(both.printed_value > 0) & (both.computed_value > 0)]
     ratio = both.printed_value / both.computed_value
