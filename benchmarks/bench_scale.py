@@ -5,9 +5,12 @@ A deterministic synthetic yearbook (SAMPLE data: is_sample = true, source `openi
 of units x 1992-2022 x 30 indicators is written as raw yearbook rows into schema `scale` of a copy
 of a freshly built warehouse; dbt then runs, model by model with var scale_schema, the staging
 resolution (a view, timed inside the union that reads it), the union with precedence, the resolved
-observations, the panel pivot, the entropy weights and scores and the coupling coordination. The
-methods run at matching sizes in fresh processes: fuzzy similarity + closure (float32), grey
-relational grades, difference and system GMM (T = 31). Peak memory is the child process's maximum
+observations, the panel pivot, the entropy weights and scores, the coupling coordination, and the
+regional disparity macros (Theil's decomposition; Dagum's Gini over the n² pairs of units per year,
+at S and M only). The methods run at matching sizes in fresh processes: fuzzy similarity + closure
+(float32), grey relational grades, difference and system GMM (T = 31), and the regional-openness
+methods on n units x 31 years (β-convergence, kernel densities, entropy/CRITIC TOPSIS with the
+obstacle degree). Peak memory is the child process's maximum
 resident set (os.wait4), the dbt process included. Prints a Markdown table (docs/scaling.md).
 """
 
@@ -47,7 +50,15 @@ STEP_INPUTS = {
     "int_scale_entropy_weights": "intermediate.int_scale_entropy_scores",
     "int_scale_system_scores": "intermediate.int_scale_entropy_scores",
     "int_scale_coupling": "intermediate.int_scale_system_scores",
+    "int_scale_disparity_inputs": "intermediate.int_scale_system_scores",
+    "int_scale_region_groups": "intermediate.int_scale_disparity_inputs",
+    "int_scale_disparity_members": "intermediate.int_scale_disparity_inputs",
+    "int_scale_theil": "intermediate.int_scale_disparity_members",
+    "int_scale_dagum_gini": "intermediate.int_scale_disparity_members",
 }
+# Dagum's decomposition sums every ordered pair of units of a year: n² pairs, 25 billion at L
+# (28,500 units x 31 years), so it runs at S and M only.
+QUADRATIC_STEPS = {"int_scale_dagum_gini": ("S", "M")}
 SQL_STEPS = [
     "int_scale_entity_aliases",
     "int_scale_indicator_aliases",
@@ -59,8 +70,18 @@ SQL_STEPS = [
     "int_scale_entropy_weights",
     "int_scale_system_scores",
     "int_scale_coupling",
+    "int_scale_disparity_inputs",
+    "int_scale_region_groups",
+    "int_scale_disparity_members",
+    "int_scale_theil",
+    "int_scale_dagum_gini",
 ]
-LINEAR_STEPS = set(SQL_STEPS) | {"grey relational grades"}
+LINEAR_STEPS = (set(SQL_STEPS) - set(QUADRATIC_STEPS)) | {
+    "grey relational grades", "β-convergence (absolute + conditional)", "kernel densities (2 kernels)",
+    "entropy/CRITIC TOPSIS + obstacle degree"}
+# The regional-openness methods on n units x 31 years (fct_openness_convergence, _density, _topsis).
+OPENNESS_METHODS = ["β-convergence (absolute + conditional)", "kernel densities (2 kernels)",
+                    "entropy/CRITIC TOPSIS + obstacle degree"]
 
 
 def measured(command: list[str], env: dict | None = None) -> tuple[str, float, float]:
@@ -186,6 +207,8 @@ def bench_sql(size: str, base: Path, folder: Path, memory_limit: str | None = No
     variables = json.dumps({"scale_schema": "scale", "scale_indicators": [code for code, *_ in indicators]})
     dbt = str(Path(sys.executable).with_name("dbt"))
     for step in SQL_STEPS:
+        if size not in QUADRATIC_STEPS.get(step, (size,)):
+            continue
         work = folder / f"work_{size}_{step}"
         command = [dbt, "run", "--select", step, "--vars", variables, "--project-dir", str(PROJECT_ROOT),
                    "--profiles-dir", str(PROJECT_ROOT / "profiles"), "--target-path", str(work / "target"),
@@ -207,7 +230,8 @@ def bench_methods(size: str) -> list[dict]:
     results = []
     for step, n in (("fuzzy similarity + closure (float32)", FUZZY_SIZES[size]),
                     ("grey relational grades", SIZES[size]),
-                    ("difference GMM", SIZES[size]), ("system GMM", SIZES[size])):
+                    ("difference GMM", SIZES[size]), ("system GMM", SIZES[size]),
+                    *((step, SIZES[size]) for step in OPENNESS_METHODS)):
         output, _, peak = measured([sys.executable, __file__, "--child", step, str(n)])
         results.append({"step": step, "size": size, "n": n, "seconds": json.loads(output)["seconds"],
                         "peak_mb": peak, "input_mb": None})
@@ -224,7 +248,9 @@ def run_child(step: str, n: int) -> None:
 
     rng = np.random.default_rng(n)
     start = time.perf_counter()
-    if step.startswith("fuzzy"):
+    if step in OPENNESS_METHODS:
+        start = run_openness_method(step, n, rng)
+    elif step.startswith("fuzzy"):
         X = fuzzy.standardize(rng.uniform(1, 100, size=(n, 6)), "std_range")
         closure = fuzzy.transitive_closure(fuzzy.similarity_matrix(X, "max_min", dtype=np.float32))
         assert closure.shape == (n, n)
@@ -251,10 +277,43 @@ def run_child(step: str, n: int) -> None:
     print(json.dumps({"seconds": time.perf_counter() - start}))
 
 
+def run_openness_method(step: str, n: int, rng) -> float:
+    """One regional-openness method on a synthetic index of n units x 31 years (four groups);
+    returns the time it started, after the data were made."""
+    import numpy as np
+    import pandas as pd
+
+    from opening_up.measures import regional_openness
+
+    years = np.arange(YEARS[0], YEARS[1] + 1)
+    units = np.array([f"U{i:06d}" for i in range(n)])
+    level = np.exp(rng.normal(0, 1, n))
+    values = level[:, None] * np.exp(np.cumsum(rng.normal(0.05, 0.1, (n, len(years))), axis=1))
+    inputs = pd.DataFrame({"index_code": "scale_index", "region_code": np.repeat(units, len(years)),
+                           "year": np.tile(years, n), "index_value": values.ravel(), "is_sample": True})
+    groups = pd.DataFrame({"grouping": "scale_groups", "group_code": [f"g{i % 4}" for i in range(n)],
+                           "region_code": units})
+    components = pd.DataFrame({"region_code": inputs.region_code, "year": inputs.year, "is_sample": True,
+                               **{name: rng.lognormal(size=len(inputs))
+                                  for name in regional_openness.INDICATORS}})
+    start = time.perf_counter()
+    if step.startswith("β"):
+        regional_openness.convergence_table(inputs, groups, [(int(years[0]), int(years[-1]))])
+    elif step.startswith("kernel"):
+        regional_openness.density_table(inputs)
+    else:
+        regional_openness.topsis_table(components)
+        regional_openness.obstacle_degree_table(components)
+    return start
+
+
+def _row(rows: list[dict], step: str, size: str) -> dict | None:
+    return next((r for r in rows if r["step"] == step and r["size"] == size), None)
+
+
 def exponent(rows: list[dict], step: str, small: str, large: str) -> float | None:
-    one = next(r for r in rows if r["step"] == step and r["size"] == small)
-    two = next(r for r in rows if r["step"] == step and r["size"] == large)
-    if min(one["seconds"], two["seconds"]) <= 0 or one["n"] == two["n"]:
+    one, two = _row(rows, step, small), _row(rows, step, large)
+    if one is None or two is None or min(one["seconds"], two["seconds"]) <= 0 or one["n"] == two["n"]:
         return None
     return math.log(two["seconds"] / one["seconds"]) / math.log(two["n"] / one["n"])
 
@@ -269,7 +328,10 @@ def table(rows: list[dict]) -> str:
     for step in dict.fromkeys(r["step"] for r in rows):
         cells = []
         for size in sizes:
-            row = next(r for r in rows if r["step"] == step and r["size"] == size)
+            row = _row(rows, step, size)
+            if row is None:
+                cells += ["–", "not run (n² pairs)", "–"]
+                continue
             peak = "–" if row["peak_mb"] is None else f"{row['peak_mb']:,.0f}"
             if row["peak_mb"] is not None and row.get("input_mb"):
                 peak += f" ({row['peak_mb'] / row['input_mb']:.1f}×)"

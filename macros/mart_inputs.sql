@@ -24,6 +24,13 @@
                ['exchange_rate_rmb_usd', none, 'nation']]
 }) -%}
 {%- do groups.append({
+    'marts': ['fct_openness_disparity', 'fct_openness_convergence', 'fct_openness_density', 'fct_openness_topsis',
+              'fct_openness_evaluation_weights', 'fct_openness_obstacle_degree'],
+    'years': checked_var('regional_openness_years'),
+    'inputs': [['gdp', none, 'provinces'], trade + ['provinces'], ['fie_total_investment', none, 'provinces'],
+               ['exchange_rate_rmb_usd', none, 'nation']]
+}) -%}
+{%- do groups.append({
     'marts': ['fct_openness_dispersion'],
     'years': checked_var('openness_period'),
     'inputs': [['gdp', none, 'yangtze_belt'], trade + ['yangtze_belt'], ['fie_total_investment', none, 'yangtze_belt'],

@@ -39,6 +39,7 @@
         'hinterland_years': {'kind': 'year_range'},
         'openness_period': {'kind': 'year_range'},
         'port_economy_years': {'kind': 'year_range'},
+        'regional_openness_years': {'kind': 'year_range'},
         'openness_stages': {'kind': 'stages'},
         'scale_schema': {'kind': 'identifier'},
         'scale_indicators': {'kind': 'identifiers'},

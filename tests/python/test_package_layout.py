@@ -108,7 +108,8 @@ def test_only_the_settings_module_touches_the_environment() -> None:
 def test_reading_yearbooks_and_the_methods_need_no_warehouse() -> None:
     graph = import_graph()
     lower = [name for name in graph if name.startswith(("opening_up.yearbooks", "opening_up.methods",
-                                                           "opening_up.sample", "opening_up.papers"))]
+                                                           "opening_up.sample", "opening_up.papers",
+                                                           "opening_up.measures"))]
     upper = ("opening_up.warehouse", "opening_up.report", "opening_up.orchestration")
     assert {name: sorted(m for m in graph[name] if m.startswith(upper)) for name in lower
             if any(m.startswith(upper) for m in graph[name])} == {}

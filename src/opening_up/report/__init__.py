@@ -27,6 +27,8 @@ PAPER_SECTIONS = {
     "000": "Paper 000 — border-port clusters of Guangxi and Yunnan (广西、云南边境口岸集群)",
     "001": "Paper 001 — growth of the nine land-border provinces, difference GMM (沿边九省区经济增长)",
     "004": "Paper 004 — border provinces' trade, investment and tourism, 2017–2021 (沿边省区对外开放)",
+    "regional": "Beyond the papers — disparity, convergence, distribution and obstacles of the 31 provinces' "
+    "openness (区域差异、收敛、分布动态与障碍度)",
     "all": "Checks against the published tables (与论文核对)",
 }
 MART_PATTERN = re.compile(r"\bmarts\.(\w+)")

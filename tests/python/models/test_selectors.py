@@ -36,7 +36,7 @@ def selected(tmp_path_factory: pytest.TempPathFactory, built_warehouse: Path) ->
     assert parsed.success, parsed.exception
     runner = dbtRunner(manifest=parsed.result)
     marts = {}
-    for selector in [*PAPERS, *OLD_NAMES, "published_checks", "bi_marts", None]:
+    for selector in [*PAPERS, *OLD_NAMES, "regional_openness", "published_checks", "bi_marts", None]:
         args = ["--selector", selector] if selector else []
         result = runner.invoke(
             ["ls", *project, *args, "--resource-type", "model", "--output", "path", "--quiet"]
@@ -73,7 +73,7 @@ def test_bi_marts_are_every_mart_and_every_analytic_mart_belongs_to_a_selector(
     selected: dict[str, set[str]],
 ) -> None:
     assert selected["bi_marts"] == selected["all"]
-    covered = set().union(*(selected[name] for name in [*PAPERS, "published_checks"]))
+    covered = set().union(*(selected[name] for name in [*PAPERS, "regional_openness", "published_checks"]))
     # Shared by every paper: the yearbook observations, their coverage and the reference dimensions.
     shared = {name for name in selected["all"]
               if name.startswith(("dim_", "fct_yearbook_", "rpt_input_", "rpt_data_", "rpt_quarantined_"))}

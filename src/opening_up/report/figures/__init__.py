@@ -15,6 +15,12 @@ from collections.abc import Callable
 
 from opening_up.report.figures.checks import published_checks
 from opening_up.report.figures.common import Reader, figure, html_table
+from opening_up.report.figures.regional_openness import (
+    openness_convergence,
+    openness_densities,
+    openness_disparity,
+    openness_obstacles,
+)
 from opening_up.report.figures.port_clusters import (
     check_leaf_order,
     port_cluster_tree,
@@ -30,6 +36,7 @@ FIGURES: tuple[Callable[[Reader], dict[str, object]], ...] = (
     port_cluster_tree, port_coupling, port_grey_relation,
     gmm_coefficients, gmm_tables,
     border_shares, border_growth,
+    openness_disparity, openness_convergence, openness_densities, openness_obstacles,
     published_checks,
 )
 
