@@ -217,7 +217,10 @@ def bench_sql(size: str, base: Path, folder: Path, memory_limit: str | None = No
         if memory_limit:
             env["OPENING_UP_DUCKDB_MEMORY_LIMIT"] = memory_limit
         _, _, peak = measured(command, env)
-        timing = json.loads((work / "target" / "run_results.json").read_text(encoding="utf-8"))["results"][0]
+        # The model's own result: the on-run-start hook (validate_vars) is a result of the run too.
+        timing = next(result for result in json.loads(
+            (work / "target" / "run_results.json").read_text(encoding="utf-8"))["results"]
+            if result["unique_id"].startswith("model."))
         results.append({"step": step, "size": size, "n": rows, "seconds": timing["execution_time"],
                         "peak_mb": peak, "input_mb": float(subprocess.run(
                             [sys.executable, __file__, "--input-mb", str(database), STEP_INPUTS[step]],

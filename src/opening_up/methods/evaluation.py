@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from opening_up.methods.entropy import entropy_weights
 
@@ -74,8 +75,8 @@ def critic_weights(standardized: np.ndarray) -> np.ndarray:
 
 
 def _rank_descending(values: np.ndarray) -> np.ndarray:
-    """1 for the largest; ties share the smallest rank (as SQL's rank())."""
-    return np.array([1 + np.sum(values > v) for v in values])
+    """1 for the largest; ties share the smallest rank (as SQL's rank()); NaN stays NaN."""
+    return pd.Series(values).rank(ascending=False, method="min").to_numpy()
 
 
 def topsis(standardized: np.ndarray, weights: np.ndarray) -> TopsisResult:

@@ -31,9 +31,10 @@ def test_topsis_equals_pymcdm_with_min_max_normalisation() -> None:
         assert result.rank[np.argmax(result.closeness)] == 1
 
 
-def test_pymcdms_documented_example_ranks_as_pymcdm_does() -> None:
-    """pymcdm's README example (4 alternatives, a benefit and a cost criterion), the cost criterion
-    turned into a benefit one by negation so that min-max standardisation applies to both."""
+def test_a_cost_criterion_negated_ranks_as_pymcdm_does() -> None:
+    """Four alternatives on a benefit and a cost criterion, equal weights: pymcdm's TOPSIS with its
+    default normalisation (min-max, by criterion type) against ours with the cost criterion negated
+    into a benefit one (min-max standardisation of -x is pymcdm's cost normalisation of x)."""
     alternatives = np.array([[4.0, 4.0], [1.0, 5.0], [3.0, 2.0], [4.0, 2.0]])
     weights = np.array([0.5, 0.5])
     expected = TOPSIS()(alternatives, weights, np.array([1, -1]))
