@@ -25,7 +25,7 @@
 }) -%}
 {%- do groups.append({
     'marts': ['fct_openness_disparity', 'fct_openness_convergence', 'fct_openness_density', 'fct_openness_topsis',
-              'fct_openness_evaluation_weights', 'fct_openness_obstacle_degree'],
+              'fct_openness_evaluation_weights', 'fct_openness_obstacle_degree', 'fct_openness_markov'],
     'years': checked_var('regional_openness_years'),
     'inputs': [['gdp', none, 'provinces'], trade + ['provinces'], ['fie_total_investment', none, 'provinces'],
                ['exchange_rate_rmb_usd', none, 'nation']]

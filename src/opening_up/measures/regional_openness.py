@@ -13,13 +13,15 @@ import json
 import numpy as np
 import pandas as pd
 
-from opening_up.methods import convergence, density, evaluation
+from opening_up.methods import convergence, density, evaluation, markov
 
 ALL_PROVINCES = "all_provinces"
 INDICATORS = ["trade_scale", "trade_intensity", "investment_scale", "investment_intensity"]
 WEIGHT_METHODS = {"entropy": evaluation.entropy_weights_of, "critic": evaluation.critic_weights}
 # The fewest provinces a group needs for a β: the cross-section OLS needs a degree of freedom.
 MIN_REGIONS = 3
+# Markov classes: quartiles of the index relative to the year's mean over the provinces, pooled.
+MARKOV_CLASSES = 4
 
 
 def periods_from_meta(meta: dict, inputs: pd.DataFrame) -> list[tuple[int, int]]:
@@ -126,3 +128,32 @@ def obstacle_degree_table(inputs: pd.DataFrame) -> pd.DataFrame:
     table["obstacle_rank"] = table.groupby(["year", "region_code"]).obstacle_degree.rank(
         ascending=False, method="min").astype("Int64")
     return table
+
+
+def relative_index(inputs: pd.DataFrame, index_code: str) -> pd.DataFrame:
+    """Provinces x years of one index over the year's mean across the provinces (the relative index
+    whose classes stay comparable while the index grows)."""
+    wide = inputs[inputs.index_code == index_code].pivot(
+        index="region_code", columns="year", values="index_value"
+    )
+    return wide / wide.mean(axis=0)
+
+
+def markov_table(inputs: pd.DataFrame, k: int = MARKOV_CLASSES) -> pd.DataFrame:
+    """The classic Markov chain of each index's relative value in k quantile classes pooled over the
+    years (classes 1 = lowest .. k): transitions, probabilities and the ergodic share of the origin
+    class. The spatial chains (conditioned on the neighbours' class) need the spatial weights."""
+    rows = []
+    for index_code, frame in inputs.groupby("index_code"):
+        relative = relative_index(frame, index_code)
+        classes = markov.classify(relative.to_numpy(), markov.quantile_cutoffs(relative.to_numpy(), k))
+        chain = markov.markov_chain(classes, k)
+        for origin in range(k):
+            for destination in range(k):
+                rows.append({"index_code": index_code, "kind": "classic", "lag_class": None,
+                             "from_class": origin + 1, "to_class": destination + 1,
+                             "n_transitions": int(chain.transitions[origin, destination]),
+                             "probability": chain.probabilities[origin, destination],
+                             "ergodic_probability": chain.ergodic[origin],
+                             "is_sample": bool(frame.is_sample.any())})
+    return pd.DataFrame(rows)

@@ -37,11 +37,12 @@ def test_marts_with_a_grain_have_a_primary_key(manifest: dict) -> None:
     without = sorted(node["name"] for node in mart_nodes(manifest)
                      if not any(c["type"] == "primary_key" for c in node["constraints"]))
     # Paper 003's Table 1 mixes yearly rows with a period row whose year is null; the disparity and
-    # convergence marts' rows of the whole set have group_code null (their contract): each grain is a
-    # unique test.
+    # convergence marts' rows of the whole set have group_code null and the Markov mart's classic rows
+    # lag_class (their contract): each grain is a unique test.
     assert without == [
         "fct_openness_convergence",
         "fct_openness_disparity",
+        "fct_openness_markov",
         "fct_published_yangtze_openness_index",
     ]
 

@@ -204,3 +204,24 @@ def test_obstacle_degrees_are_the_weighted_deviations(provinces, warehouse) -> N
         .pivot(index="region_code", columns="indicator_code", values="obstacle_degree")
     )
     np.testing.assert_allclose(mart.loc[frame.region_code, list(COMPONENTS)].to_numpy(), expected, rtol=1e-9)
+
+
+def test_classic_markov_equals_giddy(provinces, warehouse) -> None:
+    """The relative composite index in quartiles pooled over the years (mapclassify's Quantiles, as
+    giddy's Spatial_Markov with fixed=True classifies), through giddy's Markov."""
+    import mapclassify
+    from giddy.markov import Markov
+
+    wide = provinces.pivot(index="region_code", columns="year", values="composite_openness_index")
+    relative = (wide / wide.mean(axis=0)).to_numpy()
+    classes = mapclassify.Quantiles(relative.ravel(), k=4).yb.reshape(relative.shape)
+    reference = Markov(classes)
+    mart = warehouse.execute("""
+        select from_class, to_class, n_transitions, probability, ergodic_probability
+        from marts.fct_openness_markov
+        where index_code = 'composite_openness_index' and kind = 'classic'
+        order by from_class, to_class""").df()
+    np.testing.assert_array_equal(mart.n_transitions.to_numpy().reshape(4, 4), reference.transitions)
+    np.testing.assert_allclose(mart.probability.to_numpy().reshape(4, 4), reference.p, rtol=1e-9)
+    ergodic = mart.groupby("from_class").ergodic_probability.first().to_numpy()
+    np.testing.assert_allclose(ergodic, reference.steady_state, rtol=1e-9)
