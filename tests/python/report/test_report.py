@@ -27,7 +27,7 @@ EXPECTED_FIGURES = {
     "seed000-figure2", "seed000-figure3", "seed000-table3",
     "seed001-coefficients", "seed001-tables",
     "seed004-shares", "seed004-growth",
-    "regional-disparity", "regional-convergence", "regional-density", "regional-obstacles",
+    "regional-disparity", "regional-convergence", "regional-density", "regional-obstacles", "regional-markov",
     "published-checks",
 }
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -191,7 +191,7 @@ def test_provenance_on_the_shipped_data(report: dict[str, object]) -> None:
         assert kinds[real]["n_sample"] == 0, real
     for mixed in ["seed003-figure1", "seed003-figure2", "seed003-table1", "seed000-figure2",
                   "seed000-table3", "seed001-coefficients", "seed001-tables", "regional-disparity",
-                  "regional-convergence", "regional-density", "regional-obstacles"]:
+                  "regional-convergence", "regional-density", "regional-obstacles", "regional-markov"]:
         assert kinds[mixed]["kind"] == "mixed", mixed
         assert 0 < kinds[mixed]["sample_share"] < 1, mixed
     # Paper 003's inputs are now largely real (GDP 2006 on, trade 2005-2024 but 2006 and 2015).

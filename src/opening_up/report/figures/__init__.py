@@ -19,6 +19,7 @@ from opening_up.report.figures.regional_openness import (
     openness_convergence,
     openness_densities,
     openness_disparity,
+    openness_markov,
     openness_obstacles,
 )
 from opening_up.report.figures.port_clusters import (
@@ -36,7 +37,7 @@ FIGURES: tuple[Callable[[Reader], dict[str, object]], ...] = (
     port_cluster_tree, port_coupling, port_grey_relation,
     gmm_coefficients, gmm_tables,
     border_shares, border_growth,
-    openness_disparity, openness_convergence, openness_densities, openness_obstacles,
+    openness_disparity, openness_convergence, openness_densities, openness_obstacles, openness_markov,
     published_checks,
 )
 

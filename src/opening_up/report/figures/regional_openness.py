@@ -143,3 +143,32 @@ def openness_obstacles(read: Reader) -> dict[str, object]:
         "province (entropy weights × (1 − standardised value)); each bar sums to 1. The largest obstacle is "
         + ", ".join(f"{code} in {n}" for code, n in top.items()) + " provinces.",
         _inputs(read, rows.year), charts.to_svg(fig, "regional-obstacles"))
+
+
+def openness_markov(read: Reader) -> dict[str, object]:
+    """The classic Markov transition matrix of each index, as heat maps of the probabilities."""
+    rows = read("""
+        select index_code, from_class, to_class, n_transitions, probability, ergodic_probability, is_sample
+        from marts.fct_openness_markov where kind = 'classic' order by index_code, from_class, to_class""")
+    indices = ["composite_openness_index", "trade_openness_index", "investment_openness_index"]
+    fig, axes = charts.new_figure(1, 3, width=15, height=3.8)
+    for ax, index in zip(axes[0], indices, strict=True):
+        chain = rows[rows.index_code == index]
+        matrix = chain.pivot(index="from_class", columns="to_class", values="probability")
+        matrix.index = [f"{c} (π {p:.2f})" for c, p in
+                        chain.groupby("from_class").ergodic_probability.first().items()]
+        charts.heatmap_panel(ax, matrix, index.replace("_openness_index", ""), limits=(0.0, 1.0))
+        ax.set_xlabel("class in t + 1")
+    axes[0, 0].set_ylabel("class in t (ergodic share π)")
+    years = read("select min(year) as first_year, max(year) as last_year from marts.fct_openness_disparity")
+    return figure(
+        "regional-markov", SECTION,
+        "How provinces move between openness classes (fct_openness_markov)",
+        "对外开放水平的马尔可夫转移概率矩阵",
+        "Each index relative to the year's mean over the 31 provinces, in quartile classes pooled over the "
+        "years (1 the lowest quarter): the share of provinces in a class one year that are in each class the "
+        "next, and the ergodic share π each class would hold if these probabilities held. A heavy diagonal "
+        "is persistence; the spatial chains, conditioned on the neighbours' class, follow with the spatial "
+        "weights.",
+        _inputs(read, pd.Series([int(years.first_year.iloc[0]), int(years.last_year.iloc[0])])),
+        charts.to_svg(fig, "regional-markov"))
