@@ -78,10 +78,10 @@ SQL_STEPS = [
 ]
 LINEAR_STEPS = (set(SQL_STEPS) - set(QUADRATIC_STEPS)) | {
     "grey relational grades", "β-convergence (absolute + conditional)", "kernel densities (2 kernels)",
-    "entropy/CRITIC TOPSIS + obstacle degree"}
+    "entropy/CRITIC TOPSIS + obstacle degree", "Moran's I + LISA (kNN 6, 999 permutations)"}
 # The regional-openness methods on n units x 31 years (fct_openness_convergence, _density, _topsis).
 OPENNESS_METHODS = ["β-convergence (absolute + conditional)", "kernel densities (2 kernels)",
-                    "entropy/CRITIC TOPSIS + obstacle degree"]
+                    "entropy/CRITIC TOPSIS + obstacle degree", "Moran's I + LISA (kNN 6, 999 permutations)"]
 
 
 def measured(command: list[str], env: dict | None = None) -> tuple[str, float, float]:
@@ -299,6 +299,16 @@ def run_openness_method(step: str, n: int, rng) -> float:
     components = pd.DataFrame({"region_code": inputs.region_code, "year": inputs.year, "is_sample": True,
                                **{name: rng.lognormal(size=len(inputs))
                                   for name in regional_openness.INDICATORS}})
+    if step.startswith("Moran"):
+        from opening_up.methods import spatial
+
+        weights = spatial.row_standardize(spatial.knn_weights_from_coordinates(
+            rng.uniform(75, 130, n), rng.uniform(20, 50, n), 6))
+        start = time.perf_counter()
+        for year in range(values.shape[1]):
+            spatial.morans_i(values[:, year], weights, permutations=999, seed=year)
+            spatial.local_morans_i(values[:, year], weights, permutations=999, seed=year)
+        return start
     start = time.perf_counter()
     if step.startswith("β"):
         regional_openness.convergence_table(inputs, groups, [(int(years[0]), int(years[-1]))])

@@ -1,5 +1,6 @@
 """Spatial weights and spatial autocorrelation (全局莫兰指数, 局部莫兰指数/LISA), the references of the
-spatial marts (issue 36), on dense weight matrices (provinces, or a few thousand counties).
+spatial marts (issue 36). Weights are n x n matrices, dense or scipy.sparse (the statistics work on
+the non-zero weights only, so k-nearest-neighbour weights of tens of thousands of units fit).
 
 - Weights: binary contiguity or k nearest neighbours by great-circle distance (haversine on a sphere of
   radius 6,371.0088 km), inverse distance 1/d; row-standardised W = w / rowsum(w).
@@ -26,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
+from scipy import sparse, stats
 
 EARTH_RADIUS_KM = 6371.0088
 QUADRANTS = {1: "HH", 2: "LH", 3: "LL", 4: "HL"}
@@ -54,6 +55,23 @@ def knn_weights(distances: np.ndarray, k: int) -> np.ndarray:
     return weights
 
 
+def knn_weights_from_coordinates(longitude: np.ndarray, latitude: np.ndarray, k: int) -> sparse.csr_array:
+    """The same k nearest neighbours as knn_weights(great_circle_km(...), k), for many points: a KD-tree
+    on the points of the unit sphere (the chord grows with the great-circle distance), sparse."""
+    from scipy.spatial import cKDTree
+
+    lon, lat = np.radians(np.asarray(longitude, dtype=float)), np.radians(np.asarray(latitude, dtype=float))
+    points = np.column_stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)])
+    n = len(points)
+    if not 0 < k < n:
+        raise ValueError(f"knn_weights_from_coordinates: k must be between 1 and {n - 1}, not {k}")
+    _, nearest = cKDTree(points).query(points, k=k + 1)
+    rows = np.repeat(np.arange(n), k)
+    # Each point is its own nearest: drop it (or, with a duplicate point, the farthest of the k + 1).
+    columns = np.array([[j for j in row if j != i][:k] for i, row in enumerate(nearest)]).ravel()
+    return sparse.csr_array((np.ones(n * k), (rows, columns)), shape=(n, n))
+
+
 def inverse_distance_weights(distances: np.ndarray, power: float = 1.0) -> np.ndarray:
     """w_ij = 1 / d_ij^power off the diagonal."""
     distances = np.asarray(distances, dtype=float)
@@ -65,8 +83,12 @@ def inverse_distance_weights(distances: np.ndarray, power: float = 1.0) -> np.nd
     return weights
 
 
-def row_standardize(weights: np.ndarray) -> np.ndarray:
-    """W = w / rowsum(w); an island (no neighbour) keeps a zero row."""
+def row_standardize(weights):
+    """W = w / rowsum(w), dense or sparse as given; an island (no neighbour) keeps a zero row."""
+    if sparse.issparse(weights):
+        sums = np.asarray(weights.sum(axis=1)).ravel()
+        scale = np.divide(1.0, sums, out=np.zeros_like(sums, dtype=float), where=sums > 0)
+        return sparse.csr_array(sparse.diags_array(scale) @ weights)
     weights = np.asarray(weights, dtype=float)
     sums = weights.sum(axis=1, keepdims=True)
     return np.divide(weights, sums, out=np.zeros_like(weights), where=sums > 0)
@@ -96,18 +118,18 @@ class GlobalAutocorrelation:
         )
 
 
-def _prepare(y: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray, float, float, float, float]:
+def _prepare(y: np.ndarray, weights) -> tuple[np.ndarray, sparse.csr_array, float, float, float, float]:
     y = np.asarray(y, dtype=float)
-    weights = np.asarray(weights, dtype=float)
+    weights = sparse.csr_array(weights, dtype=float)
     if y.ndim != 1 or weights.shape != (len(y), len(y)):
         raise ValueError("spatial: y must be a vector and weights an n x n matrix")
     if len(y) < 4:
         raise ValueError("spatial: the randomisation variance needs at least 4 units")
     if not np.isfinite(y).all():
         raise ValueError("spatial: missing values (every unit needs its value)")
-    s0 = weights.sum()
-    s1 = ((weights + weights.T) ** 2).sum() / 2
-    s2 = ((weights.sum(axis=1) + weights.sum(axis=0)) ** 2).sum()
+    s0 = float(weights.sum())
+    s1 = float(((weights + weights.T) ** 2).sum() / 2)
+    s2 = float(((weights.sum(axis=1) + weights.sum(axis=0)) ** 2).sum())
     z = y - y.mean()
     kurtosis = len(y) * (z**4).sum() / (z**2).sum() ** 2
     return y, weights, s0, s1, s2, kurtosis
@@ -138,8 +160,10 @@ def morans_i(
     n = len(y)
 
     def statistic(values: np.ndarray) -> np.ndarray:
-        z = values - values.mean(axis=-1, keepdims=True)
-        return n / s0 * np.einsum("...i,ij,...j->...", z, weights, z) / (z**2).sum(axis=-1)
+        # values: n, or permutations x n; z'Wz row by row through the sparse product.
+        z = np.atleast_2d(values - values.mean(axis=-1, keepdims=True))
+        result = n / s0 * (z * (weights @ z.T).T).sum(axis=1) / (z**2).sum(axis=1)
+        return result if np.ndim(values) > 1 else result[0]
 
     value = float(statistic(y))
     expected = -1.0 / (n - 1)
@@ -162,10 +186,14 @@ def gearys_c(
     y, weights, s0, s1, s2, k = _prepare(y, weights)
     n = len(y)
 
+    # sum w_ij (y_i - y_j)² = sum_i z_i² (w_i. + w_.i) - 2 z'Wz, over the non-zero weights only.
+    margins = np.asarray(weights.sum(axis=1) + weights.sum(axis=0)).ravel()
+
     def statistic(values: np.ndarray) -> np.ndarray:
-        diff = values[..., :, None] - values[..., None, :]
-        z = values - values.mean(axis=-1, keepdims=True)
-        return (n - 1) * (weights * diff**2).sum(axis=(-2, -1)) / (2 * s0 * (z**2).sum(axis=-1))
+        z = np.atleast_2d(values - values.mean(axis=-1, keepdims=True))
+        squares = (z**2 * margins).sum(axis=1) - 2 * (z * (weights @ z.T).T).sum(axis=1)
+        result = (n - 1) * squares / (2 * s0 * (z**2).sum(axis=1))
+        return result if np.ndim(values) > 1 else result[0]
 
     value = float(statistic(y))
     var_norm = ((2 * s1 + s2) * (n - 1) - 4 * s0 * s0) / (2 * (n + 1) * s0 * s0)
@@ -207,7 +235,8 @@ def local_morans_i(
     local = z * lag / m2
     quadrant = np.where(z > 0, np.where(lag > 0, 1, 4), np.where(lag > 0, 2, 3))
     rng = np.random.default_rng(seed)
-    neighbours = [np.flatnonzero(row) for row in weights]
+    neighbours = [weights.indices[weights.indptr[i]:weights.indptr[i + 1]] for i in range(n)]
+    cell_weights = [weights.data[weights.indptr[i]:weights.indptr[i + 1]] for i in range(n)]
     most = max(len(cell) for cell in neighbours)
     # One draw of neighbour positions among the n - 1 others per permutation, shared by every unit and
     # shifted past the unit itself (esda's conditional randomisation).
@@ -216,7 +245,7 @@ def local_morans_i(
     for i, cell in enumerate(neighbours):
         picked = draws[:, : len(cell)]
         picked = picked + (picked >= i)
-        simulated = z[i] * (z[picked] * weights[i, cell]).sum(axis=1) / m2
+        simulated = z[i] * (z[picked] * cell_weights[i]).sum(axis=1) / m2
         p_values[i] = _permutation_p(local[i], simulated)
     return LocalMoran(local, quadrant, p_values)
 

@@ -103,3 +103,22 @@ def test_knn_and_inverse_distance_weights_from_coordinates() -> None:
     np.testing.assert_array_equal(knn, _dense(expected))
     standardized = spatial.row_standardize(spatial.inverse_distance_weights(distances))
     np.testing.assert_allclose(standardized.sum(axis=1), 1)
+    # The KD-tree's neighbours are the great-circle ones, on many points too.
+    rng = np.random.default_rng(5)
+    lon, lat = rng.uniform(75, 130, 300), rng.uniform(20, 50, 300)
+    dense = spatial.knn_weights(spatial.great_circle_km(lon, lat), 6)
+    np.testing.assert_array_equal(spatial.knn_weights_from_coordinates(lon, lat, 6).toarray(), dense)
+
+
+def test_sparse_and_dense_weights_give_the_same_statistics() -> None:
+    y, w = _stl()
+    w.transform = "r"
+    dense = _dense(w)
+    from scipy import sparse
+
+    for function in (spatial.morans_i, spatial.gearys_c):
+        one, two = function(y, dense, permutations=99, seed=3), function(y, sparse.csr_array(dense), 99, 3)
+        assert one == two
+    local_dense = spatial.local_morans_i(y, dense, permutations=99, seed=3)
+    local_sparse = spatial.local_morans_i(y, sparse.csr_array(dense), permutations=99, seed=3)
+    np.testing.assert_array_equal(local_dense.p_permutation, local_sparse.p_permutation)
