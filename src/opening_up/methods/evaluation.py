@@ -22,7 +22,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from opening_up.methods.entropy import entropy_weights
+from opening_up.methods.entropy import Indicator, entropy_weights, normalize
+
+BENEFIT = Indicator("benefit")
 
 
 @dataclass(frozen=True)
@@ -48,11 +50,14 @@ def _matrix(matrix: np.ndarray) -> np.ndarray:
 
 
 def minmax(matrix: np.ndarray) -> np.ndarray:
-    """Min-max standardisation of each column of benefit indicators (constant column -> 1)."""
+    """Min-max standardisation of each column of benefit indicators (constant column -> 1): the entropy
+    method's benefit normalisation, column by column."""
     matrix = _matrix(matrix)
-    low, high = matrix.min(axis=0), matrix.max(axis=0)
-    spread = np.where(high > low, high - low, 1.0)
-    return np.where(high > low, (matrix - low) / spread, 1.0)
+    # empty_like keeps the input's memory layout, and with it the order of the sums downstream.
+    standardized = np.empty_like(matrix)
+    for j in range(matrix.shape[1]):
+        standardized[:, j] = normalize(matrix[:, j], BENEFIT)
+    return standardized
 
 
 def entropy_weights_of(standardized: np.ndarray) -> np.ndarray:
