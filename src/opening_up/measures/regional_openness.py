@@ -13,6 +13,7 @@ import json
 import numpy as np
 import pandas as pd
 
+from opening_up.measures.spatial_openness import weights_matrix
 from opening_up.methods import convergence, density, evaluation, markov
 
 ALL_PROVINCES = "all_provinces"
@@ -22,6 +23,8 @@ WEIGHT_METHODS = {"entropy": evaluation.entropy_weights_of, "critic": evaluation
 MIN_REGIONS = 3
 # Markov classes: quartiles of the index relative to the year's mean over the provinces, pooled.
 MARKOV_CLASSES = 4
+# The spatial Markov chains condition on the lag over land neighbours (Rey 2001 uses contiguity).
+MARKOV_WEIGHTS = "rook"
 
 
 def periods_from_meta(meta: dict, inputs: pd.DataFrame) -> list[tuple[int, int]]:
@@ -139,21 +142,31 @@ def relative_index(inputs: pd.DataFrame, index_code: str) -> pd.DataFrame:
     return wide / wide.mean(axis=0)
 
 
-def markov_table(inputs: pd.DataFrame, k: int = MARKOV_CLASSES) -> pd.DataFrame:
-    """The classic Markov chain of each index's relative value in k quantile classes pooled over the
-    years (classes 1 = lowest .. k): transitions, probabilities and the ergodic share of the origin
-    class. The spatial chains (conditioned on the neighbours' class) need the spatial weights."""
+def markov_table(inputs: pd.DataFrame, neighbours: pd.DataFrame, k: int = MARKOV_CLASSES,
+                 weights_type: str = MARKOV_WEIGHTS) -> pd.DataFrame:
+    """The Markov chains of each index's relative value in k quantile classes pooled over the years
+    (classes 1 = lowest .. k): the classic chain, then the spatial chains conditioned on the class
+    (k quantiles of the pooled lags) of the neighbours' average W y at the start of each transition,
+    as giddy's Spatial_Markov(fixed=True). Rows: transitions, probabilities and the ergodic share of
+    the origin class in its chain."""
     rows = []
     for index_code, frame in inputs.groupby("index_code"):
         relative = relative_index(frame, index_code)
-        classes = markov.classify(relative.to_numpy(), markov.quantile_cutoffs(relative.to_numpy(), k))
-        chain = markov.markov_chain(classes, k)
-        for origin in range(k):
-            for destination in range(k):
-                rows.append({"index_code": index_code, "kind": "classic", "lag_class": None,
-                             "from_class": origin + 1, "to_class": destination + 1,
-                             "n_transitions": int(chain.transitions[origin, destination]),
-                             "probability": chain.probabilities[origin, destination],
-                             "ergodic_probability": chain.ergodic[origin],
-                             "is_sample": bool(frame.is_sample.any())})
+        values = relative.to_numpy()
+        classes = markov.classify(values, markov.quantile_cutoffs(values, k))
+        lags = weights_matrix(neighbours, weights_type, relative.index.tolist()) @ values
+        lag_classes = markov.classify(lags, markov.quantile_cutoffs(lags, k))
+        chains = [("classic", None, markov.markov_chain(classes, k))] + [
+            ("spatial", level + 1, chain)
+            for level, chain in enumerate(markov.spatial_markov(classes, lag_classes, k, k))
+        ]
+        for kind, lag_class, chain in chains:
+            for origin in range(k):
+                for destination in range(k):
+                    rows.append({"index_code": index_code, "kind": kind, "lag_class": lag_class,
+                                 "from_class": origin + 1, "to_class": destination + 1,
+                                 "n_transitions": int(chain.transitions[origin, destination]),
+                                 "probability": chain.probabilities[origin, destination],
+                                 "ergodic_probability": chain.ergodic[origin],
+                                 "is_sample": bool(frame.is_sample.any())})
     return pd.DataFrame(rows)

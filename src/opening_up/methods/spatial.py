@@ -19,7 +19,12 @@ the non-zero weights only, so k-nearest-neighbour weights of tens of thousands o
   sample variance, as PySAL's esda and GeoDa compute it (Anselin's m2 = sum z² / n gives n / (n - 1)
   times these values and the same p-values and quadrants); conditional
   permutation: the other n - 1 values drawn for i's neighbours; quadrant 1 HH, 2 LH, 3 LL, 4 HL by the
-  signs of z_i and its spatial lag.
+  signs of z_i and its spatial lag. Moments under total randomisation (Anselin 1995; Sokal, Oden and
+  Thomson 1998, eqs. A3 and A4, as esda's EI and VI): on Anselin's scale E[I_i] = -w_i / (n - 1),
+  Var[I_i] = w_i(2) (n - b2) / (n - 1) + (w_i² - w_i(2)) (2 b2 - n) / ((n - 1)(n - 2)) - E[I_i]², with
+  w_i = sum_j w_ij, w_i(2) = sum_j w_ij², b2 = n sum z⁴ / (sum z²)²; reported on the scale of I_i above
+  (times (n - 1) / n, its square for the variance), so z_i = (I_i - E[I_i]) / sqrt(Var[I_i]) is the
+  same on either scale.
 """
 
 from __future__ import annotations
@@ -216,6 +221,9 @@ class LocalMoran:
     local_i: np.ndarray
     quadrant: np.ndarray  # 1 HH, 2 LH, 3 LL, 4 HL
     p_permutation: np.ndarray
+    expected: np.ndarray  # E[I_i] under total randomisation, on local_i's scale
+    variance: np.ndarray  # Var[I_i] under total randomisation, on local_i's scale
+    z: np.ndarray
 
     def summary(self) -> str:
         labels = [QUADRANTS[q] for q in self.quadrant]
@@ -240,14 +248,30 @@ def local_morans_i(
     most = max(len(cell) for cell in neighbours)
     # One draw of neighbour positions among the n - 1 others per permutation, shared by every unit and
     # shifted past the unit itself (esda's conditional randomisation).
-    draws = np.array([rng.permutation(n - 1)[:most] for _ in range(permutations)])
-    p_values = np.empty(n)
-    for i, cell in enumerate(neighbours):
+    draws = np.array([rng.permutation(n - 1)[:most] for _ in range(permutations)]).reshape(permutations, most)
+    p_values = np.full(n, np.nan)
+    for i, cell in enumerate(neighbours if permutations else []):
         picked = draws[:, : len(cell)]
         picked = picked + (picked >= i)
         simulated = z[i] * (z[picked] * cell_weights[i]).sum(axis=1) / m2
         p_values[i] = _permutation_p(local[i], simulated)
-    return LocalMoran(local, quadrant, p_values)
+    expected, variance = _local_moments(z, weights)
+    return LocalMoran(local, quadrant, p_values, expected, variance, (local - expected) / np.sqrt(variance))
+
+
+def _local_moments(z: np.ndarray, weights: sparse.csr_array) -> tuple[np.ndarray, np.ndarray]:
+    n = len(z)
+    b2 = n * (z**4).sum() / (z**2).sum() ** 2
+    w_sum = np.asarray(weights.sum(axis=1)).ravel()
+    w_squares = np.asarray(weights.multiply(weights).sum(axis=1)).ravel()
+    expected = -w_sum / (n - 1)
+    variance = (
+        w_squares * (n - b2) / (n - 1)
+        + (w_sum**2 - w_squares) * (2 * b2 - n) / ((n - 1) * (n - 2))
+        - expected**2
+    )
+    scale = (n - 1) / n
+    return scale * expected, scale**2 * variance
 
 
 def fdr_threshold(p_values: np.ndarray, alpha: float = 0.05) -> float:

@@ -84,6 +84,20 @@ def test_local_morans_i_equals_esda_and_its_quadrants() -> None:
     assert ((ours.p_permutation > 0) & (ours.p_permutation <= 0.5)).all()
 
 
+@pytest.mark.parametrize("transform", ["r", "b"])
+def test_local_moments_equal_esda_on_local_i_scale(transform: str) -> None:
+    # esda's EI and VI are the moments of Anselin's I_i (m2 = sum z² / n); its Is, like ours, divides by
+    # sum z² / (n - 1). We report the moments on Is's scale, so z is Anselin's.
+    y, w = _stl()
+    w.transform = transform
+    n = len(y)
+    ours = spatial.local_morans_i(y, _dense(w), permutations=0)
+    esda = Moran_Local(y, w, transformation=transform, permutations=0)
+    np.testing.assert_allclose(ours.expected, esda.EI * (n - 1) / n, rtol=1e-12)
+    np.testing.assert_allclose(ours.variance, esda.VI * ((n - 1) / n) ** 2, rtol=1e-12)
+    np.testing.assert_allclose(ours.z, (esda.Is * n / (n - 1) - esda.EI) / np.sqrt(esda.VI), rtol=1e-9)
+
+
 def test_fdr_cutoff_equals_esda() -> None:
     p_values = np.random.default_rng(3).uniform(0, 0.2, 78)
     p_values[:5] = [0.0001, 0.0002, 0.0004, 0.001, 0.002]
