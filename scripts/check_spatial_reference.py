@@ -62,7 +62,9 @@ def feature_vertices(feature: dict) -> np.ndarray:
 
 def boundary_pairs(china_json: Path, codes: set[str], tolerance: float) -> set[tuple[str, str]]:
     features = json.loads(china_json.read_text(encoding="utf-8"))["features"]
-    vertices = {f["properties"]["id"]: feature_vertices(f) for f in features if f["properties"]["id"] in codes}
+    vertices = {
+        f["properties"]["id"]: feature_vertices(f) for f in features if f["properties"]["id"] in codes
+    }
     pairs = set()
     for a, points_a in vertices.items():
         tree = cKDTree(points_a)

@@ -6,6 +6,12 @@ regions as (
 
 ),
 
+tile_grid as (
+
+    select * from {{ ref('stg_reference__region_tile_grid') }}
+
+),
+
 aliases as (
 
     select
@@ -28,10 +34,14 @@ final as (
         regions.is_land_border,
         regions.yangtze_reach,
         regions.yangtze_reach is not null as is_yangtze_belt,
-        aliases.aliases
+        aliases.aliases,
+        tile_grid.tile_column,
+        tile_grid.tile_row
     from regions
     left join aliases
         on regions.region_code = aliases.region_code
+    left join tile_grid
+        on regions.region_code = tile_grid.region_code
 
 )
 

@@ -18,6 +18,8 @@ final as (
         cast(year as integer) as year,
         cast(weights_type as varchar) as weights_type,
         cast(region_code as varchar) as region_code,
+        cast(standardized_value as double) as standardized_value,
+        cast(spatial_lag as double) as spatial_lag,
         cast(local_i as double) as local_i,
         cast(expected as double) as expected,
         cast(variance as double) as variance,

@@ -16,7 +16,9 @@ from scipy import sparse
 from opening_up.methods import spatial
 
 
-def weights_matrix(neighbours: pd.DataFrame, weights_type: str, region_codes: Sequence[str]) -> sparse.csr_array:
+def weights_matrix(
+    neighbours: pd.DataFrame, weights_type: str, region_codes: Sequence[str]
+) -> sparse.csr_array:
     """The weights of one type as an n x n matrix over region_codes in that order (row i, column j: the
     weight of neighbour j in region i's lag). Refuses a neighbour outside region_codes, since its
     weight would be lost."""
@@ -70,15 +72,19 @@ def autocorrelation_table(
 def lisa_table(
     inputs: pd.DataFrame, neighbours: pd.DataFrame, permutations: int, seed: int, alpha: float
 ) -> pd.DataFrame:
-    """Local Moran's I_i per index, year, weights type and province: its moments and z under total
-    randomisation, conditional permutation p-value, quadrant, and significance at alpha, plain and
-    under the false-discovery rate of the year's provinces (esda.fdr)."""
+    """Local Moran's I_i per index, year, weights type and province: the Moran scatter plot's point
+    (the standardised value and its spatial lag), its moments and z under total randomisation, its
+    conditional permutation p-value, quadrant, and significance at alpha, plain and under the
+    false-discovery rate of the year's provinces (esda.fdr)."""
     rows = []
     for key, values, weights, codes in _cross_sections(inputs, neighbours):
         local = spatial.local_morans_i(values, weights, permutations=permutations, seed=seed)
         fdr_cutoff = spatial.fdr_threshold(local.p_permutation, alpha)
+        # The Moran scatter plot's axes (esda's z and its lag): the slope of the lag on the value is I.
+        standardized = (values - values.mean()) / values.std()
         rows.append(pd.DataFrame({
-            **key, "region_code": codes, "local_i": local.local_i, "expected": local.expected,
+            **key, "region_code": codes, "standardized_value": standardized,
+            "spatial_lag": weights @ standardized, "local_i": local.local_i, "expected": local.expected,
             "variance": local.variance, "z": local.z, "p_permutation": local.p_permutation,
             "quadrant": [spatial.QUADRANTS[q] for q in local.quadrant],
             "is_significant": local.p_permutation < alpha,

@@ -115,6 +115,9 @@ def test_lisa_equals_esda(warehouse, provinces, pysal_weights) -> None:
         np.testing.assert_allclose(rows.variance, ref.VI * ((n - 1) / n) ** 2, rtol=1e-9)
         np.testing.assert_allclose(rows.z, (ref.Is * n / (n - 1) - ref.EI) / np.sqrt(ref.VI), rtol=1e-9,
                                    atol=1e-12)
+        np.testing.assert_allclose(rows.standardized_value, ref.z, rtol=1e-9, atol=1e-12)
+        np.testing.assert_allclose(rows.spatial_lag, weights.lag_spatial(pysal_weights[weights_type], ref.z),
+                                   rtol=1e-9, atol=1e-12)
         assert rows.quadrant.tolist() == [{1: "HH", 2: "LH", 3: "LL", 4: "HL"}[q] for q in ref.q]
         if year in years[-3:] and weights_type == "rook":
             simulated = Moran_Local(y, pysal_weights[weights_type], permutations=999, seed=1)

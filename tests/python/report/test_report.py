@@ -20,7 +20,7 @@ from opening_up.report import build_report, charts, figures
 from opening_up.report.provenance import InputCount, classify, describe
 
 SCREENSHOTS = PROJECT_ROOT / "reports" / "screenshots"
-# The figures issue 7 asks for, by id, and issue 35's regional-openness figures.
+# The figures issue 7 asks for, by id, issue 35's regional-openness figures and issue 36's spatial ones.
 EXPECTED_FIGURES = {
     "coverage-heatmap", "coverage-needs",
     "seed003-figure1", "seed003-figure2", "seed003-table1",
@@ -28,6 +28,7 @@ EXPECTED_FIGURES = {
     "seed001-coefficients", "seed001-tables",
     "seed004-shares", "seed004-growth",
     "regional-disparity", "regional-convergence", "regional-density", "regional-obstacles", "regional-markov",
+    "regional-spatial-markov", "regional-moran", "regional-lisa-map",
     "published-checks",
 }
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -191,7 +192,8 @@ def test_provenance_on_the_shipped_data(report: dict[str, object]) -> None:
         assert kinds[real]["n_sample"] == 0, real
     for mixed in ["seed003-figure1", "seed003-figure2", "seed003-table1", "seed000-figure2",
                   "seed000-table3", "seed001-coefficients", "seed001-tables", "regional-disparity",
-                  "regional-convergence", "regional-density", "regional-obstacles", "regional-markov"]:
+                  "regional-convergence", "regional-density", "regional-obstacles", "regional-markov",
+                  "regional-spatial-markov", "regional-moran", "regional-lisa-map"]:
         assert kinds[mixed]["kind"] == "mixed", mixed
         assert 0 < kinds[mixed]["sample_share"] < 1, mixed
     # Paper 003's inputs are now largely real (GDP 2006 on, trade 2005-2024 but 2006 and 2015).

@@ -22,6 +22,11 @@ from opening_up.report.figures.regional_openness import (
     openness_markov,
     openness_obstacles,
 )
+from opening_up.report.figures.spatial_openness import (
+    openness_lisa_map,
+    openness_moran,
+    openness_spatial_markov,
+)
 from opening_up.report.figures.port_clusters import (
     check_leaf_order,
     port_cluster_tree,
@@ -38,6 +43,7 @@ FIGURES: tuple[Callable[[Reader], dict[str, object]], ...] = (
     gmm_coefficients, gmm_tables,
     border_shares, border_growth,
     openness_disparity, openness_convergence, openness_densities, openness_obstacles, openness_markov,
+    openness_spatial_markov, openness_moran, openness_lisa_map,
     published_checks,
 )
 

@@ -14,9 +14,11 @@ PROVINCES = "select region_code from marts.dim_region where region_level = 'prov
 SECTION = "regional"
 
 
-def _inputs(read: Reader, years: pd.Series) -> list:
-    return [yearbook_inputs(read, "yearbook inputs of the 31 provinces", paper="003", entity_type="region",
-                            entity_filter=PROVINCES, first_year=int(years.min()), last_year=int(years.max()))]
+def province_inputs(read: Reader, years: pd.Series) -> list:
+    """The provenance of a figure over the 31 provinces' yearbook inputs in the years shown."""
+    return [yearbook_inputs(
+        read, "yearbook inputs of the 31 provinces", paper="003", entity_type="region",
+        entity_filter=PROVINCES, first_year=int(years.min()), last_year=int(years.max()))]
 
 
 def openness_disparity(read: Reader) -> dict[str, object]:
@@ -65,7 +67,7 @@ def openness_disparity(read: Reader) -> dict[str, object]:
         "the Gini. (b) Theil T with its within/between parts for the nine land-border provinces and the "
         "other 22. (c) The coefficient of variation and the standard deviation of the log index: a "
         "falling line is σ-convergence.",
-        _inputs(read, rows.year), charts.to_svg(fig, "regional-disparity"))
+        province_inputs(read, rows.year), charts.to_svg(fig, "regional-disparity"))
 
 
 def openness_convergence(read: Reader) -> dict[str, object]:
@@ -85,7 +87,7 @@ def openness_convergence(read: Reader) -> dict[str, object]:
         "conditional β: yearly log growth on the previous year's log level with province fixed effects, "
         "errors clustered by province. β < 0 is convergence; speed λ and half-life ln 2 / λ (years), empty "
         "where β does not converge. Periods: the whole span, then paper 003's four stages.",
-        _inputs(read, pd.concat([table.period_start, table.period_end])),
+        province_inputs(read, pd.concat([table.period_start, table.period_end])),
         '<div class="scroll">' + html_table(table, "convergence-table") + "</div>", kind="table")
 
 
@@ -115,7 +117,7 @@ def openness_densities(read: Reader) -> dict[str, object]:
         f"({', '.join(wide.columns)}); the mart also holds every year and Stata's Epanechnikov kernel. "
         "Each year on its own axis (the index grows about a hundredfold over the period). A long right "
         "tail is a few far more open provinces; a second peak is polarisation.",
-        _inputs(read, densities.year), charts.to_svg(fig, "regional-density"))
+        province_inputs(read, densities.year), charts.to_svg(fig, "regional-density"))
 
 
 def openness_obstacles(read: Reader) -> dict[str, object]:
@@ -142,7 +144,7 @@ def openness_obstacles(read: Reader) -> dict[str, object]:
         f"For each province in {year}, the share of each component in its weighted shortfall from the best "
         "province (entropy weights × (1 − standardised value)); each bar sums to 1. The largest obstacle is "
         + ", ".join(f"{code} in {n}" for code, n in top.items()) + " provinces.",
-        _inputs(read, rows.year), charts.to_svg(fig, "regional-obstacles"))
+        province_inputs(read, rows.year), charts.to_svg(fig, "regional-obstacles"))
 
 
 def openness_markov(read: Reader) -> dict[str, object]:
@@ -168,7 +170,6 @@ def openness_markov(read: Reader) -> dict[str, object]:
         "Each index relative to the year's mean over the 31 provinces, in quartile classes pooled over the "
         "years (1 the lowest quarter): the share of provinces in a class one year that are in each class the "
         "next, and the ergodic share π each class would hold if these probabilities held. A heavy diagonal "
-        "is persistence; the spatial chains, conditioned on the neighbours' class, follow with the spatial "
-        "weights.",
-        _inputs(read, pd.Series([int(years.first_year.iloc[0]), int(years.last_year.iloc[0])])),
+        "is persistence; the spatial chains, conditioned on the neighbours' class, follow below.",
+        province_inputs(read, pd.Series([int(years.first_year.iloc[0]), int(years.last_year.iloc[0])])),
         charts.to_svg(fig, "regional-markov"))
