@@ -226,6 +226,25 @@ def test_the_captions_say_why_printed_and_computed_differ(report: dict[str, obje
         assert tables.count(f"<li>{html.escape(text)}</li>") == 1, text
 
 
+def test_lisa_map_draws_every_province_twice(report: dict[str, object], warehouse) -> None:
+    """The tile-grid map: each province's short name on both panels (the index and the clusters), and
+    the caption's count of significant provinces is the mart's."""
+    record = report["records"]["regional-lisa-map"]
+    names = [name for (name,) in warehouse.execute(
+        "select region_short_name from marts.dim_region where region_level = 'province'").fetchall()]
+    assert len(names) == 31
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", record["body"])
+    for name in names:
+        assert texts.count(name) == 2, name
+    counts = dict(warehouse.execute("""
+        select quadrant, count(*) from marts.fct_openness_lisa
+        where index_code = 'composite_openness_index' and weights_type = 'rook' and is_significant
+            and year = (select max(year) from marts.fct_openness_lisa)
+        group by quadrant""").fetchall())
+    for quadrant, n in counts.items():
+        assert f"{n} {quadrant}" in record["caption"], (quadrant, n)
+
+
 def test_report_opens_with_how_real_the_warehouse_is(report: dict[str, object], warehouse) -> None:
     """The first section: the heat map's overall share and the needs table agree with the marts."""
     page = report["html"]
