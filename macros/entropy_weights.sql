@@ -53,10 +53,10 @@
 entropy_input as (
 
     select
-        cast({{ entity_column }} as varchar) as entity,
-        {% if period_column is not none %}cast({{ period_column }} as varchar){% else %}cast(null as varchar){% endif %}
+        cast({{ entity_column }} as string) as entity,
+        {% if period_column is not none %}cast({{ period_column }} as string){% else %}cast(null as string){% endif %}
             as period,
-        {% if pooling == 'period' %}cast({{ period_column }} as varchar){% else %}'all'{% endif %} as pool_key,
+        {% if pooling == 'period' %}cast({{ period_column }} as string){% else %}'all'{% endif %} as pool_key,
         {%- for indicator in indicators %}
         cast({{ indicator.name }} as double) as {{ indicator.name }}{% if not loop.last %},{% endif %}
         {%- endfor %}
@@ -85,13 +85,13 @@ entropy_long as (
         pool_key,
         '{{ indicator.name }}' as indicator,
         '{{ indicator.type }}' as indicator_type,
-        {{ "'" ~ indicator.group ~ "'" if indicator.get('group') is not none else 'cast(null as varchar)' }}
+        {{ "'" ~ indicator.group ~ "'" if indicator.get('group') is not none else 'cast(null as string)' }}
             as indicator_group,
-        {{ indicator.get('best') if indicator.get('best') is not none else 'null' }}::double
+        cast({{ indicator.get('best') if indicator.get('best') is not none else 'null' }} as double)
             as best_value,
-        {{ indicator.get('best_low') if indicator.get('best_low') is not none else 'null' }}::double
+        cast({{ indicator.get('best_low') if indicator.get('best_low') is not none else 'null' }} as double)
             as best_low,
-        {{ indicator.get('best_high') if indicator.get('best_high') is not none else 'null' }}::double
+        cast({{ indicator.get('best_high') if indicator.get('best_high') is not none else 'null' }} as double)
             as best_high,
         {%- if missing == 'error' %}
         case

@@ -5,12 +5,12 @@
 -#}
 {% macro published_check_columns(indent=8) %}
 {%- set columns = [
-    ('check_id', 'varchar'), ('check_kind', 'varchar'), ('source_doc', 'varchar'), ('source_table', 'varchar'),
-    ('check_name', 'varchar'), ('subject', 'varchar'), ('expected', 'double'), ('computed', 'double'),
+    ('check_id', 'string'), ('check_kind', 'string'), ('source_doc', 'string'), ('source_table', 'string'),
+    ('check_name', 'string'), ('subject', 'string'), ('expected', 'double'), ('computed', 'double'),
     ('computed_low', 'double'), ('computed_high', 'double'), ('tolerance', 'double'),
-    ('expected_text', 'varchar'), ('computed_text', 'varchar'), ('stated_figure_code', 'varchar')
+    ('expected_text', 'string'), ('computed_text', 'string'), ('stated_figure_code', 'string')
 ] -%}
 {%- for name, type in columns -%}
-{{ name }}::{{ type }} as {{ name }}{% if not loop.last %},{{ '\n' ~ ' ' * indent }}{% endif %}
+cast({{ name }} as {{ type }}) as {{ name }}{% if not loop.last %},{{ '\n' ~ ' ' * indent }}{% endif %}
 {%- endfor -%}
 {%- endmacro %}

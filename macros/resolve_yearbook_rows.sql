@@ -29,11 +29,11 @@
 {% macro resolve_yearbook_rows(raw_relation, entity_aliases, indicator_aliases, unit_conversions, source_file=none) %}
 {%- if source_file is not none -%}
     {%- set file_sql = "'" ~ source_file ~ "'" -%}
-    {%- set where_sql = file_sql ~ " || ', row ' || raw_rows.source_row::varchar" -%}
+    {%- set where_sql = file_sql ~ " || ', row ' || cast(raw_rows.source_row as string)" -%}
     {%- set entity_where_sql, indicator_where_sql, unit_where_sql = where_sql, where_sql, where_sql -%}
 {%- else -%}
     {%- set file_sql = 'raw_rows.source_file' -%}
-    {%- set where_sql = "raw_rows.source_file || ', line ' || raw_rows.source_row::varchar || ', cell ' || raw_rows.source_cell" -%}
+    {%- set where_sql = "raw_rows.source_file || ', line ' || cast(raw_rows.source_row as string) || ', cell ' || raw_rows.source_cell" -%}
     {%- set entity_where_sql = "raw_rows.source_file || ', ' || raw_rows.entity_location" -%}
     {%- set indicator_where_sql = "raw_rows.source_file || ', ' || raw_rows.indicator_location" -%}
     {%- set unit_where_sql = "raw_rows.source_file || ', ' || raw_rows.unit_location" -%}
@@ -144,8 +144,8 @@ checked as (
                 or numeric_value * conversion_factor > plausible_max
                 then error(
                     provenance || ': ' || indicator_code || ' = ' || printed_value || ' ' || printed_unit
-                    || ' is outside its plausible range ' || plausible_min::varchar || ' to '
-                    || plausible_max::varchar || ' ' || canonical_unit
+                    || ' is outside its plausible range ' || cast(plausible_min as string) || ' to '
+                    || cast(plausible_max as string) || ' ' || canonical_unit
                     || ' (rule: ref_indicators.plausible_min/plausible_max)'
                 )
             -- Rounding removes binary noise of the unit factors (0.0001 x 12345 = 1.2345000000000002).

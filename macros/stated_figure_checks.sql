@@ -15,11 +15,11 @@
         {{ derived }}.figure_code as subject,
         {{ stated }}.value as expected,
         {{ derived }}.computed,
-        null::double as computed_low,
-        null::double as computed_high,
+        cast(null as double) as computed_low,
+        cast(null as double) as computed_high,
         {{ derived }}.tolerance,
-        null::varchar as expected_text,
-        null::varchar as computed_text
+        cast(null as string) as expected_text,
+        cast(null as string) as computed_text
     from {{ derived }}
     left join {{ stated }}
         on {{ derived }}.figure_code = {{ stated }}.figure_code

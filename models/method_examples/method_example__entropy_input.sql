@@ -8,7 +8,7 @@ with
 typed as (
 
     select
-        cast(null as varchar) as river,
+        cast(null as string) as river,
         cast(null as double) as dissolved_oxygen,
         cast(null as double) as ph,
         cast(null as double) as germs,

@@ -11,7 +11,7 @@ final as (
 
     select
         'scale_groups' as grouping,
-        'g' || cast(hash(region_code) % 4 as varchar) as group_code,
+        'g' || cast(hash(region_code) % 4 as string) as group_code,
         region_code
     from units
 

@@ -33,7 +33,7 @@ name_counts as (
     select
         port_name,
         count(*) as n_units_with_name,
-        string_agg('X' || evaluation_unit::varchar, ', ' order by evaluation_unit) as units_with_name
+        string_agg('X' || cast(evaluation_unit as string), ', ' order by evaluation_unit) as units_with_name
     from ports
     where evaluation_unit is not null
     group by port_name
@@ -45,7 +45,7 @@ final as (
     select
         ports.port_code,
         ports.evaluation_unit,
-        case when ports.evaluation_unit is not null then 'X' || ports.evaluation_unit::varchar end
+        case when ports.evaluation_unit is not null then 'X' || cast(ports.evaluation_unit as string) end
             as evaluation_unit_label,
         ports.port_name,
         ports.port_name_en,

@@ -31,7 +31,7 @@ final as (
             case region_groups.member_column
                 when 'macro_region' then regions.macro_region
                 when 'yangtze_reach' then regions.yangtze_reach
-                when 'is_land_border' then cast(regions.is_land_border as varchar)
+                when 'is_land_border' then cast(regions.is_land_border as string)
             end = region_groups.member_value
     where regions.region_level = 'province'
 

@@ -71,10 +71,10 @@ gathered as (
         {%- endfor %}
         count(*) filter (where is_sample) as n_sample_terms,
         count(*) filter (where not is_sample) as n_real_terms,
-        count(distinct coalesce(vintage::varchar, source_file, source)) filter (where not is_sample) as n_real_editions,
+        count(distinct coalesce(cast(vintage as string), source_file, source)) filter (where not is_sample) as n_real_editions,
         string_agg(
-            indicator_code || ' = ' || coalesce(printed_value, value::varchar) || ' ' || coalesce(printed_unit, unit)
-            || ' (' || coalesce(source_file || ', line ' || source_row::varchar, source) || ')',
+            indicator_code || ' = ' || coalesce(printed_value, cast(value as string)) || ' ' || coalesce(printed_unit, unit)
+            || ' (' || coalesce(source_file || ', line ' || cast(source_row as string), source) || ')',
             '; ' order by indicator_code
         ) as evidence
     from terms

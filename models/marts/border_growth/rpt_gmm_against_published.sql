@@ -78,7 +78,7 @@ final as (
         unioned.dependent_variable,
         unioned.period_start,
         unioned.period_end,
-        unioned.period_start::varchar || '-' || unioned.period_end::varchar as period_label,
+        cast(unioned.period_start as string) || '-' || cast(unioned.period_end as string) as period_label,
         -- The paper's column order: the full period first, then the sub-periods in time order.
         dense_rank() over (
             order by unioned.period_end - unioned.period_start desc, unioned.period_start asc

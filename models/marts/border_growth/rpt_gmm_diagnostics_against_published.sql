@@ -23,14 +23,14 @@ printed_wide as (
         period_start,
         period_end,
         'printed (seed 001)' as source,
-        max(value) filter (where statistic_code = 'n_obs')::integer as n_obs,
-        null::integer as n_groups,
-        null::integer as n_instruments,
+        cast(max(value) filter (where statistic_code = 'n_obs') as integer) as n_obs,
+        cast(null as integer) as n_groups,
+        cast(null as integer) as n_instruments,
         max(value) filter (where statistic_code = 'hansen_p') as hansen_p,
         max(value) filter (where statistic_code = 'm1_p') as ar1_p,
         max(value) filter (where statistic_code = 'm2_p') as ar2_p,
-        null::varchar as hansen_note,
-        null::varchar as warnings,
+        cast(null as string) as hansen_note,
+        cast(null as string) as warnings,
         false as is_sample
     from printed
     group by dependent_variable, period_start, period_end
@@ -67,7 +67,7 @@ final as (
         dependent_variable,
         period_start,
         period_end,
-        period_start::varchar || '-' || period_end::varchar as period_label,
+        cast(period_start as string) || '-' || cast(period_end as string) as period_label,
         dense_rank() over (order by period_end - period_start desc, period_start asc) as period_order,
         source,
         dense_rank() over (order by source <> 'printed (seed 001)', source) as source_order,

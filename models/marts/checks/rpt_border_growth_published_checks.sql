@@ -59,9 +59,9 @@ seed001_checks as (
         'seed001_'
         || source_table
         || '_stars_'
-        || period_start::varchar
+        || cast(period_start as string)
         || '_'
-        || period_end::varchar
+        || cast(period_end as string)
         || '_'
         || term_code as check_id,
         'published' as check_kind,
@@ -69,11 +69,11 @@ seed001_checks as (
         source_table,
         'significance stars = |coefficient / std error| against 1.645, 1.960, 2.576' as check_name,
         period_label || ' ' || term_printed as subject,
-        null::double as expected,
+        cast(null as double) as expected,
         coefficient / std_error as computed,
-        null::double as computed_low,
-        null::double as computed_high,
-        null::double as tolerance,
+        cast(null as double) as computed_low,
+        cast(null as double) as computed_high,
+        cast(null as double) as tolerance,
         coalesce(significance_stars, '(none)') as expected_text,
         coalesce(implied_stars, '(none)') as computed_text
     from gmm_estimates
@@ -81,19 +81,19 @@ seed001_checks as (
     union all
 
     select
-        'seed001_t2_sum_' || area_code || '_' || year::varchar as check_id,
+        'seed001_t2_sum_' || area_code || '_' || cast(year as string) as check_id,
         'published' as check_kind,
         source_doc,
         source_table,
         'three industry shares sum to 100' as check_name,
-        area_label || ' ' || year::varchar as subject,
+        area_label || ' ' || cast(year as string) as subject,
         100 as expected,
         share_sum_pct as computed,
-        null::double as computed_low,
-        null::double as computed_high,
+        cast(null as double) as computed_low,
+        cast(null as double) as computed_high,
         0.15 as tolerance,
-        null::varchar as expected_text,
-        null::varchar as computed_text
+        cast(null as string) as expected_text,
+        cast(null as string) as computed_text
     from industry_structure
 
 ),

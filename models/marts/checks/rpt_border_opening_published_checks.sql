@@ -21,7 +21,7 @@ stated as (
 border_checks as (
 
     select
-        'seed004_' || source_table || '_' || indicator_code || '_' || row_type || '_' || year::varchar as check_id,
+        'seed004_' || source_table || '_' || indicator_code || '_' || row_type || '_' || cast(year as string) as check_id,
         'published' as check_kind,
         source_doc,
         source_table,
@@ -29,15 +29,15 @@ border_checks as (
             when 'border_total' then '沿边地区合计 = sum of the nine provinces'
             else '比重 = 沿边地区合计 / 全国 x 100'
         end as check_name,
-        indicator_code || ' ' || year::varchar as subject,
+        indicator_code || ' ' || cast(year as string) as subject,
         value as expected,
         recomputed_value as computed,
-        null::double as computed_low,
-        null::double as computed_high,
+        cast(null as double) as computed_low,
+        cast(null as double) as computed_high,
         -- Recomputed once, in the mart, with the tolerance of its printed rounding.
         rounding_tolerance as tolerance,
-        null::varchar as expected_text,
-        null::varchar as computed_text
+        cast(null as string) as expected_text,
+        cast(null as string) as computed_text
     from border_opening
     where row_type in ('border_total', 'share_pct')
 
@@ -139,8 +139,8 @@ text_checks as (
             when 'decline_pct' then -100 * ((table_value - 0.005) / (table_previous_value + 0.005) - 1)
         end as computed_high,
         case kind when 'level' then 0.0001 else 0.005 end as tolerance,
-        null::varchar as expected_text,
-        null::varchar as computed_text
+        cast(null as string) as expected_text,
+        cast(null as string) as computed_text
     from text_cells
 
 ),

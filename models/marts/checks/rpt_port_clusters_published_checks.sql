@@ -70,53 +70,53 @@ coupling_ranges as (
 coupling_checks as (
 
     select
-        'seed000_t5_t_' || year::varchar as check_id,
+        'seed000_t5_t_' || cast(year as string) as check_id,
         'published' as check_kind,
         source_doc,
         source_table,
         'comprehensive index T = 0.5 u1 + 0.5 u2' as check_name,
-        year::varchar as subject,
+        cast(year as string) as subject,
         comprehensive_index_t as expected,
         recomputed_index_t as computed,
         recomputed_index_t - 0.0005 as computed_low,
         recomputed_index_t + 0.0005 as computed_high,
         0.0005 as tolerance,
-        null::varchar as expected_text,
-        null::varchar as computed_text
+        cast(null as string) as expected_text,
+        cast(null as string) as computed_text
     from coupling
 
     union all
 
     select
-        'seed000_t5_c_' || year::varchar as check_id,
+        'seed000_t5_c_' || cast(year as string) as check_id,
         'published' as check_kind,
         source_doc,
         source_table,
         'coupling C = sqrt(u1 u2) / (u1 + u2) (the printed formula), over the rounding box of u1, u2' as check_name,
-        year::varchar as subject,
+        cast(year as string) as subject,
         coupling_degree_c as expected,
         recomputed_c_printed as computed,
         c_low as computed_low,
         c_high as computed_high,
         0.0005 as tolerance,
-        null::varchar as expected_text,
-        null::varchar as computed_text
+        cast(null as string) as expected_text,
+        cast(null as string) as computed_text
     from coupling_ranges
 
     union all
 
     select
-        'seed000_t5_grade_' || year::varchar as check_id,
+        'seed000_t5_grade_' || cast(year as string) as check_id,
         'published' as check_kind,
         source_doc,
         source_table,
         'coordination grade of the printed C' as check_name,
-        year::varchar as subject,
-        null::double as expected,
-        null::double as computed,
-        null::double as computed_low,
-        null::double as computed_high,
-        null::double as tolerance,
+        cast(year as string) as subject,
+        cast(null as double) as expected,
+        cast(null as double) as computed,
+        cast(null as double) as computed_low,
+        cast(null as double) as computed_high,
+        cast(null as double) as tolerance,
         coordination_grade_printed as expected_text,
         grade_of_printed_c as computed_text
     from coupling
@@ -133,9 +133,9 @@ coupling_checks as (
         '2008-2018' as subject,
         0.5 as expected,
         max(c_high) as computed,
-        null::double as computed_low,
+        cast(null as double) as computed_low,
         max(c_high) as computed_high,
-        null::double as tolerance,
+        cast(null as double) as tolerance,
         '失调 (C < 0.5) every year' as expected_text,
         case when max(c_high) < 0.5 then '失调 (C < 0.5) every year' else 'C can reach 0.5' end as computed_text
     from coupling_ranges
@@ -185,11 +185,11 @@ seed000_table_checks as (
         system_label || ' ' || item_printed as subject,
         weight as expected,
         recomputed_weight as computed,
-        null::double as computed_low,
-        null::double as computed_high,
+        cast(null as double) as computed_low,
+        cast(null as double) as computed_high,
         0.0002 as tolerance,
-        null::varchar as expected_text,
-        null::varchar as computed_text
+        cast(null as string) as expected_text,
+        cast(null as string) as computed_text
     from entropy_weights
 
     union all
@@ -203,11 +203,11 @@ seed000_table_checks as (
         system_label || ' ' || item_printed as subject,
         utility as expected,
         1 - entropy as computed,
-        null::double as computed_low,
-        null::double as computed_high,
+        cast(null as double) as computed_low,
+        cast(null as double) as computed_high,
         0.0001 as tolerance,
-        null::varchar as expected_text,
-        null::varchar as computed_text
+        cast(null as string) as expected_text,
+        cast(null as string) as computed_text
     from entropy_weights
 
     union all
@@ -221,29 +221,29 @@ seed000_table_checks as (
         cluster_label || ' ' || item_printed as subject,
         grade_rank as expected,
         recomputed_rank as computed,
-        null::double as computed_low,
-        null::double as computed_high,
+        cast(null as double) as computed_low,
+        cast(null as double) as computed_high,
         0 as tolerance,
-        null::varchar as expected_text,
-        null::varchar as computed_text
+        cast(null as string) as expected_text,
+        cast(null as string) as computed_text
     from grey_relation
 
     union all
 
     select
-        'seed000_lambda_classes_' || lambda_level::varchar as check_id,
+        'seed000_lambda_classes_' || cast(lambda_level as string) as check_id,
         'published' as check_kind,
         source_doc,
         source_table,
         'printed number of classes = 38 - units merged into the printed classes' as check_name,
-        'λ = ' || lambda_level::varchar as subject,
+        'λ = ' || cast(lambda_level as string) as subject,
         n_classes_printed as expected,
         implied_n_classes as computed,
-        null::double as computed_low,
-        null::double as computed_high,
+        cast(null as double) as computed_low,
+        cast(null as double) as computed_high,
         0 as tolerance,
-        null::varchar as expected_text,
-        null::varchar as computed_text
+        cast(null as string) as expected_text,
+        cast(null as string) as computed_text
     from fuzzy_partitions
 
 ),

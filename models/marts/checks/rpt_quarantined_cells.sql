@@ -44,11 +44,11 @@ quarantined as (
         rules_broken,
         concat_ws(
             '; ',
-            'ratio to the previous year ' || round(ratio_to_previous, 2)::varchar,
-            'to the next year ' || round(ratio_to_next, 2)::varchar,
-            'median province ratios ' || round(median_ratio_to_previous, 2)::varchar
-            || ' and ' || round(median_ratio_to_next, 2)::varchar,
-            'portal export ' || export_value::varchar
+            'ratio to the previous year ' || cast(round(ratio_to_previous, 2) as string),
+            'to the next year ' || cast(round(ratio_to_next, 2) as string),
+            'median province ratios ' || cast(round(median_ratio_to_previous, 2) as string)
+            || ' and ' || cast(round(median_ratio_to_next, 2) as string),
+            'portal export ' || cast(export_value as string)
         ) as detail
     from checked
     where is_quarantined
@@ -75,8 +75,8 @@ quarantined as (
         rules_broken,
         concat_ws(
             '; ',
-            'sum of the three sectors ' || round(sector_sum, 2)::varchar,
-            'merged panel GDP as first published ' || first_published_gdp::varchar
+            'sum of the three sectors ' || cast(round(sector_sum, 2) as string),
+            'merged panel GDP as first published ' || cast(first_published_gdp as string)
         ) as detail
     from accounts_checked
     where is_quarantined
@@ -103,9 +103,9 @@ quarantined as (
         rules_broken,
         concat_ws(
             '; ',
-            'PWT 10.01 xr ' || pwt_rate::varchar,
-            'FRED AEXCHUS ' || fred_rate::varchar,
-            'GDP / population ' || round(gdp_over_population, 2)::varchar
+            'PWT 10.01 xr ' || cast(pwt_rate as string),
+            'FRED AEXCHUS ' || cast(fred_rate as string),
+            'GDP / population ' || cast(round(gdp_over_population, 2) as string)
         ) as detail
     from national_checked
     where is_quarantined

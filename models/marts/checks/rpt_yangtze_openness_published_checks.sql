@@ -88,7 +88,7 @@ derived_text_checks as (
 yangtze_checks as (
 
     select
-        'seed003_t1_' || measure_code || '_' || row_label || coalesce('_' || year::varchar, '') as check_id,
+        'seed003_t1_' || measure_code || '_' || row_label || coalesce('_' || cast(year as string), '') as check_id,
         'published' as check_kind,
         source_doc,
         source_table,
@@ -96,14 +96,14 @@ yangtze_checks as (
             when 'composite_openness_index' then 'reach index = arithmetic mean of its provinces'
             else '年均变化 = (index 2022 - index 1993) / 29'
         end as check_name,
-        row_label || coalesce(' ' || year::varchar, '') as subject,
+        row_label || coalesce(' ' || cast(year as string), '') as subject,
         value as expected,
         recomputed_value as computed,
-        null::double as computed_low,
-        null::double as computed_high,
+        cast(null as double) as computed_low,
+        cast(null as double) as computed_high,
         case measure_code when 'composite_openness_index' then 0.001 else 0.0006 end as tolerance,
-        null::varchar as expected_text,
-        null::varchar as computed_text
+        cast(null as string) as expected_text,
+        cast(null as string) as computed_text
     from yangtze
     where recomputed_value is not null
 

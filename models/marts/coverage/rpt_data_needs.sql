@@ -102,9 +102,9 @@ cell_counts as (
         count(distinct entity_code) as n_entities,
         min(year) as first_year,
         max(year) as last_year,
-        count(distinct entity_code || '|' || year::varchar) as n_cells,
-        count(distinct entity_code || '|' || year::varchar) filter (where cell_status = 'sample') as n_sample,
-        count(distinct entity_code || '|' || year::varchar) filter (where cell_status = 'missing') as n_missing
+        count(distinct entity_code || '|' || cast(year as string)) as n_cells,
+        count(distinct entity_code || '|' || cast(year as string)) filter (where cell_status = 'sample') as n_sample,
+        count(distinct entity_code || '|' || cast(year as string)) filter (where cell_status = 'missing') as n_missing
     from cells
     group by indicator_code, entity_scope, why_no_file
 
@@ -178,10 +178,10 @@ final as (
         ranked.n_missing,
         ranked.n_marts_needing,
         completions.n_marts_made_fully_real,
-        (
+        cast((
             (select all_marts.n_marts from all_marts) - (select count(*) from mart_completion)
             + sum(completions.n_marts_made_fully_real) over (order by ranked.need_rank)
-        )::integer as n_marts_fully_real_after,
+        ) as integer) as n_marts_fully_real_after,
         ranked.marts,
         sources.loads_as,
         sources.nbs_database,

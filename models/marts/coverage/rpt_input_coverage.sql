@@ -66,7 +66,7 @@ relations as (
         mart,
         indicator_code,
         entity_set,
-        string_agg(relation || ': ' || n_cells::varchar, '; ' order by relation) as relations_unchecked
+        string_agg(relation || ': ' || cast(n_cells as string), '; ' order by relation) as relations_unchecked
     from relation_counts
     group by mart, indicator_code, entity_set
 

@@ -16,7 +16,7 @@ final as (
         upper_bound,
         upper_inclusive,
         grade_class,
-        '[' || lower_bound::varchar || ', ' || upper_bound::varchar
+        '[' || cast(lower_bound as string) || ', ' || cast(upper_bound as string)
         || case when upper_inclusive then ']' else ')' end as interval_label
     from grades
 

@@ -20,7 +20,7 @@ units as (
 
     select
         canonical_unit,
-        string_agg(unit_alias || ' x ' || factor::varchar, ' | ' order by factor desc, unit_alias asc) as unit_aliases
+        string_agg(unit_alias || ' x ' || cast(factor as string), ' | ' order by factor desc, unit_alias asc) as unit_aliases
     from {{ ref('stg_reference__unit_conversions') }}
     group by canonical_unit
 

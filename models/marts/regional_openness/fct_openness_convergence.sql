@@ -15,10 +15,10 @@ convergence as (
 final as (
 
     select
-        cast(index_code as varchar) as index_code,
-        cast(grouping as varchar) as grouping,
-        cast(group_code as varchar) as group_code,
-        cast(kind as varchar) as kind,
+        cast(index_code as string) as index_code,
+        cast(grouping as string) as grouping,
+        cast(group_code as string) as group_code,
+        cast(kind as string) as kind,
         cast(period_start as bigint) as period_start,
         cast(period_end as bigint) as period_end,
         cast(beta as double) as beta,

@@ -14,9 +14,9 @@ densities as (
 final as (
 
     select
-        cast(index_code as varchar) as index_code,
+        cast(index_code as string) as index_code,
         cast(year as bigint) as year,
-        cast(kernel as varchar) as kernel,
+        cast(kernel as string) as kernel,
         cast(bandwidth as double) as bandwidth,
         cast(point as integer) as point,
         cast(x as double) as x,

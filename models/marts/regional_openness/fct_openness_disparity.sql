@@ -100,8 +100,8 @@ final as (
         measures.year,
         measures.grouping,
         measures.measure,
-        cast(measures.group_code as varchar) as group_code,
-        cast(measures.group_code_other as varchar) as group_code_other,
+        cast(measures.group_code as string) as group_code,
+        cast(measures.group_code_other as string) as group_code_other,
         cast(measures.value as double) as value,
         cast(measures.share_of_total as double) as share_of_total,
         dispersion.is_sample

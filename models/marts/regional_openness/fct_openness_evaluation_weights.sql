@@ -14,8 +14,8 @@ final as (
 
     select
         cast(year as bigint) as year,
-        cast(weight_method as varchar) as weight_method,
-        cast(indicator_code as varchar) as indicator_code,
+        cast(weight_method as string) as weight_method,
+        cast(indicator_code as string) as indicator_code,
         cast(weight as double) as weight,
         cast(is_sample as boolean) as is_sample
     from weights

@@ -14,10 +14,10 @@ local_statistics as (
 final as (
 
     select
-        cast(index_code as varchar) as index_code,
+        cast(index_code as string) as index_code,
         cast(year as integer) as year,
-        cast(weights_type as varchar) as weights_type,
-        cast(region_code as varchar) as region_code,
+        cast(weights_type as string) as weights_type,
+        cast(region_code as string) as region_code,
         cast(standardized_value as double) as standardized_value,
         cast(spatial_lag as double) as spatial_lag,
         cast(local_i as double) as local_i,
@@ -26,7 +26,7 @@ final as (
         cast(z as double) as z,
         cast(p_permutation as double) as p_permutation,
         cast(n_permutations as integer) as n_permutations,
-        cast(quadrant as varchar) as quadrant,
+        cast(quadrant as string) as quadrant,
         cast(is_significant as boolean) as is_significant,
         cast(is_significant_fdr as boolean) as is_significant_fdr,
         cast(is_sample as boolean) as is_sample

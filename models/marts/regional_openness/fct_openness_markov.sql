@@ -14,8 +14,8 @@ transitions as (
 final as (
 
     select
-        cast(index_code as varchar) as index_code,
-        cast(kind as varchar) as kind,
+        cast(index_code as string) as index_code,
+        cast(kind as string) as kind,
         cast(lag_class as integer) as lag_class,
         cast(from_class as integer) as from_class,
         cast(to_class as integer) as to_class,

@@ -15,8 +15,8 @@ final as (
 
     select
         cast(year as bigint) as year,
-        cast(region_code as varchar) as region_code,
-        cast(indicator_code as varchar) as indicator_code,
+        cast(region_code as string) as region_code,
+        cast(indicator_code as string) as indicator_code,
         cast(factor_contribution as double) as factor_contribution,
         cast(deviation as double) as deviation,
         cast(obstacle_degree as double) as obstacle_degree,

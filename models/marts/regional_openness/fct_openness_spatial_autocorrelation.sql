@@ -14,10 +14,10 @@ statistics as (
 final as (
 
     select
-        cast(index_code as varchar) as index_code,
+        cast(index_code as string) as index_code,
         cast(year as integer) as year,
-        cast(weights_type as varchar) as weights_type,
-        cast(statistic as varchar) as statistic,
+        cast(weights_type as string) as weights_type,
+        cast(statistic as string) as statistic,
         cast(value as double) as value,
         cast(expected as double) as expected,
         cast(variance_normality as double) as variance_normality,

@@ -14,8 +14,8 @@ final as (
 
     select
         cast(year as bigint) as year,
-        cast(region_code as varchar) as region_code,
-        cast(weight_method as varchar) as weight_method,
+        cast(region_code as string) as region_code,
+        cast(weight_method as string) as weight_method,
         cast(closeness as double) as closeness,
         cast(rank as integer) as rank,
         cast(distance_to_ideal as double) as distance_to_ideal,

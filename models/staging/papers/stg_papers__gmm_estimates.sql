@@ -13,7 +13,7 @@ renamed as (
         source_table,
         dependent_variable,
         -- One spelling in every mart (the paper prints an em dash): 1992-2020.
-        period_start::varchar || '-' || period_end::varchar as period_label,
+        cast(period_start as string) || '-' || cast(period_end as string) as period_label,
         period_start,
         period_end,
         term_printed,

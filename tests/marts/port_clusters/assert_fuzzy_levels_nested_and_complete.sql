@@ -15,7 +15,7 @@ incomplete as (
     select
         basis,
         lambda_level,
-        'holds ' || count(distinct port_code)::varchar || ' units, not 38' as problem
+        'holds ' || cast(count(distinct port_code) as string) || ' units, not 38' as problem
     from levels
     group by basis, lambda_level
     having count(distinct port_code) <> 38
