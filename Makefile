@@ -8,12 +8,13 @@ DBT := $(BIN)/dbt
 DBT_ARGS := --project-dir . --profiles-dir profiles
 STAMP := $(VENV)/.installed
 ORCHESTRATE_STAMP := $(VENV)/.installed-orchestrate
+SPARK_STAMP := $(VENV)/.installed-spark
 DOCS_PORT ?= 8080
 DAGSTER_PORT ?= 3000
 export DAGSTER_HOME ?= $(CURDIR)/.dagster
 REFRESH_CODES := 1 refused, 2 usage error, 3 locked
 
-.PHONY: build test test-server pytest lint lock install install-orchestrate bench sample docs docs-static report browser clean refresh needs orchestrate parquet bench-scale clean-warehouse
+.PHONY: build test test-server pytest lint lock install install-orchestrate install-spark bench sample docs docs-static report browser clean refresh needs orchestrate parquet bench-scale clean-warehouse
 
 install: $(STAMP)
 
@@ -31,6 +32,15 @@ install-orchestrate: $(ORCHESTRATE_STAMP)
 $(ORCHESTRATE_STAMP): $(STAMP) requirements-orchestrate.txt
 	$(BIN)/python -m pip install --quiet --require-hashes --only-binary=:all: -r requirements.txt -r requirements-orchestrate.txt
 	touch $(ORCHESTRATE_STAMP)
+
+# The Spark target's extra (dbt-spark with pyspark; Java 17 or later), from its hashed lock; only the
+# Spark targets install it, never `make build` (docs/scaling.md).
+install-spark: $(SPARK_STAMP)
+
+$(SPARK_STAMP): $(STAMP) requirements-spark.txt
+	@command -v java >/dev/null 2>&1 || { echo "install-spark: no java on PATH: Spark needs a JRE 17 or later (Debian: apt-get install openjdk-17-jre-headless)"; exit 1; }
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt -r requirements-spark.txt
+	touch $(SPARK_STAMP)
 
 # Installs the runtime and the orchestration extra (which `make test` needs), then runs the
 # write-audit-publish refresh on the shipped data and the drop folder (python -m opening_up refresh: load,
@@ -87,6 +97,7 @@ PIP_COMPILE := $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --str
 lock: $(STAMP)
 	$(PIP_COMPILE) -o requirements.txt requirements.in
 	$(PIP_COMPILE) -o requirements-orchestrate.txt requirements-orchestrate.in
+	$(PIP_COMPILE) -o requirements-spark.txt requirements-spark.in
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_build.py

@@ -12,13 +12,16 @@ Nothing in the package writes os.environ: a child process gets its environment f
 | OPENING_UP_KEEP_CANDIDATES | keep | candidates and published builds kept besides the current one | 3 |
 | OPENING_UP_REPORT_DIR | report_folder | where `python -m opening_up report` writes | reports |
 | OPENING_UP_DUCKDB_MEMORY_LIMIT | duckdb_memory_limit | DuckDB's memory_limit for dbt (profiles.yml) | 80% |
+| OPENING_UP_SPARK_MASTER | spark_master | the Spark master of the `spark` target (profiles.yml) | local[2] |
+| OPENING_UP_SPARK_WAREHOUSE | spark_warehouse | the Spark warehouse folder (tables, Derby metastore) | warehouse/spark/ |
 | OPENING_UP_BENCH_DIR | bench_folder | where the scale benchmark writes its scratch files | the system's
 temporary folder |
 | DAGSTER_IS_DEV_CLI | dagster_dev | set by `dagster dev`: the definitions parse the dbt project afresh |
 unset |
 
-Relative paths are taken from the project root, as dbt resolves them. dbt reads OPENING_UP_DEV_DB and
-OPENING_UP_DUCKDB_MEMORY_LIMIT itself (profiles/profiles.yml); `child_environment` hands them on.
+Relative paths are taken from the project root, as dbt resolves them. dbt reads OPENING_UP_DEV_DB,
+OPENING_UP_DUCKDB_MEMORY_LIMIT and the two Spark settings itself (profiles/profiles.yml);
+`child_environment` hands them on.
 """
 
 from __future__ import annotations
@@ -42,6 +45,8 @@ class Settings:
     keep: int
     report_folder: Path
     duckdb_memory_limit: str
+    spark_master: str
+    spark_warehouse: Path
     bench_folder: Path | None
     dagster_dev: bool
 
@@ -69,6 +74,8 @@ def from_environment(environ: Mapping[str, str] = os.environ) -> Settings:
         keep=keep_count(environ.get("OPENING_UP_KEEP_CANDIDATES")),
         report_folder=_project_path(environ.get("OPENING_UP_REPORT_DIR"), "reports"),
         duckdb_memory_limit=environ.get("OPENING_UP_DUCKDB_MEMORY_LIMIT") or "80%",
+        spark_master=environ.get("OPENING_UP_SPARK_MASTER") or "local[2]",
+        spark_warehouse=_project_path(environ.get("OPENING_UP_SPARK_WAREHOUSE"), "warehouse/spark/"),
         bench_folder=_project_path(environ["OPENING_UP_BENCH_DIR"], "")
         if environ.get("OPENING_UP_BENCH_DIR")
         else None,
