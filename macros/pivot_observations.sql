@@ -22,10 +22,10 @@ entities as (
 
 years as (
 
-    select unnest(generate_series(
-        {{ first_year }},
-        greatest({{ last_year }}, (select max(observations.year) from observations))
-    )) as year
+    select {{ integer_series(
+        first_year,
+        'greatest(' ~ last_year ~ ', (select max(observations.year) from observations))'
+    ) }} as year
 
 ),
 
@@ -49,7 +49,7 @@ pivoted as (
         max(value) filter (where indicator_code = '{{ indicator }}') as {{ indicator }},
         {%- endfor %}
         bool_or(is_sample) as is_sample,
-        string_agg(indicator_code, ', ' order by indicator_code) filter (where not is_sample) as real_indicators
+        {{ ordered_string_agg('indicator_code', "', '", ['indicator_code'], filter='not is_sample') }} as real_indicators
     from observations
     group by entity_code, year
 

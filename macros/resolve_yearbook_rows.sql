@@ -7,7 +7,7 @@
     entity_types: 口岸出口总额 is a port's, not a province's), a value that is not a finite number, a
     negative value of a non-negative indicator, or a value outside its indicator's plausible range (ref_indicators:
     plausible_min, plausible_max, in the canonical unit) stops the build with a message naming the
-    file, the row and the offending value (DuckDB's error() function), so that nothing is silently
+    file, the row and the offending value (the macro raise_error: DuckDB's error(), Spark's raise_error()), so that nothing is silently
     dropped. This is the one check of names, units and ranges; the loaders (before dbt) check the
     files' layout and read each printed number strictly (opening_up.yearbooks.printed).
 
@@ -116,38 +116,38 @@ checked as (
         canonical_unit as unit,
         case
             when entity_code is null
-                then error(
+                then {% call raise_error() %}
                     entity_provenance || ': unknown ' || coalesce(entity_type, 'entity') || ' name "'
                     || coalesce(printed_entity_name, '') || '" (add it to the alias seeds if it is a spelling we miss)'
-                )
+                {% endcall %}
             when indicator_code is null
-                then error(indicator_provenance || ': unknown indicator "' || coalesce(printed_indicator_name, '') || '"')
-            when not list_contains(string_split(indicator_entity_types, '|'), entity_type)
-                then error(
+                then {% call raise_error() %}indicator_provenance || ': unknown indicator "' || coalesce(printed_indicator_name, '') || '"'{% endcall %}
+            when not {{ delimited_list_contains('indicator_entity_types', '|', 'entity_type') }}
+                then {% call raise_error() %}
                     indicator_provenance || ': "' || printed_indicator_name || '" is ' || indicator_code
                     || ', an indicator of ' || replace(indicator_entity_types, '|', ' and ') || ', not of a '
                     || entity_type
-                )
+                {% endcall %}
             when conversion_factor is null
-                then error(
+                then {% call raise_error() %}
                     unit_provenance || ': unknown unit "' || coalesce(printed_unit, '') || '" for indicator '
                     || indicator_code || ' (canonical unit ' || canonical_unit || ')'
-                )
+                {% endcall %}
             when numeric_value is null and printed_value is not null
-                then error(provenance || ': value "' || printed_value || '" is not a number')
-            when not isfinite(numeric_value)
-                then error(provenance || ': value "' || printed_value || '" is not a finite number')
+                then {% call raise_error() %}provenance || ': value "' || printed_value || '" is not a number'{% endcall %}
+            when not {{ is_finite('numeric_value') }}
+                then {% call raise_error() %}provenance || ': value "' || printed_value || '" is not a finite number'{% endcall %}
             when is_non_negative and numeric_value < 0
-                then error(provenance || ': ' || indicator_code || ' must be non-negative, got ' || printed_value)
+                then {% call raise_error() %}provenance || ': ' || indicator_code || ' must be non-negative, got ' || printed_value{% endcall %}
             when
                 numeric_value * conversion_factor < plausible_min
                 or numeric_value * conversion_factor > plausible_max
-                then error(
+                then {% call raise_error() %}
                     provenance || ': ' || indicator_code || ' = ' || printed_value || ' ' || printed_unit
                     || ' is outside its plausible range ' || cast(plausible_min as string) || ' to '
                     || cast(plausible_max as string) || ' ' || canonical_unit
                     || ' (rule: ref_indicators.plausible_min/plausible_max)'
-                )
+                {% endcall %}
             -- Rounding removes binary noise of the unit factors (0.0001 x 12345 = 1.2345000000000002).
             else round(numeric_value * conversion_factor, 10)
         end as value

@@ -65,7 +65,7 @@ unchecked_relations as (
         entity_type,
         entity_code,
         year,
-        unnest(terms) as indicator_code,
+        {{ unnest_list('terms') }} as indicator_code,
         rule || ' (' || terms_provenance || ')' as relation
     from {{ ref('int_observation_relations') }}
     where not is_tested
@@ -79,7 +79,7 @@ relations_by_cell as (
         entity_code,
         year,
         indicator_code,
-        string_agg(relation, ', ' order by relation) as unchecked_relations
+        {{ ordered_string_agg('relation', "', '", ['relation']) }} as unchecked_relations
     from unchecked_relations
     group by entity_type, entity_code, year, indicator_code
 
@@ -97,7 +97,7 @@ cells as (
         declared.last_year,
         entity_sets.entity_type,
         entity_sets.entity_code,
-        unnest(generate_series(declared.first_year, declared.last_year)) as year
+        {{ integer_series('declared.first_year', 'declared.last_year') }} as year
     from declared
     inner join entity_sets
         on declared.entity_set = entity_sets.entity_set

@@ -22,7 +22,7 @@ aliases as (
 
     select
         port_code,
-        string_agg(port_alias, ' | ' order by port_alias) as aliases
+        {{ ordered_string_agg('port_alias', "' | '", ['port_alias']) }} as aliases
     from {{ ref('stg_reference__port_aliases') }}
     group by port_code
 
@@ -33,7 +33,8 @@ name_counts as (
     select
         port_name,
         count(*) as n_units_with_name,
-        string_agg('X' || cast(evaluation_unit as string), ', ' order by evaluation_unit) as units_with_name
+        {{ ordered_string_agg("'X' || cast(evaluation_unit as string)", "', '", ['evaluation_unit']) }}
+            as units_with_name
     from ports
     where evaluation_unit is not null
     group by port_name

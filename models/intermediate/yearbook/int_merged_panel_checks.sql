@@ -60,8 +60,8 @@ year_ratios as (
     select
         indicator_code,
         year,
-        median(ratio_to_previous) filter (where has_previous_year) as median_ratio_to_previous,
-        median(ratio_to_next) filter (where has_next_year) as median_ratio_to_next
+        {{ median('ratio_to_previous', filter='has_previous_year') }} as median_ratio_to_previous,
+        {{ median('ratio_to_next', filter='has_next_year') }} as median_ratio_to_next
     from neighbours
     group by indicator_code, year
 

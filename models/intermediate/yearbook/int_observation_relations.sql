@@ -10,6 +10,10 @@
       no file is at fault; counted by rule in the refresh report and rpt_input_coverage.
 -#}
 {%- set relations = observation_relations() -%}
+{%- set evidence_term -%}
+    indicator_code || ' = ' || coalesce(printed_value, cast(value as string)) || ' ' || coalesce(printed_unit, unit)
+    || ' (' || coalesce(source_file || ', line ' || cast(source_row as string), source) || ')'
+{%- endset -%}
 {%- set triples = [] -%}
 {%- set all_terms = [] -%}
 {%- for relation in relations -%}
@@ -65,18 +69,14 @@ gathered as (
         entity_type,
         entity_code,
         year,
-        list(indicator_code order by indicator_code) as terms,
+        {{ ordered_list('indicator_code', ['indicator_code']) }} as terms,
         {%- for term in all_terms %}
         max(value) filter (where indicator_code = '{{ term }}') as {{ term }},  -- noqa: LT02
         {%- endfor %}
         count(*) filter (where is_sample) as n_sample_terms,
         count(*) filter (where not is_sample) as n_real_terms,
         count(distinct coalesce(cast(vintage as string), source_file, source)) filter (where not is_sample) as n_real_editions,
-        string_agg(
-            indicator_code || ' = ' || coalesce(printed_value, cast(value as string)) || ' ' || coalesce(printed_unit, unit)
-            || ' (' || coalesce(source_file || ', line ' || cast(source_row as string), source) || ')',
-            '; ' order by indicator_code
-        ) as evidence
+        {{ ordered_string_agg(evidence_term, "'; '", ['indicator_code']) }} as evidence
     from terms
     group by rule, entity_type, entity_code, year
 

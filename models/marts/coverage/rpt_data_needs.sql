@@ -87,7 +87,7 @@ mart_counts as (
         count(*) as n_marts_needing,
         -- Needs of the marts closest to real come first.
         min(n_needs) as fewest_needs_of_its_marts,
-        string_agg(mart, ', ' order by mart) as marts
+        {{ ordered_string_agg('mart', "', '", ['mart']) }} as marts
     from marts_of_need
     group by indicator_code, entity_scope, why_no_file
 

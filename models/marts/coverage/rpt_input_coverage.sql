@@ -52,7 +52,7 @@ relation_counts as (
             mart,
             indicator_code,
             entity_set,
-            unnest(string_split(unchecked_relations, ', ')) as relation
+            {{ split_to_rows('unchecked_relations', ', ') }} as relation
         from cells
         where unchecked_relations is not null
     ) as cell_relations
@@ -66,7 +66,7 @@ relations as (
         mart,
         indicator_code,
         entity_set,
-        string_agg(relation || ': ' || cast(n_cells as string), '; ' order by relation) as relations_unchecked
+        {{ ordered_string_agg("relation || ': ' || cast(n_cells as string)", "'; '", ['relation']) }} as relations_unchecked
     from relation_counts
     group by mart, indicator_code, entity_set
 

@@ -10,7 +10,7 @@ aliases as (
 
     select
         indicator_code,
-        string_agg(indicator_alias, ' | ' order by indicator_alias) as aliases
+        {{ ordered_string_agg('indicator_alias', "' | '", ['indicator_alias']) }} as aliases
     from {{ ref('stg_reference__indicator_aliases') }}
     group by indicator_code
 
@@ -20,7 +20,9 @@ units as (
 
     select
         canonical_unit,
-        string_agg(unit_alias || ' x ' || cast(factor as string), ' | ' order by factor desc, unit_alias asc) as unit_aliases
+        {{ ordered_string_agg(
+            "unit_alias || ' x ' || cast(factor as string)", "' | '", ['-factor', 'unit_alias']
+        ) }} as unit_aliases
     from {{ ref('stg_reference__unit_conversions') }}
     group by canonical_unit
 

@@ -16,7 +16,7 @@ aliases as (
 
     select
         prefecture_code,
-        string_agg(prefecture_alias, ' | ' order by prefecture_alias) as aliases
+        {{ ordered_string_agg('prefecture_alias', "' | '", ['prefecture_alias']) }} as aliases
     from {{ ref('stg_reference__prefecture_aliases') }}
     group by prefecture_code
 

@@ -16,7 +16,7 @@ aliases as (
 
     select
         region_code,
-        string_agg(region_alias, ' | ' order by region_alias) as aliases
+        {{ ordered_string_agg('region_alias', "' | '", ['region_alias']) }} as aliases
     from {{ ref('stg_reference__region_aliases') }}
     group by region_code
 
