@@ -63,7 +63,7 @@ gini as (
         pair_sums.year,
         pair_sums.grouping,
         sum(pair_sums.sum_abs_difference)
-        / (2 * any_value(groups.n_regions) ^ 2 * any_value(groups.mean_value)) as gini
+        / (2 * power(any_value(groups.n_regions), 2) * any_value(groups.mean_value)) as gini
     from pair_sums
     inner join groups
         on
@@ -83,8 +83,8 @@ within_groups as (
         groups.year,
         groups.grouping,
         groups.group_code,
-        pair_sums.sum_abs_difference / (2 * groups.n_members ^ 2 * groups.group_mean) as group_gini,
-        pair_sums.sum_abs_difference / (2 * groups.n_members ^ 2 * groups.group_mean)
+        pair_sums.sum_abs_difference / (2 * power(groups.n_members, 2) * groups.group_mean) as group_gini,
+        pair_sums.sum_abs_difference / (2 * power(groups.n_members, 2) * groups.group_mean)
         * groups.population_share * groups.income_share as contribution
     from groups
     inner join pair_sums

@@ -96,7 +96,7 @@ entropy_long as (
         {%- if missing == 'error' %}
         case
             when {{ indicator.name }} is null
-                then error('entropy: missing {{ indicator.name }} for entity ' || entity || coalesce(', period ' || period, ''))
+                then {{ raise_error("'entropy: missing " ~ indicator.name ~ " for entity ' || entity || coalesce(', period ' || period, '')") }}
             else {{ indicator.name }}
         end as raw_value
         {%- else %}

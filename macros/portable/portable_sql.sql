@@ -134,3 +134,29 @@
 {% macro spark__median(expression, filter) -%}
     percentile({{ expression }}, 0.5){% if filter %} filter (where {{ filter }}){% endif %}
 {%- endmacro %}
+
+{#- The number of elements of a list. -#}
+{% macro list_length(expression) -%}
+    {{ return(adapter.dispatch('list_length', 'opening_up')(expression)) }}
+{%- endmacro %}
+
+{% macro default__list_length(expression) -%}
+    len({{ expression }})
+{%- endmacro %}
+
+{% macro spark__list_length(expression) -%}
+    size({{ expression }})
+{%- endmacro %}
+
+{#- Whether the whole of `value` matches the regular expression `pattern` (a literal, no quotes). -#}
+{% macro fully_matches(value, pattern) -%}
+    {{ return(adapter.dispatch('fully_matches', 'opening_up')(value, pattern)) }}
+{%- endmacro %}
+
+{% macro default__fully_matches(value, pattern) -%}
+    {{ value }} similar to '{{ pattern }}'
+{%- endmacro %}
+
+{% macro spark__fully_matches(value, pattern) -%}
+    {{ value }} rlike '^(?:{{ pattern }})$'
+{%- endmacro %}

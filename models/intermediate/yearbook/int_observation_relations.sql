@@ -88,7 +88,7 @@ complete as (
         gathered.*,
         case gathered.rule
             {%- for relation in relations %}
-            when '{{ relation.rule }}' then len(gathered.terms) = {{ relation.terms | length }}  -- noqa: LT02
+            when '{{ relation.rule }}' then {{ list_length('gathered.terms') }} = {{ relation.terms | length }}  -- noqa: LT02
             {%- endfor %}
         end as has_every_term
     from gathered

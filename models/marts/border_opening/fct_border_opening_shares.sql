@@ -79,13 +79,14 @@ final as (
             )
             - 1
         ) as yoy_growth_pct,
-        case
+        -- Ranks are bigint on every engine (Spark's rank() is an int).
+        cast(case
             when provinces.value is not null
                 then rank() over (
                     partition by provinces.indicator_code, provinces.year, provinces.value is null
                     order by provinces.value desc
                 )
-        end as rank_among_border_provinces,
+        end as bigint) as rank_among_border_provinces,
         false as is_sample
     from provinces
     inner join regions

@@ -48,12 +48,12 @@ final as (
         wide.inbound_tourists,
         wide.inbound_tourism_income,
         scores.composite_score,
-        case
+        cast(case
             when scores.composite_score is not null
                 then rank() over (
                     partition by wide.year, scores.composite_score is null order by scores.composite_score desc
                 )
-        end as rank_in_year,
+        end as bigint) as rank_in_year,
         scores.composite_score is not null as is_scored,
         false as is_sample
     from wide

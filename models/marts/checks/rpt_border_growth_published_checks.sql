@@ -42,7 +42,7 @@ derived_stated as (
         on
             stated.year = industry.year
             and industry.area_code = case when stated.figure_code like 'border_%' then 'border_9' else 'national' end
-    where stated.figure_code similar to '(border|national)_share_(primary|secondary|tertiary)_1992_text'
+    where {{ fully_matches('stated.figure_code', '(border|national)_share_(primary|secondary|tertiary)_1992_text') }}
 
 ),
 

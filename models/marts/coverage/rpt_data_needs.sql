@@ -100,8 +100,8 @@ cell_counts as (
         entity_scope,
         why_no_file,
         count(distinct entity_code) as n_entities,
-        min(year) as first_year,
-        max(year) as last_year,
+        cast(min(year) as bigint) as first_year,
+        cast(max(year) as bigint) as last_year,
         count(distinct entity_code || '|' || cast(year as string)) as n_cells,
         count(distinct entity_code || '|' || cast(year as string)) filter (where cell_status = 'sample') as n_sample,
         count(distinct entity_code || '|' || cast(year as string)) filter (where cell_status = 'missing') as n_missing
@@ -116,7 +116,7 @@ ranked as (
         cell_counts.*,
         mart_counts.n_marts_needing,
         mart_counts.marts,
-        row_number() over (
+        cast(row_number() over (
             order by
                 cell_counts.why_no_file is not null asc,
                 mart_counts.fewest_needs_of_its_marts asc,
@@ -124,7 +124,7 @@ ranked as (
                 cell_counts.n_cells desc,
                 cell_counts.indicator_code asc,
                 cell_counts.entity_scope asc
-        ) as need_rank
+        ) as bigint) as need_rank
     from cell_counts
     inner join mart_counts
         on

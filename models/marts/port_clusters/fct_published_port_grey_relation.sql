@@ -24,7 +24,7 @@ final as (
         rho,
         grey_relational_grade,
         grade_rank,
-        rank() over (partition by cluster_code order by grey_relational_grade desc) as recomputed_rank
+        cast(rank() over (partition by cluster_code order by grey_relational_grade desc) as bigint) as recomputed_rank
     from grey_relation
 
 )

@@ -73,12 +73,12 @@ final as (
         printed.row_label,
         printed.row_type,
         printed.yangtze_reach,
-        dense_rank() over (
+        cast(dense_rank() over (
             order by
                 case printed.yangtze_reach when 'lower' then 0 when 'middle' then 1 else 2 end,
                 printed.row_type = 'reach',
                 printed.row_label
-        ) as row_order,
+        ) as bigint) as row_order,
         printed.year,
         printed.printed_value,
         computed.computed_value,
