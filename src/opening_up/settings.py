@@ -13,7 +13,7 @@ Nothing in the package writes os.environ: a child process gets its environment f
 | OPENING_UP_REPORT_DIR | report_folder | where `python -m opening_up report` writes | reports |
 | OPENING_UP_DUCKDB_MEMORY_LIMIT | duckdb_memory_limit | DuckDB's memory_limit for dbt (profiles.yml) | 80% |
 | OPENING_UP_SPARK_MASTER | spark_master | the Spark master of the `spark` target (profiles.yml) | local[2] |
-| OPENING_UP_SPARK_WAREHOUSE | spark_warehouse | the Spark warehouse folder (tables, Derby metastore) | warehouse/spark/ |
+| OPENING_UP_SPARK_WAREHOUSE | spark_warehouse | the Spark warehouse folder and metastore | warehouse/spark/ |
 | OPENING_UP_BENCH_DIR | bench_folder | where the scale benchmark writes its scratch files | the system's
 temporary folder |
 | DAGSTER_IS_DEV_CLI | dagster_dev | set by `dagster dev`: the definitions parse the dbt project afresh |

@@ -10,10 +10,17 @@ indicator_aliases as (
 
 ),
 
+synthetic_entity_types as (
+
+    select distinct entity_type
+    from {{ checked_var('scale_schema') }}.entity_aliases
+
+),
+
 synthetic_units as (
 
-    select string_agg(distinct entity_type, '|' order by entity_type) as entity_types
-    from {{ checked_var('scale_schema') }}.entity_aliases
+    select {{ ordered_string_agg('entity_type', "'|'", ['entity_type']) }} as entity_types
+    from synthetic_entity_types
 
 ),
 

@@ -1,0 +1,67 @@
+"""The dbt project's SQL stays portable (issue 37): no model, macro or data test writes a DuckDB-only
+construct outside the macros dispatched on the adapter (macros/portable/, where `default__` keeps the
+DuckDB SQL and `spark__` its Spark equivalent) and the Spark-only overrides (macros/spark/). The list is
+table of DuckDB-only constructs in docs/scaling.md, and what the Spark build found."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import PROJECT_ROOT
+
+# construct -> the portable way to write it
+DUCKDB_ONLY = {
+    r"::": "cast(x as type)",
+    r"\bvarchar\b": "string (DuckDB reads it as varchar; Spark refuses a bare varchar)",
+    r"\bstring_agg\s*\(": "ordered_string_agg()",
+    r"(?<![\w.])median\s*\(": "median() macro",
+    r"\bgenerate_series\s*\(": "integer_series()",
+    r"\bunnest\s*\(": "unnest_list() or split_to_rows()",
+    r"(?<![\w.])error\s*\(": "raise_error()",
+    r"(?<![\w.])list\s*\(": "ordered_list()",
+    r"\blist_\w+\s*\(": "delimited_list_contains()",
+    r"\bstring_split\s*\(": "split_to_rows() or delimited_list_contains()",
+    r"\bisfinite\s*\(": "is_finite()",
+    r"\bsimilar\s+to\b": "fully_matches()",
+    r"(?<![\w.])len\s*\(": "list_length()",
+    r"\s\^\s": "power(x, y) (^ is XOR on Spark)",
+}
+PORTABLE_MACROS = {PROJECT_ROOT / "macros" / "portable", PROJECT_ROOT / "macros" / "spark"}
+
+
+def sql_files() -> list[Path]:
+    folders = ("models", "macros", "tests/generic", "tests/marts", "tests/staging")
+    roots = [PROJECT_ROOT / name for name in folders]
+    return sorted(
+        path for root in roots for path in root.rglob("*.sql")
+        if not any(folder in path.parents for folder in PORTABLE_MACROS)
+    )
+
+
+def without_comments(text: str) -> str:
+    """The SQL text: without comments and without Jinja tags (a macro call such as {{ median('x') }} is
+    the portable form; the SQL between the tags is checked)."""
+    text = re.sub(r"\{#.*?#\}", "", text, flags=re.S)
+    text = re.sub(r"\{\{.*?\}\}|\{%.*?%\}", " ", text, flags=re.S)
+    return re.sub(r"--[^\n]*", "", text)
+
+
+def test_no_duckdb_only_sql_outside_the_dispatched_macros() -> None:
+    files = sql_files()
+    assert len(files) > 150
+    found = [
+        f"{path.relative_to(PROJECT_ROOT)}: {match.group(0).strip()!r} (write {portable})"
+        for path in files
+        for pattern, portable in DUCKDB_ONLY.items()
+        for match in re.finditer(pattern, without_comments(path.read_text(encoding="utf-8")), re.I)
+    ]
+    assert found == []
+
+
+@pytest.mark.parametrize("construct", ["select x::integer", "string_agg(a, ',')", "then error('x')",
+                                       "a ^ 2", "median(x)", "list(a order by a)", "name varchar"])
+def test_the_check_finds_each_construct(construct: str) -> None:
+    assert any(re.search(pattern, without_comments(construct), re.I) for pattern in DUCKDB_ONLY)
