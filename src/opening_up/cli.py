@@ -1,4 +1,5 @@
-"""The command line, in one module: `python -m opening_up ingest|refresh|parquet|report|needs|sample|serve`.
+"""The command line, in one module:
+`python -m opening_up ingest|refresh|parquet|spark-raw|report|needs|sample|serve`.
 Each command parses its arguments, reads the settings once (opening_up.settings) and calls the library,
 whose modules hold functions only; its description is its library module's (opening_up.usage).
 `python -m opening_up.sample` is the same as `python -m opening_up sample`.
@@ -122,6 +123,29 @@ def parquet(argv: list[str]) -> int:
     return 0
 
 
+def spark_raw(argv: list[str]) -> int:
+    from opening_up.warehouse import spark_raw as module
+
+    parser = _parser("spark-raw", module)
+    parser.add_argument("--db", type=Path, help="built DuckDB file (default $OPENING_UP_DB)")
+    parser.add_argument(
+        "--out", type=Path,
+        help="folder for the Parquet files (default $OPENING_UP_SPARK_WAREHOUSE/raw_parquet)",
+    )
+    args = parser.parse_args(argv)
+    settings = from_environment()
+    database = args.db or settings.published_database
+    if not database.exists():
+        parser.error(f"no DuckDB file at {database}: run `make build` first")
+    out = (args.out or settings.spark_warehouse / "raw_parquet").resolve()
+    try:
+        written = module.export_raw_tables(database, out, module.raw_source_tables())
+    except ValueError as error:
+        parser.error(str(error))
+    print(f"spark-raw: {len(written)} raw tables, {sum(written.values()):,} rows -> {out}")
+    return 0
+
+
 def report(argv: list[str]) -> int:
     import pandas as pd
 
@@ -211,6 +235,7 @@ COMMANDS: dict[str, Callable[[list[str]], int]] = {
     "ingest": ingest,
     "refresh": refresh,
     "parquet": parquet,
+    "spark-raw": spark_raw,
     "report": report,
     "needs": needs,
     "sample": sample,
@@ -219,6 +244,7 @@ COMMANDS: dict[str, Callable[[list[str]], int]] = {
 USAGE = ("usage: python -m opening_up ingest [--db FILE] [--drop-folder DIR] [--quiet]\n"
          "       python -m opening_up refresh [--db FILE] [--drop-folder DIR] [--no-great-expectations]\n"
          "       python -m opening_up parquet [--db FILE] [--out DIR]\n"
+         "       python -m opening_up spark-raw [--db FILE] [--out DIR]\n"
          "       python -m opening_up report [--db FILE] [--out DIR]\n"
          "       python -m opening_up needs [--db FILE] [--limit N] [--summary]\n"
          "       python -m opening_up sample [--db FILE] [--out FILE]\n"

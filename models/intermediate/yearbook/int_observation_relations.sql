@@ -75,7 +75,9 @@ gathered as (
         {%- endfor %}
         count(*) filter (where is_sample) as n_sample_terms,
         count(*) filter (where not is_sample) as n_real_terms,
-        count(distinct coalesce(cast(vintage as string), source_file, source)) filter (where not is_sample) as n_real_editions,
+        count(distinct coalesce(cast(vintage as string), source_file, source)) filter (
+            where not is_sample
+        ) as n_real_editions,
         {{ ordered_string_agg(evidence_term, "'; '", ['indicator_code']) }} as evidence
     from terms
     group by rule, entity_type, entity_code, year
@@ -88,7 +90,8 @@ complete as (
         gathered.*,
         case gathered.rule
             {%- for relation in relations %}
-            when '{{ relation.rule }}' then {{ list_length('gathered.terms') }} = {{ relation.terms | length }}  -- noqa: LT02
+            when '{{ relation.rule }}'  -- noqa: LT02
+                then {{ list_length('gathered.terms') }} = {{ relation.terms | length }}  -- noqa: LT02
             {%- endfor %}
         end as has_every_term
     from gathered

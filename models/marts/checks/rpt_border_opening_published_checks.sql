@@ -21,7 +21,8 @@ stated as (
 border_checks as (
 
     select
-        'seed004_' || source_table || '_' || indicator_code || '_' || row_type || '_' || cast(year as string) as check_id,
+        'seed004_' || source_table || '_' || indicator_code || '_' || row_type || '_'
+        || cast(year as string) as check_id,
         'published' as check_kind,
         source_doc,
         source_table,

@@ -66,7 +66,8 @@ relations as (
         mart,
         indicator_code,
         entity_set,
-        {{ ordered_string_agg("relation || ': ' || cast(n_cells as string)", "'; '", ['relation']) }} as relations_unchecked
+        {{ ordered_string_agg("relation || ': ' || cast(n_cells as string)", "'; '", ['relation']) }}
+            as relations_unchecked
     from relation_counts
     group by mart, indicator_code, entity_set
 
