@@ -160,3 +160,17 @@
 {% macro spark__fully_matches(value, pattern) -%}
     {{ value }} rlike '^(?:{{ pattern }})$'
 {%- endmacro %}
+
+{#- Whether some part of `value` matches the regular expression `pattern` (a literal, no quotes). -#}
+{% macro contains_match(value, pattern) -%}
+    {{ return(adapter.dispatch('contains_match', 'opening_up')(value, pattern)) }}
+{%- endmacro %}
+
+{% macro default__contains_match(value, pattern) -%}
+    regexp_matches({{ value }}, '{{ pattern }}')
+{%- endmacro %}
+
+{#- Spark unescapes backslashes in string literals: each one is doubled to reach the regex. -#}
+{% macro spark__contains_match(value, pattern) -%}
+    {{ value }} rlike '{{ pattern | replace('\\', '\\\\') }}'
+{%- endmacro %}
