@@ -39,7 +39,9 @@ def weights_matrix(
 def _cross_sections(
     inputs: pd.DataFrame, neighbours: pd.DataFrame
 ) -> Iterator[tuple[dict, np.ndarray, sparse.csr_array, list[str]]]:
-    """Each index, year and weights type: its key, the values in region-code order and the weights."""
+    """Each index, year and weights type: its key, the values in region-code order and the weights
+    (each matrix built once per weights type and set of regions, not once per index and year)."""
+    matrices: dict[tuple[str, tuple[str, ...]], sparse.csr_array] = {}
     for (index_code, year), frame in inputs.groupby(["index_code", "year"]):
         frame = frame.sort_values("region_code")
         codes = frame.region_code.tolist()
@@ -47,7 +49,10 @@ def _cross_sections(
         for weights_type in sorted(neighbours.weights_type.unique()):
             key = {"index_code": index_code, "year": int(year), "weights_type": weights_type,
                    "is_sample": bool(frame.is_sample.any())}
-            yield key, values, weights_matrix(neighbours, weights_type, codes), codes
+            cache_key = (weights_type, tuple(codes))
+            if cache_key not in matrices:
+                matrices[cache_key] = weights_matrix(neighbours, weights_type, codes)
+            yield key, values, matrices[cache_key], codes
 
 
 def autocorrelation_table(
