@@ -5,7 +5,10 @@ The moment conditions E[Z_i' u_i] = 0 are stacked per individual on the panel's 
 (missing periods are zero rows, as in R plm's `pgmm`); `opening_up.methods.gmm_design` builds the
 equations, instruments and H. One step weights by A1 = (sum_i Z_i' H Z_i)^-1 with H = tridiag(-1, 2, -1)
 (differences) or plm's [[G, FD], [FD', I]] (system); two steps by A2 = (sum_i Z_i' e_i e_i' Z_i)^-1
-from the one-step residuals. Covariances: robust one-step B1 X'Z A1 A2^-1 A1 Z'X B1 (Roodman 2009,
+from the one-step residuals. All of it is computed from per-entity moment matrices
+(`opening_up.methods.gmm_moments`, the map step) by `estimate_moments` (the reduce step), so a panel
+mapped in parts, on a Spark cluster (`opening_up.spark.gmm`) or by `fit_parts`, gives the same estimate.
+Covariances: robust one-step B1 X'Z A1 A2^-1 A1 Z'X B1 (Roodman 2009,
 eq. 15) and Windmeijer's (2005, eq. 3.3) corrected two-step covariance with the derivative taken
 at the one-step residuals. The Sargan/Hansen, Arellano-Bond and difference-in-Hansen tests are in
 `opening_up.methods.gmm_diagnostics`; a J whose second-step weight matrix is rank-deficient (a generalized
@@ -22,18 +25,30 @@ period no one observes is missing, `delta` for panels observed every k periods).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
 from opening_up.methods import gmm_diagnostics as diagnostics
-from opening_up.methods.gmm_design import Design, difference_design, system_design
+from opening_up.methods.gmm_design import Design
+from opening_up.methods.gmm_moments import (
+    EntityMoments,
+    columns,
+    combine,
+    design_of,
+    entity_moments,
+    panel_periods,
+    part_moments,
+    used_rows,
+)
 from opening_up.methods.gmm_result import ARTest, ChiSquareTest, GMMResult
-from opening_up.methods.gmm_spec import TRANSFORMS, GMMSpec, prepare
+from opening_up.methods.gmm_spec import GMMSpec
 
-__all__ = ["GMMSpec", "GMMResult", "ChiSquareTest", "ARTest", "difference_gmm", "system_gmm"]
+__all__ = ["GMMSpec", "GMMResult", "ChiSquareTest", "ARTest", "difference_gmm", "system_gmm", "fit_parts",
+           "estimate_moments"]
+
 
 def difference_gmm(data: pd.DataFrame, **options) -> GMMResult:
     """Arellano-Bond difference GMM (module docstring) of the model `GMMSpec(**options)` on `data`."""
@@ -52,69 +67,55 @@ def system_gmm(data: pd.DataFrame, **options) -> GMMResult:
 
 
 def fit(data: pd.DataFrame, spec: GMMSpec, estimator: str) -> GMMResult:
-    """Estimate `spec` on `data` as difference or system GMM (`estimator`)."""
-    if spec.transform not in TRANSFORMS[estimator]:
-        raise ValueError(f"transform must be one of {', '.join(repr(t) for t in TRANSFORMS[estimator])} "
-                         f"for {estimator} GMM")
-    grids, entities, times, terms, warnings = prepare(data, spec)
-    make_design = difference_design if estimator == "difference" else system_design
-    design = make_design(
-        grids, entities, times, y=spec.y, time_effects=spec.time_effects, transform=spec.transform, **terms
-    )
-    keys = (spec.entity, spec.time)
-    result = _estimate(design, spec.steps, spec.robust, estimator, keys)
-    result = replace(result, warnings=warnings + result.warnings)
-    if not spec.instrument_tests:
+    """Estimate `spec` on `data` as difference or system GMM (`estimator`): the map step on the whole
+    panel, the reduce step, then the residuals and fitted values of the rows used."""
+    design, warnings = design_of(data, spec, estimator)
+    result = estimate_moments(entity_moments(design, estimator), steps=spec.steps, robust=spec.robust,
+                              instrument_tests=spec.instrument_tests, warnings=warnings)
+    residuals, fitted = _keyed(design, result.params.to_numpy(), (spec.entity, spec.time))
+    return replace(result, residuals=residuals, fitted_values=fitted)
+
+
+def fit_parts(parts: list[pd.DataFrame], estimator: str, **options) -> GMMResult:
+    """`difference_gmm` or `system_gmm` (`estimator`) of `GMMSpec(**options)` on a panel held as parts,
+    each holding whole entities: the whole panel's periods, the map step on each part
+    (`gmm_moments.part_moments`), then the reduce step. Equal to the estimate on the whole panel but for
+    the residuals and fitted values, which stay with the parts (None here)."""
+    spec = GMMSpec(**options)
+    times, warnings = panel_periods(np.concatenate([pd.to_numeric(part[spec.time]).to_numpy()
+                                                    for part in parts]), spec)
+    moments = combine([part_moments(part, spec, estimator, times) for part in parts if len(part)])
+    return estimate_moments(moments, steps=spec.steps, robust=spec.robust,
+                            instrument_tests=spec.instrument_tests, warnings=warnings)
+
+
+def estimate_moments(moments: EntityMoments, *, steps: int = 2, robust: bool = True,
+                     instrument_tests: bool = False, warnings: list[str] | None = None) -> GMMResult:
+    """The reduce step: one- or two-step GMM with robust or Windmeijer errors, the Sargan/Hansen J, the
+    Arellano-Bond tests and (instrument_tests) the difference-in-Hansen tests of each instrument group,
+    from the per-entity moments; `warnings` are what the data checks said (they come first)."""
+    if steps not in (1, 2):
+        raise ValueError("steps must be 1 or 2")
+    result = _estimate(moments, steps, robust)
+    result = replace(result, warnings=list(warnings or []) + result.warnings)
+    if not instrument_tests:
         return result
-    return replace(result, instrument_tests=diagnostics.c_tests(design, result, keys, _estimate))
+
+    def refit(keep: np.ndarray) -> GMMResult:
+        return _estimate(columns(moments, keep), steps, False, j_only=True)
+
+    return replace(result, instrument_tests=diagnostics.c_tests(moments.groups, result, refit))
 
 
-@dataclass(frozen=True)
-class _Sample:
-    """The stacked design on its estimation sample: unused rows and all-zero instrument columns are zero."""
-
-    y: np.ndarray
-    X: np.ndarray
-    Z: np.ndarray
-    used: np.ndarray
-    n_obs: int
-    n_groups: int
-
-
-@dataclass(frozen=True)
-class _Steps:
-    """The one- and two-step estimates: weights A, bread B = (X'Z A Z'X)^-1, residuals of each step."""
-
-    ZX: np.ndarray
-    A1: np.ndarray
-    B1: np.ndarray
-    beta1: np.ndarray
-    e1: np.ndarray
-    Ze1: np.ndarray
-    S: np.ndarray
-    A2: np.ndarray
-    singular_weights: bool
-    beta: np.ndarray
-    residuals: np.ndarray
-    A: np.ndarray
-    B: np.ndarray
-
-
-def _sample(design: Design, estimator: str, warnings: list[str]) -> _Sample:
-    """The rows with y and every regressor observed; drops instrument columns that are zero on them."""
-    y_eq, X, Z = design.y, design.X, design.Z
-    used = ~(np.isnan(y_eq) | np.isnan(X).any(axis=2))
-    y_eq = np.where(used, y_eq, 0.0)
-    X = np.where(used[:, :, None], X, 0.0)
-    Z = np.where(used[:, :, None], np.nan_to_num(Z, nan=0.0), 0.0)
-    nonzero = np.abs(Z).sum(axis=(0, 1)) > 0
+def _sample(moments: EntityMoments, warnings: list[str]) -> tuple[EntityMoments, int, int]:
+    """The estimation sample: drops instrument columns that are zero on it; (moments, n_obs, n_groups)."""
+    nonzero = moments.abs_Z.sum(axis=0) > 0
     if not nonzero.all():
         warnings.append(f"{int((~nonzero).sum())} instrument columns are zero on the estimation sample "
                         "and were dropped")
-        Z = Z[:, :, nonzero]
-    k, n_instruments = X.shape[2], Z.shape[2]
-    level_rows = used[:, design.ar_rows:] if estimator == "system" else used
-    n_obs, n_groups = int(level_rows.sum()), int(used.any(axis=1).sum())
+        moments = columns(moments, nonzero)
+    k, n_instruments = moments.ZW.shape[2] - 1, moments.ZW.shape[1]
+    n_obs, n_groups = int(moments.level_rows.sum()), int(moments.has_rows.sum())
     if n_obs == 0:
         raise ValueError("no usable observations after lags and differencing")
     if n_instruments < k:
@@ -122,146 +123,74 @@ def _sample(design: Design, estimator: str, warnings: list[str]) -> _Sample:
     if n_instruments > n_groups:
         warnings.append(f"{n_instruments} instruments exceed {n_groups} groups "
                         f"(ratio {n_instruments / n_groups:.2f}): the moment covariance is singular")
-    return _Sample(y=y_eq, X=X, Z=Z, used=used, n_obs=n_obs, n_groups=n_groups)
+    return moments, n_obs, n_groups
 
 
-def _steps(sample: _Sample, H: np.ndarray, steps: int, warnings: list[str]) -> _Steps:
-    """One step weighted by A1 = (sum Z_i' H Z_i)^-1, and (steps=2) a second weighted by
-    A2 = (sum Z_i' e1_i e1_i' Z_i)^-1 from the one-step residuals (Arellano and Bond 1991, eqs. 4-5)."""
-    y_eq, X, Z = sample.y, sample.X, sample.Z
-    n, k, n_instruments = y_eq.shape[0], X.shape[2], Z.shape[2]
-    # Stacked (N*R, L) matrices turn the sums over individuals into BLAS products.
-    Z_flat = Z.reshape(-1, n_instruments)
-    ZX = Z_flat.T @ X.reshape(-1, k)
-    Zy = Z_flat.T @ y_eq.reshape(-1)
-    ZHZ = Z_flat.T @ np.matmul(H, Z).reshape(-1, n_instruments)
-    A1 = _inverse(ZHZ, "first-step", warnings)[0] * n
+def _residual_direction(beta: np.ndarray) -> np.ndarray:
+    """v(b) = (1, -b): W_i v(b) = y_i - X_i b, the residuals at b."""
+    return np.concatenate([[1.0], -beta])
+
+
+def _estimate(moments: EntityMoments, steps: int, robust: bool, j_only: bool = False) -> GMMResult:
+    """One step weighted by A1 = (sum Z_i' H Z_i)^-1, and (steps=2) a second weighted by A2 = (sum Z_i'
+    e1_i e1_i' Z_i)^-1 from the one-step residuals (Arellano and Bond 1991, eqs. 4-5); robust one-step
+    errors B1 X'Z A1 S A1 Z'X B1 (Roodman 2009, eq. 15), or B1 times the one-step error variance;
+    two-step B2, Windmeijer-corrected (2005, eq. 3.3, the derivative at the one-step residuals) when
+    robust; then the tests (j_only: the estimates and J alone, for the difference-in-Hansen refits)."""
+    warnings: list[str] = []
+    moments, n_obs, n_groups = _sample(moments, warnings)
+    n = moments.ZW.shape[0]
+    ZX, Zy = moments.ZW[:, :, 1:].sum(axis=0), moments.ZW[:, :, 0].sum(axis=0)
+    n_instruments, k = ZX.shape
+    A1 = _inverse(moments.ZHZ.sum(axis=0), "first-step", warnings)[0] * n
     B1 = np.linalg.inv(ZX.T @ A1 @ ZX)
     beta1 = B1 @ ZX.T @ A1 @ Zy
-    e1 = y_eq - X @ beta1
-    Ze1 = np.einsum("ntl,nt->nl", Z, e1)
+    v1 = _residual_direction(beta1)
+    Ze1 = moments.ZW @ v1
     S = Ze1.T @ Ze1
     A2, singular_weights = _inverse(S, "second-step", warnings)
     if steps == 1:
-        beta, residuals, A, B = beta1, e1, A1, B1
+        beta, A, B = beta1, A1, B1
     else:
-        B2 = np.linalg.inv(ZX.T @ A2 @ ZX)
-        beta = B2 @ ZX.T @ A2 @ Zy
-        residuals, A, B = y_eq - X @ beta, A2, B2
-    return _Steps(
-        ZX=ZX,
-        A1=A1,
-        B1=B1,
-        beta1=beta1,
-        e1=e1,
-        Ze1=Ze1,
-        S=S,
-        A2=A2,
-        singular_weights=singular_weights,
-        beta=beta,
-        residuals=residuals,
-        A=A,
-        B=B,
-    )
-
-
-def _covariance(sample: _Sample, fit: _Steps, steps: int, robust: bool) -> tuple[np.ndarray, np.ndarray]:
-    """(vcov, the robust one-step vcov V1): robust one-step B1 X'Z A1 S A1 Z'X B1 (Roodman 2009, eq. 15)
-    or, not robust, B1 times the one-step error variance; two-step B2, Windmeijer-corrected (2005,
-    eq. 3.3, the derivative at the one-step residuals) when robust."""
-    ZX, A1, B1 = fit.ZX, fit.A1, fit.B1
-    V1_robust = B1 @ (ZX.T @ A1 @ fit.S @ A1 @ ZX) @ B1
+        B = np.linalg.inv(ZX.T @ A2 @ ZX)
+        beta, A = B @ ZX.T @ A2 @ Zy, A2
+    ze = moments.ZW.sum(axis=0) @ _residual_direction(beta)
+    V1_robust = B1 @ (ZX.T @ A1 @ S @ A1 @ ZX) @ B1
+    e1e1 = float(v1 @ moments.WW.sum(axis=0) @ v1)
     if steps == 1:
-        e1, used = fit.e1, sample.used
-        n = sample.y.shape[0]
-        return (V1_robust if robust else B1 * (e1[used] @ e1[used]) / (2 * sample.n_obs) * n), V1_robust
-    B2, A2 = fit.B, fit.A2
-    if not robust:
-        return B2, V1_robust
-    Z, X = sample.Z, sample.X
-    k = X.shape[2]
-    We = Z.reshape(-1, Z.shape[2]).T @ fit.residuals.reshape(-1)
-    Zx = np.einsum("ntl,ntk->knl", Z, X)
-    D = np.empty((k, k))
-    for j in range(k):
-        P = Zx[j].T @ fit.Ze1
-        D[:, j] = -B2 @ ZX.T @ A2 @ (-(P + P.T)) @ A2 @ We
-    return B2 + D @ B2 + (D @ B2).T + D @ V1_robust @ D.T, V1_robust
-
-
-def _ar_tests(design: Design, sample: _Sample, fit: _Steps, vcov: np.ndarray, warnings: list[str],
-              orders: tuple[int, ...] = (1, 2)) -> dict[int, ARTest]:
-    """The Arellano-Bond tests of `orders` on the differenced residuals; after orthogonal deviations on the
-    same rows in differences (design.ar_y, ar_X), the estimation term keeping Z'ẽ."""
-    if design.ar_y is None:
-        return diagnostics.ar_tests(
-            fit.residuals,
-            sample.X,
-            sample.Z,
-            fit.ZX,
-            fit.A,
-            fit.B,
-            vcov,
-            design.ar_rows,
-            warnings,
-            orders=orders,
-        )
-    ar_used = ~(np.isnan(design.ar_y) | np.isnan(design.ar_X).any(axis=2)) & sample.used
-    ar_X = np.where(ar_used[:, :, None], design.ar_X, 0.0)
-    ar_resid = np.where(ar_used, np.nan_to_num(design.ar_y) - np.nan_to_num(design.ar_X) @ fit.beta, 0.0)
-    return diagnostics.ar_tests(
-        ar_resid,
-        ar_X,
-        sample.Z,
-        fit.ZX,
-        fit.A,
-        fit.B,
-        vcov,
-        design.ar_rows,
-        warnings,
-        estimation_residuals=fit.residuals,
-        orders=orders,
-    )
-
-
-def _estimate(design: Design, steps: int, robust: bool, estimator: str, keys: tuple[str, str],
-              j_only: bool = False) -> GMMResult:
-    """One- or two-step GMM on the stacked design, with robust or Windmeijer errors and the tests
-    (j_only: the estimates and J alone, for the difference-in-Hansen refits)."""
-    warnings: list[str] = []
-    sample = _sample(design, estimator, warnings)
-    fit = _steps(sample, design.H, steps, warnings)
-    vcov, _ = _covariance(sample, fit, steps, robust)
+        vcov = V1_robust if robust else B1 * e1e1 / (2 * n_obs) * n
+    elif not robust:
+        vcov = B
+    else:
+        D = np.empty((k, k))
+        for j in range(k):
+            P = moments.ZW[:, :, 1 + j].T @ Ze1
+            D[:, j] = -B @ ZX.T @ A2 @ (-(P + P.T)) @ A2 @ ze
+        vcov = B + D @ B + (D @ B).T + D @ V1_robust @ D.T
     variances = np.diag(vcov)
     if (variances < 0).any():
         warnings.append(f"{int((variances < 0).sum())} negative variances (a singular weight matrix): "
                         "their standard errors are NaN")
     std = np.sqrt(np.where(variances >= 0, variances, np.nan))
-    z = fit.beta / std
-    index = pd.Index(design.names, name="regressor")
-    n_instruments, k = sample.Z.shape[2], sample.X.shape[2]
-    ze = sample.Z.reshape(-1, n_instruments).T @ fit.residuals.reshape(-1)
-    j_stat = float("nan") if fit.singular_weights else float(ze @ fit.A2 @ ze)
-    j_test, test_note = diagnostics.j_test(
-        j_stat, n_instruments - k, n_instruments, sample.n_groups, warnings
-    )
-    sargan_onestep = None if j_only else diagnostics.sargan_onestep(sample.Z, fit.e1, fit.A1, sample.used,
-                                                                    sample.n_obs, k)
-    ar_tests = {} if j_only else _ar_tests(design, sample, fit, vcov, warnings)
+    z = beta / std
+    index = pd.Index(moments.names, name="regressor")
+    j_stat = float("nan") if singular_weights else float(ze @ A2 @ ze)
+    j_test, test_note = diagnostics.j_test(j_stat, n_instruments - k, n_instruments, n_groups, warnings)
+    sargan_onestep = None if j_only else diagnostics.sargan_onestep(Ze1.sum(axis=0), e1e1, A1, n, n_obs, k)
 
-    def ar_test_of(orders: list[int]) -> dict[int, ARTest]:
-        return _ar_tests(design, sample, fit, vcov, [], tuple(orders))
+    def ar_test_of(orders: list[int], said: list[str] | None = None) -> dict[int, ARTest]:
+        return diagnostics.ar_tests(moments, _residual_direction(beta), ZX, A, B, vcov,
+                                    [] if said is None else said, tuple(orders))
 
-    resid_frame, fitted_frame = ((None, None) if j_only
-                                 else _keyed(design, fit.residuals, sample.y, sample.used, keys))
+    ar_tests = {} if j_only else ar_test_of([1, 2], warnings)
     return GMMResult(
-        params=pd.Series(fit.beta, index=index), std_errors=pd.Series(std, index=index),
+        params=pd.Series(beta, index=index), std_errors=pd.Series(std, index=index),
         tvalues=pd.Series(z, index=index), pvalues=pd.Series(2 * stats.norm.sf(np.abs(z)), index=index),
         hansen=j_test if steps == 2 else None, sargan=j_test if steps == 1 else None, ar_tests=ar_tests,
-        n_obs=sample.n_obs, n_groups=sample.n_groups, n_instruments=n_instruments, steps=steps, robust=robust,
-        warnings=warnings, params_step1=pd.Series(fit.beta1, index=index), estimator=estimator,
-        residuals=resid_frame, fitted_values=fitted_frame, test_note=test_note, sargan_onestep=sargan_onestep,
-        ar_test_of=None if j_only else ar_test_of, cov=pd.DataFrame(vcov, index=index, columns=index))
+        n_obs=n_obs, n_groups=n_groups, n_instruments=n_instruments, steps=steps, robust=robust,
+        warnings=warnings, params_step1=pd.Series(beta1, index=index), estimator=moments.estimator,
+        test_note=test_note, sargan_onestep=sargan_onestep, ar_test_of=None if j_only else ar_test_of,
+        cov=pd.DataFrame(vcov, index=index, columns=index))
 
 
 # Weight matrices whose condition number passes this are named in the warnings: their inverse, and so
@@ -296,9 +225,11 @@ def _inverse(matrix: np.ndarray, label: str, warnings: list[str]) -> tuple[np.nd
     return np.linalg.inv(matrix), False
 
 
-def _keyed(design: Design, residuals: np.ndarray, y_eq: np.ndarray, used: np.ndarray,
-           keys: tuple[str, str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _keyed(design: Design, beta: np.ndarray, keys: tuple[str, str]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Residuals and fitted values of the used rows, indexed by (entity, time), a column per equation."""
+    used = used_rows(design)
+    y_eq = np.where(used, design.y, 0.0)
+    residuals = y_eq - np.where(used[:, :, None], design.X, 0.0) @ beta
     equations = np.array([equation for equation, _ in design.row_keys])
     periods = np.array([period for _, period in design.row_keys], dtype=object)
     rows, cols = np.nonzero(used)

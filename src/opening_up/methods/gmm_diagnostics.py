@@ -11,13 +11,11 @@ reason, never p = 1.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
-
 import numpy as np
 import pandas as pd
 from scipy import stats
 
-from opening_up.methods.gmm_design import Design
+from opening_up.methods.gmm_moments import EntityMoments
 from opening_up.methods.gmm_result import ARTest, ChiSquareTest, GMMResult
 
 
@@ -40,19 +38,18 @@ def j_test(j_stat: float, df: int, n_instruments: int, n_groups: int,
     return ChiSquareTest(j_stat, df, p_value), note
 
 
-def sargan_onestep(Z: np.ndarray, e1: np.ndarray, A1: np.ndarray, used: np.ndarray, n_obs: int,
+def sargan_onestep(Ze1: np.ndarray, e1e1: float, A1: np.ndarray, n: int, n_obs: int,
                    k: int) -> ChiSquareTest:
     """Sargan's test of the one-step estimate (Sargan 1958; Arellano and Bond 1991, sec. 3):
     S = (sum Z'e1)' (sum Z'HZ)^-1 (sum Z'e1) / sigma2 ~ chi2(L - k) under homoskedastic errors, with
-    A1 = N (sum Z'HZ)^-1 and sigma2 = e1'e1 / (2 n_obs), the variance our one-step conventional errors
-    use. plm's `sargan(weights = "onestep")` is (sum Z'e)' A1 (sum Z'e) with no variance, so it
-    changes with the scale of the data (times 100 when y and X are times 10): ours times N sigma2 is plm's
-    on a one-step model (tests/python/methods/test_gmm_plm_options.py)."""
-    n, n_instruments = Z.shape[0], Z.shape[2]
-    z = Z.reshape(-1, n_instruments).T @ e1.reshape(-1)
-    sigma2 = float(e1[used] @ e1[used]) / (2 * n_obs)
-    statistic = float(z @ A1 @ z) / (n * sigma2)
-    df = n_instruments - k
+    A1 = N (sum Z'HZ)^-1 (n individuals) and sigma2 = e1'e1 / (2 n_obs), the variance our one-step
+    conventional errors use; Ze1 = sum Z'e1. plm's `sargan(weights = "onestep")` is (sum Z'e)' A1
+    (sum Z'e) with no variance, so it changes with the scale of the data (times 100 when y and X are
+    times 10): ours times N sigma2 is plm's on a one-step model
+    (tests/python/methods/test_gmm_plm_options.py)."""
+    sigma2 = e1e1 / (2 * n_obs)
+    statistic = float(Ze1 @ A1 @ Ze1) / (n * sigma2)
+    df = len(Ze1) - k
     return ChiSquareTest(statistic, df, float(stats.chi2.sf(statistic, df)) if df > 0 else float("nan"))
 
 
@@ -68,37 +65,32 @@ def no_information(n_instruments: int, n_groups: int) -> str:
 
 
 def ar_tests(
-    residuals: np.ndarray,
-    X: np.ndarray,
-    Z: np.ndarray,
+    moments: EntityMoments,
+    v: np.ndarray,
     ZX: np.ndarray,
     A: np.ndarray,
     B: np.ndarray,
     vcov: np.ndarray,
-    ar_rows: int,
     warnings: list[str],
-    estimation_residuals: np.ndarray | None = None,
     orders: tuple[int, ...] = (1, 2),
 ) -> dict[int, ARTest]:
     """Arellano-Bond AR(m) for each order m of `orders` below the number of differenced periods, on the
-    differenced residuals (the first ar_rows rows), as plm's `mtest(order = m)` (Arellano and Bond 1991,
-    eq. 8); the estimation term weighs Z' times the residuals the estimator used (the differenced ones
-    unless estimation_residuals, e.g. orthogonal deviations, are given)."""
-    resid = np.zeros_like(residuals)
-    resid[:, :ar_rows] = residuals[:, :ar_rows]
-    moments = np.einsum("ntl,nt->nl", Z, resid if estimation_residuals is None else estimation_residuals)
+    differenced residuals, as plm's `mtest(order = m)` (Arellano and Bond 1991, eq. 8), from the
+    per-entity moments (`gmm_moments`) at the estimate b, v = (1, -b): per individual sum_t e_t e_t-m
+    = v' C_m v, X'e_{-m} = sum_i C_m[1:, :] v, and the estimation term weighs Z' times the residuals the
+    estimator used (ZW_ar v: the differenced rows, or every row after orthogonal deviations)."""
+    z_moments = moments.ZW_ar @ v
     tests = {}
     for order in orders:
         if order < 1:
             raise ValueError(f"the order of an Arellano-Bond test is at least 1, not {order}")
-        if order >= ar_rows:
+        if order >= moments.ar_rows:
             continue
-        lagged = np.zeros_like(residuals)
-        lagged[:, order:ar_rows] = residuals[:, :ar_rows - order]
-        EX = np.einsum("nt,ntk->k", lagged, X)
-        products = (resid * lagged).sum(axis=1)
+        lagged = moments.lagged[:, order - 1]
+        products = lagged @ v @ v
+        EX = (lagged[:, 1:, :] @ v).sum(axis=0)
         eve = float((products ** 2).sum())
-        zve = np.einsum("nl,n->l", moments, products)
+        zve = z_moments.T @ products
         denom = eve - 2 * EX @ B @ ZX.T @ A @ zve + EX @ vcov @ EX
         if not np.isfinite(denom) or denom <= 0:
             warnings.append(f"AR({order}) is undefined: its variance is not positive")
@@ -110,20 +102,19 @@ def ar_tests(
 
 
 def c_tests(
-    design: Design, full: GMMResult, keys: tuple[str, str], estimate: Callable[..., GMMResult]
+    groups: tuple[tuple[str, ...], ...], full: GMMResult, refit: Callable[[np.ndarray], GMMResult]
 ) -> pd.DataFrame:
     """Difference-in-Hansen (C) tests, as xtabond2 prints them: for each instrument group (each GMM
     variable, the level equations' instruments, the IV block, the time effects), the Hansen J of the
     model refitted without the group, C = J_full - J_excluding ~ chi2(df_full - df_excluding) under the
-    null that the group's moments hold (Hayashi 2000, sec. 3.6; Roodman 2009). Columns that become zero
-    or leave the model unidentified lower the degrees of freedom; an impossible C is reported as NaN."""
+    null that the group's moments hold (Hayashi 2000, sec. 3.6; Roodman 2009). `groups[c]` names the
+    groups of instrument column c; `refit(keep)` is the J-only refit on the columns where keep is True.
+    Columns that become zero or leave the model unidentified lower the degrees of freedom; an impossible
+    C is reported as NaN."""
     j_full, df_full, _ = full.j_test
     rows = []
-    for group in sorted({name for names in design.groups for name in names}):
-        keep = np.array([group not in names for names in design.groups])
-        reduced = replace(
-            design, Z=design.Z[:, :, keep], groups=tuple(np.array(design.groups, dtype=object)[keep])
-        )
+    for group in sorted({name for names in groups for name in names}):
+        keep = np.array([group not in names for names in groups])
         row = {"group": group, "n_columns": int((~keep).sum()), "hansen_excluding": float("nan"),
                "df_excluding": pd.NA, "p_excluding": float("nan"), "difference": float("nan"),
                "df_difference": pd.NA, "p_difference": float("nan"), "note": None}
@@ -132,7 +123,7 @@ def c_tests(
             rows.append(row)
             continue
         try:
-            fit = estimate(reduced, full.steps, False, full.estimator, keys, j_only=True)
+            fit = refit(keep)
         except ValueError as error:
             row["note"] = f"without the group the model cannot be estimated ({error}): no test"
             rows.append(row)

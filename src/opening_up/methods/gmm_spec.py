@@ -54,9 +54,11 @@ class GMMSpec:
     missing: str = "raise"
 
 
-def prepare(data: pd.DataFrame, spec: GMMSpec) -> tuple[dict, np.ndarray, np.ndarray, dict, list[str]]:
+def prepare(data: pd.DataFrame, spec: GMMSpec,
+            times: np.ndarray | None = None) -> tuple[dict, np.ndarray, np.ndarray, dict, list[str]]:
     """Check the arguments and the keys, and put the used columns on the entity x period grid in
-    calendar time; returns the grids, entities, periods, the model's terms and what was said."""
+    calendar time (`times`: the whole panel's periods, when `data` is part of it; `panel_grid`);
+    returns the grids, entities, periods, the model's terms and what was said."""
     if spec.steps not in (1, 2):
         raise ValueError("steps must be 1 or 2")
     y = spec.y
@@ -86,7 +88,7 @@ def prepare(data: pd.DataFrame, spec: GMMSpec) -> tuple[dict, np.ndarray, np.nda
     needed = sorted({y} | {c for c, _ in terms} | {c for c, _ in iv_terms} | set(gmm))
     check_keys(data, spec.entity, spec.time)
     data, warnings = usable_rows(data, needed, spec.missing)
-    grids, entities, times, unobserved = panel_grid(data, spec.entity, spec.time, needed, spec.delta)
+    grids, entities, times, unobserved = panel_grid(data, spec.entity, spec.time, needed, spec.delta, times)
     return (grids, entities, times,
             {"terms": terms, "iv_terms": iv_terms, "names": names, "gmm": gmm, "collapse": collapse},
             warnings + unobserved)
@@ -165,15 +167,13 @@ def usable_rows(data: pd.DataFrame, needed: list[str], missing: str) -> tuple[pd
     ]
 
 
-def panel_grid(data: pd.DataFrame, entity: str, time: str, needed: list[str],
-               delta: int = 1) -> tuple[dict, np.ndarray, np.ndarray, list[str]]:
-    """(N, T) arrays of every needed column on the full entity x period grid in calendar time: the
-    periods run from the first to the last observed one in steps of `delta` (a panel observed every
-    k years has delta = k), so that a lag of 1 at t is t - delta, missing where no one observes it.
-    Returns the grids, the entities, the periods and a warning per period no entity observes."""
+def grid_periods(observed: np.ndarray, time: str, delta: int = 1) -> tuple[np.ndarray, list[str]]:
+    """The panel's periods in calendar time, from the first to the last observed one in steps of
+    `delta` (a panel observed every k years has delta = k), and a warning naming the periods no entity
+    observes (a lag reaching one is missing)."""
     if not (isinstance(delta, (int, np.integer)) and delta >= 1):
         raise ValueError(f"delta must be a whole number of periods of at least 1, not {delta!r}")
-    observed = np.sort(pd.to_numeric(data[time]).unique())
+    observed = np.sort(np.unique(observed))
     off_grid = (observed - observed[0]) % delta != 0
     if off_grid.any():
         raise ValueError(
@@ -189,6 +189,25 @@ def panel_grid(data: pd.DataFrame, entity: str, time: str, needed: list[str],
             f"{' …' if len(unobserved) > 10 else ''}: lags reaching it are missing (lags are taken "
             f"in calendar time, delta = {delta})"
         )
+    return times, warnings
+
+
+def panel_grid(data: pd.DataFrame, entity: str, time: str, needed: list[str], delta: int = 1,
+               times: np.ndarray | None = None) -> tuple[dict, np.ndarray, np.ndarray, list[str]]:
+    """(N, T) arrays of every needed column on the full entity x period grid in calendar time
+    (`grid_periods`), so that a lag of 1 at t is t - delta, missing where no one observes it; `times`
+    gives the whole panel's periods when `data` is part of it (one entity, in the map step of
+    `opening_up.methods.gmm_moments`). Returns the grids, the entities, the periods and a warning per
+    period no entity observes (none when `times` is given: the whole panel's caller says it)."""
+    observed = pd.to_numeric(data[time]).to_numpy()
+    if times is None:
+        times, warnings = grid_periods(observed, time, delta)
+    else:
+        outside = np.setdiff1d(observed, times)
+        if len(outside):
+            raise ValueError(f"periods {', '.join(str(t) for t in outside[:5])} of {time!r} are not "
+                             "among the panel's periods")
+        warnings = []
     entities = np.sort(data[entity].unique())
     rows = pd.Index(entities).get_indexer(data[entity])
     cols = pd.Index(times).get_indexer(pd.to_numeric(data[time]))
