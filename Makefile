@@ -14,7 +14,7 @@ DAGSTER_PORT ?= 3000
 export DAGSTER_HOME ?= $(CURDIR)/.dagster
 REFRESH_CODES := 1 refused, 2 usage error, 3 locked
 
-.PHONY: build test test-server pytest lint lock install install-orchestrate install-spark build-spark bench sample docs docs-static report browser clean refresh needs orchestrate parquet bench-scale clean-warehouse
+.PHONY: build test test-server pytest lint lock install install-orchestrate install-spark build-spark test-spark bench-spark bench sample docs docs-static report browser clean refresh needs orchestrate parquet bench-scale clean-warehouse
 
 install: $(STAMP)
 
@@ -43,16 +43,35 @@ $(SPARK_STAMP): $(STAMP) requirements-spark.txt
 	touch $(SPARK_STAMP)
 
 # The warehouse on the spark target (docs/scaling.md), after `make build`: the loaders' raw tables as
-# Parquet registered in Spark, the seeds, then every model that does not read a dbt Python model
-# (dbt-spark runs those only on Databricks; the methods beside Spark are still to come); prints the
-# marts built and each one left out with its reason. Data tests on Spark: `dbt test --target spark`.
+# Parquet registered in Spark, the seeds, every SQL model upstream of the dbt Python models (dbt-spark
+# runs those only on Databricks), then the methods beside Spark (python -m opening_up spark-methods:
+# each dbt Python model's package function on the Spark tables, the GMM's map step on the executors),
+# then the models downstream; prints the marts built and any left out with the reason.
 SPARK_WAREHOUSE_DIR := $(abspath $(or $(OPENING_UP_SPARK_WAREHOUSE),warehouse/spark/))
 build-spark: $(SPARK_STAMP)
 	$(BIN)/python -m opening_up spark-raw --out $(SPARK_WAREHOUSE_DIR)/raw_parquet
 	$(BIN)/dbt seed --target spark --quiet
 	$(BIN)/dbt run-operation register_raw_tables --target spark --args "{folder: $(SPARK_WAREHOUSE_DIR)/raw_parquet}"
 	$(BIN)/dbt run --target spark --quiet --exclude "path:python_models+"
-	$(BIN)/python scripts/spark_build_summary.py
+	cp target/run_results.json $(SPARK_WAREHOUSE_DIR)/run_results_upstream.json
+	$(BIN)/python -m opening_up spark-methods
+	$(BIN)/dbt run --target spark --quiet --select "path:python_models+" --exclude "path:python_models"
+	$(BIN)/python scripts/spark_build_summary.py $(SPARK_WAREHOUSE_DIR)/run_results_upstream.json target/run_results.json
+
+# The Spark build checked (after `make build`): builds it (build-spark), runs the tests that need
+# Spark (pytest -m spark: the GMM's map step on Spark's executors equals the local estimator), the data
+# tests on the spark target, then compares every mart with the DuckDB build's, row for row, floats to
+# 1e-9 relative (python -m opening_up spark-compare), printing how many marts were compared and equal.
+test-spark: build-spark
+	OPENBLAS_NUM_THREADS=1 $(BIN)/python -m pytest -m spark -p no:cacheprovider
+	$(BIN)/dbt test --target spark --quiet
+	$(BIN)/python -m opening_up spark-compare
+
+# The scale benchmark's SQL layers at size L on DuckDB and on the spark target, both timed (after
+# `make build-spark`; SIZE=S or M for a smaller run; docs/scaling.md).
+SIZE ?= L
+bench-spark: $(SPARK_STAMP)
+	$(BIN)/python benchmarks/bench_spark.py --size $(SIZE)
 
 # Installs the runtime and the orchestration extra (which `make test` needs), then runs the
 # write-audit-publish refresh on the shipped data and the drop folder (python -m opening_up refresh: load,
@@ -83,7 +102,7 @@ test: $(STAMP) $(ORCHESTRATE_STAMP)
 # One BLAS thread per process: the two test processes already use both cores, and OpenBLAS's own
 # threads would only wait on each other (the GMM model costs 8 CPU-seconds instead of 12).
 pytest: $(STAMP) $(ORCHESTRATE_STAMP)
-	OPENBLAS_NUM_THREADS=1 $(BIN)/python -m pytest -n 2 --dist loadfile -m "not server"
+	OPENBLAS_NUM_THREADS=1 $(BIN)/python -m pytest -n 2 --dist loadfile -m "not server and not spark"
 
 # `make orchestrate` started, queried and stopped (SIGTERM, Ctrl-C): about a minute; CI runs it.
 test-server: $(ORCHESTRATE_STAMP)

@@ -67,12 +67,12 @@ coupling_degrees as (
         {%- else %}
         cast(null as double) as c_printed,
         {%- endif %}
-        {{ n }} * power(score_product, 1.0 / {{ n }}) / nullif(score_sum, 0) as c_standard,
+        {{ n }} * power(score_product, cast(1 as double) / {{ n }}) / nullif(score_sum, 0) as c_standard,
         case
             when score_max > 0
                 then sqrt(
                     (1 - mean_pairwise_gap)
-                    * power(score_product / power(score_max, {{ n }}), 1.0 / {{ n - 1 }})
+                    * power(score_product / power(score_max, {{ n }}), cast(1 as double) / {{ n - 1 }})
                 )
         end as c_wang2021
     from coupling_terms

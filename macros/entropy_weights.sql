@@ -155,7 +155,7 @@ entropy_shares as (
         case
             when sum(normalized_value) over pool_indicator > 0
                 then normalized_value / sum(normalized_value) over pool_indicator
-            else 1.0 / n_rows
+            else cast(1 as double) / n_rows
         end as share
     from entropy_normalized
     window pool_indicator as (partition by pool_key, indicator)
@@ -192,7 +192,7 @@ entropy_weights as (
         case
             when sum(1 - entropy) over (partition by pool_key) > 0
                 then (1 - entropy) / sum(1 - entropy) over (partition by pool_key)
-            else 1.0 / count(*) over (partition by pool_key)
+            else cast(1 as double) / count(*) over (partition by pool_key)
         end as weight
     from entropy_by_indicator
 

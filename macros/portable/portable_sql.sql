@@ -174,3 +174,42 @@
 {% macro spark__contains_match(value, pattern) -%}
     {{ value }} rlike '{{ pattern | replace('\\', '\\\\') }}'
 {%- endmacro %}
+
+{#-
+    `text` as an SQL string literal. Spark reads 'a''b' as two adjacent literals ('ab'), and DuckDB
+    reads no backslash escapes, so an apostrophe is written as each engine escapes it.
+-#}
+{% macro text_literal(text) -%}
+    {{ return(adapter.dispatch('text_literal', 'opening_up')(text)) }}
+{%- endmacro %}
+
+{% macro default__text_literal(text) -%}
+    '{{ text | replace("'", "''") }}'
+{%- endmacro %}
+
+{% macro spark__text_literal(text) -%}
+    '{{ text | replace('\\', '\\\\') | replace("'", "\\'") }}'
+{%- endmacro %}
+
+{#-
+    A number as plain decimal text with no exponent and no trailing zeros (1, 0.00001, 12.5), the same
+    on every engine (a cast of a double to text gives 1e-05 on DuckDB and 1.0E-5 on Spark); exact to
+    18 decimal places.
+-#}
+{% macro decimal_text(expression) -%}
+    {{ return(adapter.dispatch('decimal_text', 'opening_up')(expression)) }}
+{%- endmacro %}
+
+{% macro default__decimal_text(expression) -%}
+    trim(trailing '.' from trim(trailing '0' from cast(cast({{ expression }} as decimal(38, 18)) as string)))
+{%- endmacro %}
+
+{#-
+    Spark prints a decimal below 1e-6 with an exponent (1.0000000000E-8), and format_string's %f takes
+    no decimal: format_number writes every digit, with thousands separators, which are dropped.
+-#}
+{% macro spark__decimal_text(expression) -%}
+    trim(trailing '.' from trim(trailing '0' from
+        replace(format_number(cast({{ expression }} as decimal(38, 18)), 18), ',', '')
+    ))
+{%- endmacro %}

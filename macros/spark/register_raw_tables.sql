@@ -8,12 +8,22 @@
     {%- for source in graph.sources.values() if source.source_name == 'yearbook_files' -%}
         {%- do tables.append(source.name) -%}
     {%- endfor -%}
-    {%- do run_query('create schema if not exists raw') -%}
+    {%- do register_parquet_tables(folder, 'raw', tables) -%}
+{% endmacro %}
+
+{#-
+    Registers each of `tables` as the Spark table <schema>.<table> over folder/<table>.parquet (a file
+    or a folder of them), replacing any table of that name: the raw tables, and the scale benchmark's
+    synthetic yearbook (`make bench-spark`).
+-#}
+{% macro register_parquet_tables(folder, schema, tables) %}
+    {%- do run_query('create schema if not exists ' ~ schema) -%}
     {%- for table in tables | sort -%}
-        {%- do run_query('drop table if exists raw.' ~ table) -%}
+        {%- do run_query('drop table if exists ' ~ schema ~ '.' ~ table) -%}
         {%- do run_query(
-            'create table raw.' ~ table ~ " using parquet location '" ~ folder ~ '/' ~ table ~ ".parquet'"
+            'create table ' ~ schema ~ '.' ~ table ~ " using parquet location '" ~ folder ~ '/' ~ table
+            ~ ".parquet'"
         ) -%}
-        {{ log('register_raw_tables: raw.' ~ table, info=true) }}
+        {{ log('register_parquet_tables: ' ~ schema ~ '.' ~ table, info=true) }}
     {%- endfor -%}
 {% endmacro %}

@@ -1,5 +1,5 @@
 """The command line, in one module:
-`python -m opening_up ingest|refresh|parquet|spark-raw|report|needs|sample|serve`.
+`python -m opening_up ingest|refresh|parquet|spark-raw|spark-methods|spark-compare|report|needs|sample|serve`.
 Each command parses its arguments, reads the settings once (opening_up.settings) and calls the library,
 whose modules hold functions only; its description is its library module's (opening_up.usage).
 `python -m opening_up.sample` is the same as `python -m opening_up sample`.
@@ -8,6 +8,7 @@ whose modules hold functions only; its description is its library module's (open
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from collections.abc import Callable
@@ -146,6 +147,66 @@ def spark_raw(argv: list[str]) -> int:
     return 0
 
 
+def spark_methods(argv: list[str]) -> int:
+    from opening_up.spark import methods as module
+
+    parser = _parser("spark-methods", module)
+    parser.add_argument("--target-dir", type=Path, default=PROJECT_ROOT / "target",
+                        help="dbt's target folder of a `--target spark` invocation (default target/)")
+    args = parser.parse_args(argv)
+    settings = from_environment()
+    manifest_file = args.target_dir / "manifest.json"
+    if not manifest_file.exists():
+        parser.error(f"no dbt manifest at {manifest_file}: run `dbt run --target spark` first")
+    from opening_up.spark.session import spark_session
+
+    started = time.perf_counter()
+    session = spark_session(settings.spark_master, settings.spark_warehouse)
+    try:
+        written = module.run_python_models(session, module.load_manifest(args.target_dir), PROJECT_ROOT,
+                                           settings.spark_warehouse / "python_models")
+    finally:
+        session.stop()
+    print(f"spark-methods: {len(written)} dbt Python models, {sum(written.values()):,} rows "
+          f"({time.perf_counter() - started:.1f} s)")
+    return 0
+
+
+def spark_compare(argv: list[str]) -> int:
+    from opening_up.spark import compare as module
+
+    parser = _parser("spark-compare", module)
+    parser.add_argument("--db", type=Path, help="built DuckDB file (default $OPENING_UP_DB)")
+    parser.add_argument("--target-dir", type=Path, default=PROJECT_ROOT / "target",
+                        help="dbt's target folder, whose manifest names the marts (default target/)")
+    args = parser.parse_args(argv)
+    settings = from_environment()
+    database = args.db or settings.published_database
+    if not database.exists():
+        parser.error(f"no DuckDB file at {database}: run `make build` first")
+    manifest = json.loads((args.target_dir / "manifest.json").read_text(encoding="utf-8"))
+    marts = sorted(node["name"] for node in manifest["nodes"].values()
+                   if node["resource_type"] == "model" and node["schema"] == "marts"
+                   and node["config"].get("enabled", True))
+    results = module.compare_marts(database, settings.spark_warehouse, marts)
+    for mart, difference in results.items():
+        if difference:
+            print(f"  {mart}: {difference}")
+    equal = sum(difference is None for difference in results.values())
+    print(f"spark-compare: {len(results)} marts compared, {equal} equal (floats to {module.RTOL:g} relative)")
+    gmm_node, gmm_marts = module.gmm_marts(manifest)
+    unexplained = {mart for mart, difference in results.items() if difference} - gmm_marts
+    if equal == len(results) or unexplained:
+        return 0 if equal == len(results) else 1
+    explained, found = module.explain_gmm(database, settings.spark_warehouse, gmm_node["config"]["meta"])
+    print(f"spark-compare: the {len(results) - equal} marts that differ read {gmm_node['name']}:")
+    for line in found:
+        print(f"  {line}")
+    print("spark-compare: " + ("so they differ by the panel's ulps, which the GMM amplifies (docs/scaling.md)"
+                              if explained else "NOT explained by the panel's ulps"))
+    return 0 if explained else 1
+
+
 def report(argv: list[str]) -> int:
     import pandas as pd
 
@@ -236,6 +297,8 @@ COMMANDS: dict[str, Callable[[list[str]], int]] = {
     "refresh": refresh,
     "parquet": parquet,
     "spark-raw": spark_raw,
+    "spark-methods": spark_methods,
+    "spark-compare": spark_compare,
     "report": report,
     "needs": needs,
     "sample": sample,
@@ -245,6 +308,8 @@ USAGE = ("usage: python -m opening_up ingest [--db FILE] [--drop-folder DIR] [--
          "       python -m opening_up refresh [--db FILE] [--drop-folder DIR] [--no-great-expectations]\n"
          "       python -m opening_up parquet [--db FILE] [--out DIR]\n"
          "       python -m opening_up spark-raw [--db FILE] [--out DIR]\n"
+         "       python -m opening_up spark-methods [--target-dir DIR]\n"
+         "       python -m opening_up spark-compare [--db FILE] [--target-dir DIR]\n"
          "       python -m opening_up report [--db FILE] [--out DIR]\n"
          "       python -m opening_up needs [--db FILE] [--limit N] [--summary]\n"
          "       python -m opening_up sample [--db FILE] [--out FILE]\n"

@@ -43,7 +43,7 @@ inverse_distance as (
         region_code,
         neighbour_code,
         distance_km,
-        1.0 / distance_km as raw_weight,
+        cast(1 as double) / distance_km as raw_weight,
         false as is_convention
     from distances
 

@@ -75,8 +75,8 @@ judged as (
         coalesce(
             year_ratios.median_ratio_to_previous > {{ checks.year_jump_ratio }}
             and year_ratios.median_ratio_to_next > {{ checks.year_jump_ratio }}
-            or year_ratios.median_ratio_to_previous < 1.0 / {{ checks.year_jump_ratio }}
-            and year_ratios.median_ratio_to_next < 1.0 / {{ checks.year_jump_ratio }},
+            or year_ratios.median_ratio_to_previous < cast(1 as double) / {{ checks.year_jump_ratio }}
+            and year_ratios.median_ratio_to_next < cast(1 as double) / {{ checks.year_jump_ratio }},
             false
         ) as breaks_year_jump,
         coalesce(
@@ -84,8 +84,8 @@ judged as (
             and (
                 neighbours.ratio_to_previous > {{ checks.cell_jump_ratio }}
                 and neighbours.ratio_to_next > {{ checks.cell_jump_ratio }}
-                or neighbours.ratio_to_previous < 1.0 / {{ checks.cell_jump_ratio }}
-                and neighbours.ratio_to_next < 1.0 / {{ checks.cell_jump_ratio }}
+                or neighbours.ratio_to_previous < cast(1 as double) / {{ checks.cell_jump_ratio }}
+                and neighbours.ratio_to_next < cast(1 as double) / {{ checks.cell_jump_ratio }}
             ),
             false
         ) as breaks_cell_jump,

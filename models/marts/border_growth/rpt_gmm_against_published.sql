@@ -80,13 +80,15 @@ final as (
         unioned.period_end,
         cast(unioned.period_start as string) || '-' || cast(unioned.period_end as string) as period_label,
         -- The paper's column order: the full period first, then the sub-periods in time order.
-        dense_rank() over (
+        cast(dense_rank() over (
             order by unioned.period_end - unioned.period_start desc, unioned.period_start asc
-        ) as period_order,
+        ) as bigint) as period_order,
         unioned.term_code,
         coalesce(term_labels.term_printed, unioned.term_code) as term_label,
         unioned.source,
-        dense_rank() over (order by unioned.source <> 'printed (seed 001)', unioned.source) as source_order,
+        cast(
+            dense_rank() over (order by unioned.source <> 'printed (seed 001)', unioned.source) as bigint
+        ) as source_order,
         unioned.coefficient,
         unioned.std_error,
         unioned.significance_stars,

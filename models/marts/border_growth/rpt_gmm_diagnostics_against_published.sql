@@ -68,9 +68,11 @@ final as (
         period_start,
         period_end,
         cast(period_start as string) || '-' || cast(period_end as string) as period_label,
-        dense_rank() over (order by period_end - period_start desc, period_start asc) as period_order,
+        cast(
+            dense_rank() over (order by period_end - period_start desc, period_start asc) as bigint
+        ) as period_order,
         source,
-        dense_rank() over (order by source <> 'printed (seed 001)', source) as source_order,
+        cast(dense_rank() over (order by source <> 'printed (seed 001)', source) as bigint) as source_order,
         n_obs,
         n_groups,
         n_instruments,

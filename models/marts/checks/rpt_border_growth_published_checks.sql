@@ -30,7 +30,7 @@ derived_stated as (
     select
         stated.figure_code,
         stated.source_doc,
-        'share stated in the text = Table 2''s cell' as check_name,
+        {{ text_literal("share stated in the text = Table 2's cell") }} as check_name,
         case split_part(stated.figure_code, '_', 3)
             when 'primary' then industry.primary_share_pct
             when 'secondary' then industry.secondary_share_pct

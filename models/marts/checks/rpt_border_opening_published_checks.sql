@@ -152,7 +152,7 @@ derived_stated as (
     select
         'top3_tourists_2019' as figure_code,
         max(source_doc) as source_doc,
-        'sum stated in the text = Table 4''s 云南 + 广西 + 辽宁' as check_name,
+        {{ text_literal("sum stated in the text = Table 4's 云南 + 广西 + 辽宁") }} as check_name,
         sum(value) as computed,
         0.015 as tolerance
     from border_opening
@@ -167,7 +167,7 @@ derived_stated as (
     select
         'top3_tourists_share_2019_pct' as figure_code,
         max(source_doc) as source_doc,
-        'share stated in the text = Table 4''s 云南 + 广西 + 辽宁 / 沿边地区合计 x 100' as check_name,
+        {{ text_literal("share stated in the text = Table 4's 云南 + 广西 + 辽宁 / 沿边地区合计 x 100") }} as check_name,
         100 * sum(case when row_type = 'province' and region_code in ('530000', '450000', '210000') then value end)
         / max(case when row_type = 'border_total' then value end) as computed,
         -- The text prints a whole per cent.

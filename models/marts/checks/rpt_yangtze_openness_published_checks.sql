@@ -36,7 +36,7 @@ derived_stated as (
     select
         'yangtze_index_1993' as figure_code,
         source_doc,
-        'belt index stated in the text = mean of Table 1''s eleven provinces' as check_name,
+        {{ text_literal("belt index stated in the text = mean of Table 1's eleven provinces") }} as check_name,
         mean_index as computed,
         0.001 as tolerance
     from yangtze_belt
@@ -47,7 +47,7 @@ derived_stated as (
     select
         'yangtze_index_2022' as figure_code,
         source_doc,
-        'belt index stated in the text = mean of Table 1''s eleven provinces' as check_name,
+        {{ text_literal("belt index stated in the text = mean of Table 1's eleven provinces") }} as check_name,
         mean_index as computed,
         0.0055 as tolerance
     from yangtze_belt

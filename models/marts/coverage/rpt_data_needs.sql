@@ -27,8 +27,10 @@ cells as (
         case
             when coverage_cells.reads = 'papers'
                 then
-                    'the mart reproduces a paper''s printed table, which prints no figure for these cells: '
-                    || 'no yearbook file changes what the paper printed'
+                    {{ text_literal(
+                        "the mart reproduces a paper's printed table, which prints no figure for these cells: "
+                        ~ "no yearbook file changes what the paper printed"
+                    ) }}
             when coverage_cells.year > sources.last_published_year
                 then sources.why_none_after
         end as why_no_file

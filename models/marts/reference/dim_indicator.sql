@@ -21,7 +21,7 @@ units as (
     select
         canonical_unit,
         {{ ordered_string_agg(
-            "unit_alias || ' x ' || cast(factor as string)", "' | '", ['-factor', 'unit_alias']
+            "unit_alias || ' x ' || " ~ decimal_text('factor'), "' | '", ['-factor', 'unit_alias']
         ) }} as unit_aliases
     from {{ ref('stg_reference__unit_conversions') }}
     group by canonical_unit

@@ -120,7 +120,10 @@ final as (
         with_growth.stage_last_year,
         100
         * (
-            power(stage_endpoints.last_value / nullif(stage_endpoints.first_value, 0), 1.0 / stage_endpoints.n_years)
+            power(
+                stage_endpoints.last_value / nullif(stage_endpoints.first_value, 0),
+                cast(1 as double) / stage_endpoints.n_years
+            )
             - 1
         )
             as stage_avg_annual_growth_pct,
@@ -129,7 +132,7 @@ final as (
         100 * (
             power(
                 period_endpoints.last_value / nullif(period_endpoints.first_value, 0),
-                1.0 / {{ period.last_year - period.first_year }}
+                cast(1 as double) / {{ period.last_year - period.first_year }}
             ) - 1
         ) as period_avg_annual_growth_pct,
         (period_endpoints.last_value - period_endpoints.first_value) / {{ period.last_year - period.first_year }}

@@ -78,8 +78,11 @@ def used_rows(design: Design) -> np.ndarray:
 
 def entity_moments(design: Design, estimator: str) -> EntityMoments:
     """The per-individual moments of a stacked design (module docstring), vectorised over individuals.
-    np.einsum without optimisation sums each element in its own loop, so an individual's moments do not
-    depend on which others share the call."""
+    Every product is np.einsum without optimisation, which sums each element in its own loop and never
+    calls BLAS: an individual's moments are the same bits whichever others share the call, and however
+    many threads the process's BLAS runs (Spark's Python workers run one, the driver several; OpenBLAS
+    splits a product's sums between threads, and a model with a thousand instruments for nine groups
+    turns the last digit into 1e-9 of its estimates)."""
     used = used_rows(design)
     W = np.where(used[:, :, None], np.concatenate([design.y[:, :, None], design.X], axis=2), 0.0)
     Z = np.where(used[:, :, None], np.nan_to_num(design.Z, nan=0.0), 0.0)
@@ -102,7 +105,7 @@ def entity_moments(design: Design, estimator: str) -> EntityMoments:
         entities=np.asarray(design.entities),
         ZW=np.einsum("ntl,ntc->nlc", Z, W),
         ZW_ar=ZW_ar,
-        ZHZ=np.einsum("ntl,ntm->nlm", Z, np.matmul(design.H, Z)),
+        ZHZ=np.einsum("ntl,ntm->nlm", Z, _times_h(design.H, Z)),
         WW=np.einsum("nta,ntb->nab", W, W),
         lagged=lagged,
         abs_Z=np.abs(Z).sum(axis=1),
@@ -113,6 +116,13 @@ def entity_moments(design: Design, estimator: str) -> EntityMoments:
         ar_rows=ar,
         estimator=estimator,
     )
+
+
+def _times_h(H: np.ndarray, Z: np.ndarray) -> np.ndarray:
+    """H Z_i for each individual: H is (R, R), or (n, R, R) after orthogonal deviations in system GMM."""
+    if H.ndim == 2:
+        return np.einsum("st,ntl->nsl", H, Z)
+    return np.einsum("nst,ntl->nsl", H, Z)
 
 
 def panel_periods(observed: np.ndarray, spec: GMMSpec) -> tuple[np.ndarray, list[str]]:

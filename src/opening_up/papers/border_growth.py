@@ -12,10 +12,12 @@ relative per-capita GDP, in the dependent and in the interactions.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 
-from opening_up.methods.gmm import difference_gmm, system_gmm
+from opening_up.methods.gmm import GMMResult, difference_gmm, system_gmm
 
 Periods = dict[str, tuple[int, int]]
 DEPENDENTS = {"growth_rate": "d_growth_rate", "relative_gdp_per_capita": "d_relative_gdp_per_capita"}
@@ -63,12 +65,15 @@ def model_frame(panel: pd.DataFrame, dependent: str, first_year: int, last_year:
 ESTIMATORS = {"difference": difference_gmm, "system": system_gmm}
 
 
-def estimate_border_growth(panel: pd.DataFrame, periods: Periods) -> pd.DataFrame:
+def estimate_border_growth(panel: pd.DataFrame, periods: Periods,
+                           estimators: dict[str, Callable[..., GMMResult]] | None = None) -> pd.DataFrame:
     """Every estimator x dependent x period x instrument set, estimated once, as one long table:
     record_type `model` (observations, instruments, Hansen, AR tests, notes), `coefficient` (Tables 1/3's
-    shape) and `instrument_test` (difference-in-Hansen per instrument group). The marts select from it."""
+    shape) and `instrument_test` (difference-in-Hansen per instrument group). The marts select from it.
+    `estimators` replaces `difference_gmm` and `system_gmm` by functions of the same signature (on Spark:
+    `opening_up.spark.gmm.spark_estimators`)."""
     records = []
-    for estimator, estimate in ESTIMATORS.items():
+    for estimator, estimate in (estimators or ESTIMATORS).items():
         for dependent in DEPENDENTS:
             for period, (first, last) in periods.items():
                 frame = model_frame(panel, dependent, first, last)

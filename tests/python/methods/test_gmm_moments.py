@@ -11,8 +11,8 @@ import pytest
 from opening_up.methods.gmm import difference_gmm, estimate_moments, fit_parts, system_gmm
 from opening_up.methods.gmm_moments import combine, design_of, entity_moments
 from opening_up.methods.gmm_spec import GMMSpec
+from gmm_comparison import assert_same
 
-RTOL = 1e-9
 EMPLUK = {"entity": "firm", "time": "year", "y": "n", "y_lags": (1, 2),
           "exog": ["w", "L1.w", "k", "ys", "L1.ys"], "gmm": {"n": (2, None)}}
 SPECS = {
@@ -43,27 +43,6 @@ def parts_of(data: pd.DataFrame, count: int) -> list[pd.DataFrame]:
     firms = data.firm.unique()
     np.random.default_rng(7).shuffle(firms)
     return [data[data.firm.isin(chunk)] for chunk in np.array_split(firms, count)]
-
-
-def assert_same(moments_result, local_result) -> None:
-    for field in ("params", "std_errors", "tvalues", "pvalues", "params_step1"):
-        np.testing.assert_allclose(getattr(moments_result, field), getattr(local_result, field),
-                                   rtol=RTOL, err_msg=field)
-    np.testing.assert_allclose(moments_result.cov, local_result.cov, rtol=RTOL, atol=1e-15)
-    np.testing.assert_allclose(moments_result.j_test, local_result.j_test, rtol=RTOL)
-    assert moments_result.ar_tests.keys() == local_result.ar_tests.keys()
-    for order, test in local_result.ar_tests.items():
-        np.testing.assert_allclose(moments_result.ar_tests[order], test, rtol=RTOL, err_msg=f"AR({order})")
-    assert (moments_result.n_obs, moments_result.n_groups, moments_result.n_instruments) == (
-        local_result.n_obs, local_result.n_groups, local_result.n_instruments)
-    assert moments_result.warnings == local_result.warnings
-    assert moments_result.test_note == local_result.test_note
-    if local_result.instrument_tests is None:
-        assert moments_result.instrument_tests is None
-        return
-    local_tests, tests = local_result.instrument_tests, moments_result.instrument_tests
-    pd.testing.assert_frame_equal(tests.drop(columns="note"), local_tests.drop(columns="note"), rtol=RTOL)
-    assert tests.note.tolist() == local_tests.note.tolist()
 
 
 @pytest.mark.parametrize("name", list(SPECS))
