@@ -4,7 +4,8 @@ million synthetic yearbook rows: SAMPLE data), as one `dbt run` of the same mode
 DuckDB on a copy of the published warehouse, and the `spark` target (OPENING_UP_SPARK_MASTER, default
 local[2]) with the synthetic yearbook copied to Parquet by DuckDB's COPY and registered in Spark.
 Dagum's Gini (n² pairs) runs at S and M only, as in the scale benchmark. Prints the wall seconds and
-peak memory of each run, and the row counts of the last model on both engines (they must agree).
+peak memory of each run, and checks the engines agree: every model's rows, and the values of those
+of up to 2 million rows (floats to 1e-9 relative); exits 1 otherwise, keeping its files for a look.
 """
 
 from __future__ import annotations
@@ -21,11 +22,15 @@ import duckdb
 from bench_scale import QUADRATIC_STEPS, SIZES, SQL_STEPS, measured, scale_indicators
 
 from opening_up.settings import PROJECT_ROOT, from_environment
+from opening_up.spark.compare import RTOL, difference
 
 SCALE_TABLES = ("indicators", "entities", "entity_aliases", "raw_observations")
+# Models of at most this many rows are compared value by value too (the larger ones by their rows).
+VALUE_ROWS = 2_000_000
 
 
-def dbt_run(steps: list[str], variables: str, work: Path, target: str | None, env: dict) -> tuple[float, float]:
+def dbt_run(steps: list[str], variables: str, work: Path, target: str | None,
+            env: dict) -> tuple[float, float]:
     """One `dbt run` of `steps` on `target` (the default DuckDB one when None): (wall seconds, peak MB)."""
     dbt = str(Path(sys.executable).with_name("dbt"))
     command = [dbt, "run", "--select", *steps, "--vars", variables, "--project-dir", str(PROJECT_ROOT),
@@ -40,7 +45,8 @@ def export_scale_tables(database: Path, folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     with duckdb.connect(str(database), read_only=True) as connection:
         for table in SCALE_TABLES:
-            connection.execute(f"copy (select * from scale.{table}) to '{folder / table}.parquet' (format parquet)")
+            target = folder / f"{table}.parquet"
+            connection.execute(f"copy (select * from scale.{table}) to '{target}' (format parquet)")
 
 
 def main() -> int:
@@ -52,8 +58,9 @@ def main() -> int:
     database = folder / f"scale_{args.size}.duckdb"
     shutil.copy(settings.published_database, database)
     indicators = scale_indicators(database)
-    subprocess.run([sys.executable, str(Path(__file__).with_name("bench_scale.py")), "--generate", str(database),
-                    str(SIZES[args.size])], check=True, capture_output=True)
+    generator = Path(__file__).with_name("bench_scale.py")
+    subprocess.run([sys.executable, str(generator), "--generate", str(database), str(SIZES[args.size])],
+                   check=True, capture_output=True)
     rows = SIZES[args.size] * 31 * len(indicators)
     steps = [step for step in SQL_STEPS if args.size in QUADRATIC_STEPS.get(step, (args.size,))]
     variables = json.dumps({"scale_schema": "scale", "scale_indicators": [code for code, *_ in indicators]})
@@ -69,20 +76,50 @@ def main() -> int:
     measured(register)
     spark_seconds, spark_peak = dbt_run(steps, variables, folder / "spark", "spark", {})
 
-    last = steps[-1]
-    with duckdb.connect(str(database), read_only=True) as connection:
-        duck_rows = connection.execute(f"select count(*) from intermediate.{last}").fetchone()[0]
-        spark_rows = connection.execute(
-            f"select count(*) from read_parquet('{settings.spark_warehouse}/intermediate.db/{last}/*.parquet')"
-        ).fetchone()[0]
+    counts = row_counts(database, settings.spark_warehouse, steps)
     print(f"bench-spark: size {args.size}, {SIZES[args.size]:,} units, {rows:,} synthetic yearbook rows "
-          f"(SAMPLE), {len(steps)} models ({steps[0]} … {last}), master {settings.spark_master}")
-    print("| engine | wall s | peak MB (dbt process) | rows of " + last + " |")
-    print("|---|---:|---:|---:|")
-    print(f"| DuckDB | {duck_seconds:.1f} | {duck_peak:,.0f} | {duck_rows:,} |")
-    print(f"| Spark ({settings.spark_master}) | {spark_seconds:.1f} | {spark_peak:,.0f} | {spark_rows:,} |")
+          f"(SAMPLE), {len(steps)} models ({steps[0]} … {steps[-1]}), master {settings.spark_master}")
+    print("| engine | wall s | peak MB (the dbt process; Spark's JVM not counted) |")
+    print("|---|---:|---:|")
+    print(f"| DuckDB | {duck_seconds:.1f} | {duck_peak:,.0f} |")
+    print(f"| Spark ({settings.spark_master}) | {spark_seconds:.1f} | {spark_peak:,.0f} |")
+    differing = {step: pair for step, pair in counts.items() if pair[0] != pair[1]}
+    print(f"rows per model equal on both engines: {len(counts) - len(differing)} of {len(counts)}"
+          + "".join(f"; {step}: {a:,} on DuckDB, {b:,} on Spark" for step, (a, b) in differing.items()))
+    compared = compare_values(database, settings.spark_warehouse,
+                              [step for step, (a, b) in counts.items() if a == b and a <= VALUE_ROWS])
+    print(f"values equal (floats to {RTOL:g} relative) in {sum(v is None for v in compared.values())} of "
+          f"{len(compared)} models of up to {VALUE_ROWS:,} rows"
+          + "".join(f"; {step}: {why}" for step, why in compared.items() if why))
+    if differing or any(compared.values()):
+        print(f"kept for a look: {folder}")
+        return 1
     shutil.rmtree(folder)
-    return 0 if duck_rows == spark_rows else 1
+    return 0
+
+
+def compare_values(database: Path, spark_warehouse: Path, steps: list[str]) -> dict[str, str | None]:
+    """Each model's table on both engines, row for row (`opening_up.spark.compare.difference`)."""
+    with duckdb.connect(str(database), read_only=True) as connection:
+        return {step: difference(
+            connection.execute(f"select * from intermediate.{step}").df(),
+            connection.execute(
+                f"select * from read_parquet('{spark_warehouse}/intermediate.db/{step}/*.parquet')").df())
+            for step in steps}
+
+
+def row_counts(database: Path, spark_warehouse: Path, steps: list[str]) -> dict[str, tuple[int, int]]:
+    """(rows on DuckDB, rows on Spark) of each model's table (views: their rows on DuckDB only)."""
+    counts = {}
+    with duckdb.connect(str(database), read_only=True) as connection:
+        for step in steps:
+            folder = spark_warehouse / "intermediate.db" / step
+            if not any(folder.glob("*.parquet")):
+                continue
+            counts[step] = (connection.execute(f"select count(*) from intermediate.{step}").fetchone()[0],
+                            connection.execute(f"select count(*) from read_parquet('{folder}/*.parquet')")
+                            .fetchone()[0])
+    return counts
 
 
 if __name__ == "__main__":

@@ -32,6 +32,7 @@ DUCKDB_ONLY = {
     r"\bends_with\s*\(": "right(x, n) = suffix",
     r"\bescape\s+'": "a comparison without LIKE's escape (Spark unescapes backslashes)",
     r"\w''\w": "text_literal() (Spark reads 'a''b' as two literals, 'ab')",
+    r"(?<![\w.])hash\s*\(": "another key (DuckDB's hash() is 64-bit, Spark's a signed 32-bit Murmur3)",
     r"(?<![\w.])\d+\.\d+\s*/": "cast(1 as double) / n (Spark divides a decimal literal as a decimal)",
 }
 PORTABLE_MACROS = {PROJECT_ROOT / "macros" / "portable", PROJECT_ROOT / "macros" / "spark"}
@@ -75,7 +76,7 @@ def test_no_duckdb_only_sql_outside_the_dispatched_macros() -> None:
 
 
 @pytest.mark.parametrize("construct", ["select x::integer", "string_agg(a, ',')", "then error('x')",
-                                       "a ^ 2", "median(x)", "'Table 1''s'", "power(x, 1.0 / 29)",
+                                       "a ^ 2", "median(x)", "'Table 1''s'", "power(x, 1.0 / 29)", "hash(code) % 4",
                                        "list(a order by a)", "name varchar",
                                        "x similar to 'a'", "regexp_matches(x, 'a')"])
 def test_the_check_finds_each_construct(construct: str) -> None:
