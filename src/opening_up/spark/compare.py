@@ -24,15 +24,18 @@ RTOL = 1e-9
 
 def sort_key(frame: pd.DataFrame) -> pd.DataFrame:
     """The rows in an order both engines' values give: floats rounded to 9 significant digits (so that
-    a difference within rtol cannot reorder rows), the rest as text."""
+    a difference within rtol cannot reorder rows, but at a rounding boundary), the rest as text."""
     keys = {}
     for name in frame.columns:
         column = frame[name]
         if pd.api.types.is_float_dtype(column):
-            keys[name] = column.map(lambda x: "" if pd.isna(x) else f"{x:.8e}")
+            values = column.to_numpy(dtype=float)
+            magnitude = np.floor(np.log10(np.abs(np.where(np.isfinite(values) & (values != 0), values, 1.0))))
+            scale = 10.0 ** (8 - magnitude)
+            keys[name] = pd.Series(np.round(values * scale) / scale, index=frame.index)
         else:
             keys[name] = column.astype("string").fillna("")
-    order = pd.DataFrame(keys).sort_values(list(keys)).index
+    order = pd.DataFrame(keys).sort_values(list(keys), na_position="last", kind="stable").index
     return frame.loc[order].reset_index(drop=True)
 
 

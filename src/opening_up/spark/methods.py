@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import time
 from collections.abc import Callable
 from graphlib import TopologicalSorter
 from pathlib import Path
@@ -100,11 +101,13 @@ def run_python_models(session, manifest: dict, project: Path, folder: Path,
     """Every dbt Python model of `manifest` on the Spark tables, written under `folder`: rows per model."""
     written = {}
     for node in python_models(manifest):
+        started = time.perf_counter()
         context = dbt_context(node, manifest, session)
         run = DISTRIBUTED.get(node["name"]) or model_module(node, project).model
         written[node["name"]] = write_table(session, run(context, session), node, folder)
         where = "executors" if node["name"] in DISTRIBUTED else "driver"
-        report(f"spark-methods: {relation(node)} {written[node['name']]:,} rows (method on the {where})")
+        report(f"spark-methods: {relation(node)} {written[node['name']]:,} rows in "
+               f"{time.perf_counter() - started:.1f} s (method on the {where})")
     return written
 
 
