@@ -174,7 +174,8 @@ def test_the_command_line_lives_in_one_module() -> None:
     from opening_up import cli
 
     assert set(cli.COMMANDS) == {
-        "ingest", "refresh", "parquet", "spark-raw", "report", "needs", "sample", "serve"
+        "ingest", "refresh", "parquet", "spark-raw", "spark-methods", "spark-compare", "report", "needs",
+        "sample", "serve",
     }
 
 
