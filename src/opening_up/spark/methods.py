@@ -25,7 +25,6 @@ from opening_up.papers.border_growth import estimate_border_growth, periods_from
 from opening_up.spark.gmm import spark_estimators
 
 
-
 def border_growth_gmm_results(dbt: SimpleNamespace, session) -> pd.DataFrame:
     """python_models/.../int_border_growth_gmm_results.py with the GMM's map step on the executors."""
     return estimate_border_growth(dbt.ref("int_border_growth_panel").df(),
@@ -65,7 +64,7 @@ def model_module(node: dict, project: Path) -> ModuleType:
 def dbt_context(node: dict, manifest: dict, session) -> SimpleNamespace:
     """What a model's `dbt` argument offers the project's Python models: config(...) (ignored: the
     materialisation is this step's), config.get(key), and ref(name).df() as pandas."""
-    by_name = {n["name"]: n for n in [*manifest["nodes"].values()] if n["resource_type"] in ("model", "seed")}
+    by_name = {n["name"]: n for n in manifest["nodes"].values() if n["resource_type"] in ("model", "seed")}
 
     def config(**_: object) -> None:
         return None
