@@ -5,7 +5,9 @@ model's own file: its `dbt.ref(...)` reads the Spark table the `spark` target bu
 to Parquet with DuckDB's COPY (so its column types are those a dbt-duckdb Python model gets) and
 registered as the Spark table dbt would have built (`<schema>.<alias>`). The package's functions run
 on the driver on the refs' rows, except the GMM, whose map step runs per province on the executors
-(`opening_up.spark.gmm`). After it, `dbt run --target spark` builds the models downstream.
+(`opening_up.spark.gmm`), and the grey relational grades, one executor task per port cluster or per
+port and city (`opening_up.spark.pools`). After it, `dbt run --target spark` builds the models
+downstream.
 """
 
 from __future__ import annotations
@@ -21,20 +23,7 @@ from types import ModuleType, SimpleNamespace
 import duckdb
 import pandas as pd
 
-from opening_up.papers.border_growth import estimate_border_growth, periods_from_meta
-from opening_up.spark.gmm import spark_estimators
-
-
-def border_growth_gmm_results(dbt: SimpleNamespace, session) -> pd.DataFrame:
-    """python_models/.../int_border_growth_gmm_results.py with the GMM's map step on the executors."""
-    return estimate_border_growth(dbt.ref("int_border_growth_panel").df(),
-                                  periods_from_meta(dbt.config.get("meta")),
-                                  estimators=spark_estimators(session))
-
-
-# Models whose method runs on the executors rather than the driver: the function replaces the model
-# file's body, with the same refs and meta.
-DISTRIBUTED: dict[str, Callable] = {"int_border_growth_gmm_results": border_growth_gmm_results}
+from opening_up.spark.distributed_models import DISTRIBUTED
 
 
 def python_models(manifest: dict) -> list[dict]:
