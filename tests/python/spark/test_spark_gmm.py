@@ -35,3 +35,28 @@ def test_spark_gmm_equals_the_local_estimator(spark, empluk: pd.DataFrame, estim
     local = {"difference": difference_gmm, "system": system_gmm}[estimator](empluk, **settings)
     frame = spark.createDataFrame(empluk[["firm", "year", "n", "w", "k", "ys"]]).repartition(3)
     assert_same(spark_gmm(frame, estimator, **settings), local)
+
+
+def test_paper_001s_models_on_spark_equal_the_local_estimator_on_the_shipped_panel(spark) -> None:
+    """Every GMM model of `int_border_growth_gmm_results` (24) estimated with its map step on Spark, on
+    the panel of the published DuckDB build (`make build`, which `make test-spark` follows), equals the
+    local estimator's table to 1e-9: what the DuckDB marts hold."""
+    import duckdb
+
+    import yaml
+
+    from opening_up.papers.border_growth import estimate_border_growth, periods_from_meta
+    from opening_up.settings import PROJECT_ROOT, from_environment
+    from opening_up.spark.compare import difference
+    from opening_up.spark.gmm import spark_estimators
+
+    database = from_environment().published_database
+    if not database.exists():
+        pytest.fail(f"no published warehouse at {database}: `make test-spark` runs after `make build`")
+    with duckdb.connect(str(database), read_only=True) as connection:
+        panel = connection.execute("select * from intermediate.int_border_growth_panel").df()
+    project = yaml.safe_load((PROJECT_ROOT / "dbt_project.yml").read_text(encoding="utf-8"))
+    periods = periods_from_meta(project["vars"])
+    on_spark = estimate_border_growth(panel, periods, estimators=spark_estimators(spark))
+    assert (on_spark.record_type == "coefficient").sum() == 24 * 6
+    assert difference(estimate_border_growth(panel, periods), on_spark) is None
