@@ -9,6 +9,8 @@ import json
 import sys
 from pathlib import Path
 
+from opening_up.spark.compare import is_mart
+
 TARGET = Path(__file__).resolve().parents[1] / "target"
 
 
@@ -19,10 +21,7 @@ def main(run_results: list[str]) -> int:
         results = json.loads(Path(path).read_text(encoding="utf-8"))["results"]
         status |= {result["unique_id"]: result["status"] for result in results}
     nodes = manifest["nodes"]
-    marts = sorted(
-        node_id for node_id, node in nodes.items()
-        if node["resource_type"] == "model" and node["schema"] == "marts" and node["config"]["enabled"]
-    )
+    marts = sorted(node_id for node_id, node in nodes.items() if is_mart(node))
     built = [m for m in marts if status.get(m) == "success"]
     print(f"build-spark: {len(built)} of {len(marts)} marts built on Spark")
     for mart in marts:

@@ -185,9 +185,7 @@ def spark_compare(argv: list[str]) -> int:
     if not database.exists():
         parser.error(f"no DuckDB file at {database}: run `make build` first")
     manifest = json.loads((args.target_dir / "manifest.json").read_text(encoding="utf-8"))
-    marts = sorted(node["name"] for node in manifest["nodes"].values()
-                   if node["resource_type"] == "model" and node["schema"] == "marts"
-                   and node["config"].get("enabled", True))
+    marts = sorted(node["name"] for node in manifest["nodes"].values() if module.is_mart(node))
     results = module.compare_marts(database, settings.spark_warehouse, marts)
     for mart, difference in results.items():
         if difference:

@@ -39,12 +39,11 @@ from opening_up.methods.gmm_moments import (
     combine,
     design_of,
     entity_moments,
-    panel_periods,
     part_moments,
     used_rows,
 )
 from opening_up.methods.gmm_result import ARTest, ChiSquareTest, GMMResult
-from opening_up.methods.gmm_spec import GMMSpec
+from opening_up.methods.gmm_spec import GMMSpec, grid_periods
 
 __all__ = ["GMMSpec", "GMMResult", "ChiSquareTest", "ARTest", "difference_gmm", "system_gmm", "fit_parts",
            "estimate_moments"]
@@ -82,8 +81,8 @@ def fit_parts(parts: list[pd.DataFrame], estimator: str, **options) -> GMMResult
     (`gmm_moments.part_moments`), then the reduce step. Equal to the estimate on the whole panel but for
     the residuals and fitted values, which stay with the parts (None here)."""
     spec = GMMSpec(**options)
-    times, warnings = panel_periods(np.concatenate([pd.to_numeric(part[spec.time]).to_numpy()
-                                                    for part in parts]), spec)
+    observed = np.concatenate([pd.to_numeric(part[spec.time]).to_numpy() for part in parts])
+    times, warnings = grid_periods(observed, spec.time, spec.delta)
     moments = combine([part_moments(part, spec, estimator, times) for part in parts if len(part)])
     return estimate_moments(moments, steps=spec.steps, robust=spec.robust,
                             instrument_tests=spec.instrument_tests, warnings=warnings)

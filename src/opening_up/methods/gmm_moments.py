@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from opening_up.methods.gmm_design import Design, difference_design, system_design
-from opening_up.methods.gmm_spec import TRANSFORMS, GMMSpec, grid_periods, prepare
+from opening_up.methods.gmm_spec import TRANSFORMS, GMMSpec, prepare
 
 ENTITY_FIELDS = ("entities", "ZW", "ZW_ar", "ZHZ", "WW", "lagged", "abs_Z", "level_rows", "has_rows")
 
@@ -123,12 +123,6 @@ def _times_h(H: np.ndarray, Z: np.ndarray) -> np.ndarray:
     if H.ndim == 2:
         return np.einsum("st,ntl->nsl", H, Z)
     return np.einsum("nst,ntl->nsl", H, Z)
-
-
-def panel_periods(observed: np.ndarray, spec: GMMSpec) -> tuple[np.ndarray, list[str]]:
-    """The whole panel's periods from the periods its parts observe (`gmm_spec.grid_periods`), and the
-    warning naming the periods no entity observes: computed once, before the map step."""
-    return grid_periods(np.asarray(observed), spec.time, spec.delta)
 
 
 def part_moments(part: pd.DataFrame, spec: GMMSpec, estimator: str, times: np.ndarray) -> EntityMoments:

@@ -81,6 +81,12 @@ def compare_marts(database: Path, spark_warehouse: Path, marts: list[str]) -> di
 GMM_RESULTS = "int_border_growth_gmm_results"
 
 
+def is_mart(node: dict) -> bool:
+    """Whether a manifest node is an enabled model of the marts schema."""
+    return (node["resource_type"] == "model" and node["schema"] == "marts"
+            and node["config"].get("enabled", True))
+
+
 def gmm_marts(manifest: dict) -> tuple[dict, set[str]]:
     """The dbt node of paper 001's GMM results and the names of the marts that read it, directly or
     through other models."""
@@ -96,8 +102,7 @@ def gmm_marts(manifest: dict) -> tuple[dict, set[str]]:
             if child not in reached:
                 reached.add(child)
                 pending.append(child)
-    return gmm, {nodes[node_id]["name"] for node_id in reached
-                 if nodes[node_id]["resource_type"] == "model" and nodes[node_id]["schema"] == "marts"}
+    return gmm, {nodes[node_id]["name"] for node_id in reached if is_mart(nodes[node_id])}
 
 
 def parquet_table(folder: Path) -> pd.DataFrame:

@@ -17,9 +17,9 @@ import pandas as pd
 from pyspark.sql import DataFrame, functions
 
 from opening_up.methods.gmm import estimate_moments
-from opening_up.methods.gmm_moments import combine, panel_periods, part_moments
+from opening_up.methods.gmm_moments import combine, part_moments
 from opening_up.methods.gmm_result import GMMResult
-from opening_up.methods.gmm_spec import GMMSpec
+from opening_up.methods.gmm_spec import GMMSpec, grid_periods
 
 MOMENTS_SCHEMA = "entity string, moments binary"
 
@@ -30,7 +30,7 @@ def spark_gmm(frame: DataFrame, estimator: str, **options) -> GMMResult:
     the driver. The result has no residuals or fitted values (they stay on the executors)."""
     spec = GMMSpec(**options)
     observed = [row[0] for row in frame.select(spec.time).distinct().collect()]
-    times, warnings = panel_periods(np.array(sorted(observed)), spec)
+    times, warnings = grid_periods(np.array(observed), spec.time, spec.delta)
 
     def map_entity(rows: pd.DataFrame) -> pd.DataFrame:
         moments = part_moments(rows, spec, estimator, times)
